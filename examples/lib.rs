@@ -1,0 +1,1 @@
+//! Runnable examples of tensorspec: `cargo run --example quickstart`.

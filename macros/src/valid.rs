@@ -1,0 +1,50 @@
+//! Checks across keys and fields. Checks of one key happen while parsing, in `attr`.
+
+use crate::ast::Input;
+use crate::attr::Dim;
+use crate::ctxt::Ctxt;
+use crate::symbol::{MAX_RANK, SKIP};
+
+pub fn check(cx: &Ctxt, input: &mut Input) {
+    let type_params = input.type_params.clone();
+    let struct_name = input.ident.to_string();
+    for field in &mut input.fields {
+        let name = field.name();
+        let attrs = &mut field.attrs;
+        if let Some(skip) = attrs.skip {
+            for (key, _) in attrs.non_skip_keys() {
+                cx.error(syn::Error::new(
+                    skip,
+                    format!(
+                        "`{SKIP}` cannot be combined with `{key}`: a skipped field is not part of the spec"
+                    ),
+                ));
+            }
+        }
+        let Some(shape) = &mut attrs.shape else { continue };
+        if shape.dims.len() > MAX_RANK {
+            shape.valid = false;
+            cx.error(syn::Error::new(
+                shape.span,
+                format!(
+                    "field `{}`: shape has {} axes, but tensorspec supports at most {MAX_RANK} (ndarray's `Ix{MAX_RANK}`)",
+                    name,
+                    shape.dims.len()
+                ),
+            ));
+        }
+        for dim in &shape.dims {
+            if let Dim::Ident(ident) = dim {
+                if type_params.contains(&ident.to_string()) {
+                    cx.error(syn::Error::new(
+                        ident.span(),
+                        format!(
+                            "`{ident}` is a type parameter of `{}`: an extent is an integer, `_`, a symbol, a const generic parameter or `{{expr}}`",
+                            struct_name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Which Rust types can be a tensor field: the [`TensorField`] trait.
+
+use ndarray::{ArrayBase, RawData};
+
+use crate::Element;
+use crate::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
+use crate::spec::{FieldKind, TensorInfo};
+
+/// A type that can be a field of a `#[derive(TensorSpec)]` struct.
+///
+/// It gives the field's element type, and the rank and extents the type fixes, which the
+/// derive compares with the declared `dtype` and `shape` at compile time. Implemented for:
+///
+/// | type | rank | extents the type fixes |
+/// |---|---|---|
+/// | scalars: `bool`, integers, `f16`, `bf16`, `f32`, `f64`, `Complex<f32>`, `Complex<f64>` | 0 | |
+/// | `[T; N]` (nested as deep as rank 6) | 1 + rank of `T` | `N`, then `T`'s |
+/// | `Vec<T>` | 1 + rank of `T` | `T`'s |
+/// | `ndarray::ArrayBase<S, Ix0..Ix6>` (`Array`, `ArcArray`, `CowArray`, views) | 0 to 6 | |
+/// | `ndarray::ArrayBase<S, IxDyn>` | not fixed | |
+/// | `Option<F>` for any of these | as `F` | as `F` |
+/// | a `#[derive(TensorSpec)]` struct | a nested spec | |
+///
+/// ```
+/// use tensorspec::TensorField;
+///
+/// fn element_of<F: TensorField>() -> &'static str {
+///     std::any::type_name::<F::Elem>()
+/// }
+/// assert_eq!(element_of::<Option<[[u8; 2]; 3]>>(), "u8");
+/// assert_eq!(element_of::<ndarray::ArrayView2<'static, f32>>(), "f32");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tensor type",
+    label = "not a tensor: mark the field `#[tensor(skip)]` if it is not part of the spec",
+    note = "tensor fields are scalars, `[T; N]`, `Vec<T>`, ndarray arrays, `Option`s of these, or `#[derive(TensorSpec)]` structs"
+)]
+pub trait TensorField {
+    /// The element type (`f32` for `Array3<f32>`); the struct itself for a nested spec.
+    type Elem;
+    /// The rank and extents the type fixes.
+    #[doc(hidden)]
+    type Shape: Shape;
+    /// What the spec records for a field of this type.
+    #[doc(hidden)]
+    const KIND: FieldKind;
+}
+
+const fn tensor<E: Element, S: Shape>() -> FieldKind {
+    FieldKind::Tensor(TensorInfo {
+        dtype: E::DTYPE,
+        dims: S::DIMS,
+        optional: false,
+    })
+}
+
+#[diagnostic::do_not_recommend]
+impl<E: Element> TensorField for E {
+    type Elem = E;
+    type Shape = S0;
+    const KIND: FieldKind = tensor::<E, S0>();
+}
+
+#[diagnostic::do_not_recommend]
+impl<T, const N: usize> TensorField for [T; N]
+where
+    T: TensorField<Elem: Element>,
+    T::Shape: Prepend<Fixed<N>>,
+{
+    type Elem = T::Elem;
+    type Shape = <T::Shape as Prepend<Fixed<N>>>::Out;
+    const KIND: FieldKind = tensor::<T::Elem, Self::Shape>();
+}
+
+#[diagnostic::do_not_recommend]
+impl<T> TensorField for Vec<T>
+where
+    T: TensorField<Elem: Element>,
+    T::Shape: Prepend<Any>,
+{
+    type Elem = T::Elem;
+    type Shape = <T::Shape as Prepend<Any>>::Out;
+    const KIND: FieldKind = tensor::<T::Elem, Self::Shape>();
+}
+
+#[diagnostic::do_not_recommend]
+impl<F: TensorField> TensorField for Option<F> {
+    type Elem = F::Elem;
+    type Shape = F::Shape;
+    const KIND: FieldKind = F::KIND.optional();
+}
+
+#[diagnostic::do_not_recommend]
+impl<S, D, A> TensorField for ArrayBase<S, D, A>
+where
+    S: RawData<Elem = A>,
+    A: Element,
+    D: DimShape,
+{
+    type Elem = A;
+    type Shape = D::Shape;
+    const KIND: FieldKind = tensor::<A, D::Shape>();
+}
