@@ -47,7 +47,10 @@ fn names(spec: &Spec) -> Vec<String> {
 
 #[test]
 fn fields_follow_declaration_order_and_skip_skipped_fields() {
-    assert_eq!(names(Sample::spec()), ["features", "image", "mask", "boxes", "label"]);
+    assert_eq!(
+        names(Sample::spec()),
+        ["features", "image", "mask", "boxes", "label"]
+    );
     assert_eq!(Sample::spec().len(), 5);
     assert!(Sample::spec().field("source").is_none());
 }
@@ -57,7 +60,10 @@ fn declared_dtypes_and_dims_are_recorded() {
     let spec = Sample::spec();
     let image = spec.field("image").expect("image is a field");
     assert_eq!(image.dtype(), DType::F32);
-    assert_eq!(image.dims(), Some(&[Dim::Symbol("H"), Dim::Symbol("W"), Dim::Fixed(3)][..]));
+    assert_eq!(
+        image.dims(),
+        Some(&[Dim::Symbol("H"), Dim::Symbol("W"), Dim::Fixed(3)][..])
+    );
     assert_eq!(image.rank(), Some(3));
     let label = spec.field("label").expect("label is a field");
     assert_eq!((label.dtype(), label.rank()), (DType::I64, Some(0)));
@@ -70,13 +76,19 @@ fn undeclared_dtypes_and_dims_come_from_the_type() {
     let spec = Inferred::spec();
     let field = |name: &str| spec.field(name).expect("declared field");
     assert_eq!(field("grid").dtype(), DType::U16);
-    assert_eq!(field("grid").dims(), Some(&[Dim::Fixed(2), Dim::Fixed(4)][..]));
+    assert_eq!(
+        field("grid").dims(),
+        Some(&[Dim::Fixed(2), Dim::Fixed(4)][..])
+    );
     assert_eq!(field("rows").dims(), Some(&[Dim::Any, Dim::Fixed(3)][..]));
     assert_eq!(field("any_rank").dims(), None);
     assert_eq!(field("any_rank").rank(), None);
     assert!(field("weight").is_optional());
     assert!(!field("grid").is_optional());
-    assert_eq!(field("fixed_by_constants").dims(), Some(&[Dim::Fixed(32), Dim::Fixed(16)][..]));
+    assert_eq!(
+        field("fixed_by_constants").dims(),
+        Some(&[Dim::Fixed(32), Dim::Fixed(16)][..])
+    );
 }
 
 #[test]
@@ -115,7 +127,10 @@ fn nested_specs_flatten_into_dotted_paths() {
     assert_eq!(mask.dtype(), DType::U8);
     assert!(!mask.is_optional());
     // Everything inside an `Option<Nested>` may be absent.
-    assert!(spec.field("maybe.grid").is_some_and(|field| field.is_optional()));
+    assert!(
+        spec.field("maybe.grid")
+            .is_some_and(|field| field.is_optional())
+    );
     assert_eq!(spec.name(), "Outer");
 }
 

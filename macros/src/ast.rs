@@ -44,17 +44,17 @@ impl<'a> Input<'a> {
                 }
             },
             Data::Enum(data) => {
-                cx.error_spanned_by(
-                    &data.enum_token,
+                cx.error(syn::Error::new(
+                    data.enum_token.span,
                     format!("`TensorSpec` can only be derived for structs: `{name}` is an enum"),
-                );
+                ));
                 return None;
             }
             Data::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.error(syn::Error::new(
+                    data.union_token.span,
                     format!("`TensorSpec` can only be derived for structs: `{name}` is a union"),
-                );
+                ));
                 return None;
             }
         };

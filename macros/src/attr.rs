@@ -45,7 +45,11 @@ impl FieldAttrs {
         let mut parsed = FieldAttrs::default();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident(TENSOR)) {
             if let Err(error) = attr.parse_nested_meta(|meta| {
-                let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map(Ident::to_string)
+                    .unwrap_or_default();
                 let span = meta.path.span();
                 match key.as_str() {
                     DTYPE => {
@@ -123,7 +127,10 @@ fn parse_dtype(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<(DType, Span
         let lit: syn::LitStr = input.parse()?;
         cx.error(syn::Error::new(
             lit.span(),
-            format!("expected a dtype name, found a string: write `dtype = {}`", lit.value()),
+            format!(
+                "expected a dtype name, found a string: write `dtype = {}`",
+                lit.value()
+            ),
         ));
         return Ok(None);
     }
@@ -207,14 +214,22 @@ fn parse_dim(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<Dim>> {
     if let TokenTree::Group(group) = &tree {
         if group.delimiter() == Delimiter::Brace {
             if group.stream().is_empty() {
-                cx.error(syn::Error::new(group.span(), "empty `{}`: write a constant expression, such as `{IMG_H}`"));
+                cx.error(syn::Error::new(
+                    group.span(),
+                    "empty `{}`: write a constant expression, such as `{IMG_H}`",
+                ));
                 return Ok(None);
             }
             return Ok(Some(Dim::Expr(group.stream(), group.span())));
         }
     }
     let found = match &tree {
-        TokenTree::Literal(lit) if lit.to_string().contains(['.', 'e']) && !lit.to_string().starts_with(['"', '\'']) => "a non-integer",
+        TokenTree::Literal(lit)
+            if lit.to_string().contains(['.', 'e'])
+                && !lit.to_string().starts_with(['"', '\'']) =>
+        {
+            "a non-integer"
+        }
         TokenTree::Literal(lit) if lit.to_string().starts_with('"') => "a string",
         _ => "an unexpected token",
     };
@@ -229,7 +244,10 @@ fn parse_extent(cx: &Ctxt, lit: &LitInt) -> Option<Dim> {
     if !matches!(lit.suffix(), "" | "usize") {
         cx.error(syn::Error::new(
             lit.span(),
-            format!("extent `{lit}` has suffix `{}`: an extent is a `usize`", lit.suffix()),
+            format!(
+                "extent `{lit}` has suffix `{}`: an extent is a `usize`",
+                lit.suffix()
+            ),
         ));
         return None;
     }

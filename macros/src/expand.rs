@@ -39,7 +39,11 @@ pub fn checks_only(input: &Input) -> TokenStream {
 
 /// The check functions, the marker types of where-clause checks, and those predicates.
 fn plan(input: &Input) -> (TokenStream, TokenStream, Vec<TokenStream>) {
-    let generic_names = input.type_params.union(&input.const_params).cloned().collect();
+    let generic_names = input
+        .type_params
+        .union(&input.const_params)
+        .cloned()
+        .collect();
     let taken = taken_names(input);
     let mut checks = TokenStream::new();
     let mut where_markers = TokenStream::new();
@@ -68,7 +72,13 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let mut predicates: Vec<TokenStream> = where_clause
-        .map(|clause| clause.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .map(|clause| {
+            clause
+                .predicates
+                .iter()
+                .map(ToTokens::to_token_stream)
+                .collect()
+        })
         .unwrap_or_default();
     predicates.extend(extra_predicates.iter().cloned());
     let name = ident.to_string();
@@ -160,8 +170,13 @@ impl<'a> FieldChecks<'a> {
     ) -> Self {
         let name = field.name();
         // A marker named like a type the struct uses would shadow it.
-        let marker_name = if taken.contains(&name) { format!("{name}_field") } else { name };
-        let marker = if field.ident.to_string().starts_with("r#") && !taken.contains(&field.name()) {
+        let marker_name = if taken.contains(&name) {
+            format!("{name}_field")
+        } else {
+            name
+        };
+        let marker = if field.ident.to_string().starts_with("r#") && !taken.contains(&field.name())
+        {
             Ident::new_raw(&marker_name, Span::call_site())
         } else {
             Ident::new(&marker_name, Span::call_site())
@@ -182,7 +197,9 @@ impl<'a> FieldChecks<'a> {
 
     /// The declared fixed extents: literals, `{expr}`s and const parameters.
     fn extents(&self) -> Vec<Extent> {
-        let Some(shape) = self.shape() else { return Vec::new() };
+        let Some(shape) = self.shape() else {
+            return Vec::new();
+        };
         shape
             .dims
             .iter()
@@ -194,7 +211,11 @@ impl<'a> FieldChecks<'a> {
                     generic: false,
                 }),
                 Dim::Ident(ident) if self.const_params.contains(&ident.to_string()) => {
-                    Some(Extent { axis, value: quote!(#ident), generic: true })
+                    Some(Extent {
+                        axis,
+                        value: quote!(#ident),
+                        generic: true,
+                    })
                 }
                 Dim::Expr(expr, span) => Some(Extent {
                     axis,
@@ -275,7 +296,12 @@ impl<'a> FieldChecks<'a> {
                 predicates.push(quote!(#marker: #private::FieldRankIs<#rank, #ty>));
             }
         }
-        for Extent { axis, value, generic } in self.extents() {
+        for Extent {
+            axis,
+            value,
+            generic,
+        } in self.extents()
+        {
             // A generic `{expr}` cannot be a const argument on stable Rust: it is checked at
             // run time instead. Non-generic extents of a non-generic type are in `check_fn`.
             let is_expr = value.to_string().starts_with('{');
@@ -370,7 +396,9 @@ fn static_lifetimes(tokens: TokenStream) -> TokenStream {
 /// The spans of a type's first and last tokens: a probe spanning them covers the type.
 fn first_and_last_span(tokens: &TokenStream) -> (Span, Span) {
     let mut trees = tokens.clone().into_iter();
-    let first = trees.next().map_or_else(Span::call_site, |tree| tree.span());
+    let first = trees
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span());
     let last = trees.last().map_or(first, |tree| tree.span());
     (first, last)
 }

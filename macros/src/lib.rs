@@ -1,10 +1,10 @@
 //! The `#[derive(TensorSpec)]` macro. Users depend on the `tensorspec` crate, which
 //! re-exports it; this crate is an implementation detail.
 //!
-//! The pipeline is one function: parse the input into a small AST ([`ast`]), check what
-//! spans several attributes ([`valid`]), and generate code ([`expand`]). Every error is
-//! collected ([`ctxt`]), so a struct with three mistakes shows three errors; with errors, a
-//! stub impl ([`fallback`]) keeps them from cascading.
+//! The pipeline is one function: parse the input into a small AST (`ast`), check what
+//! spans several attributes (`valid`), and generate code (`expand`). Every error is
+//! collected (`ctxt`), so a struct with three mistakes shows three errors; with errors, a
+//! stub impl (`fallback`) keeps them from cascading.
 
 mod ast;
 mod attr;

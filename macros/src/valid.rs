@@ -21,7 +21,9 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
                 ));
             }
         }
-        let Some(shape) = &mut attrs.shape else { continue };
+        let Some(shape) = &mut attrs.shape else {
+            continue;
+        };
         if shape.dims.len() > MAX_RANK {
             shape.valid = false;
             cx.error(syn::Error::new(

@@ -150,8 +150,9 @@ impl DType {
 }
 
 impl fmt::Display for DType {
+    /// The [name](DType::name); honours width and alignment (`{:<4}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 

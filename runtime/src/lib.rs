@@ -138,3 +138,8 @@ pub mod __private {
     pub use half::{bf16, f16};
     pub use num_complex::Complex;
 }
+
+/// The README's example compiles and runs.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
