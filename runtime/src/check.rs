@@ -173,3 +173,25 @@ pub trait ExtentOf<const AXIS: usize, const DECLARED: usize, Found> {}
 
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Fixed<N>> for M {}
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Any> for M {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_that_fixes_nothing_passes_any_declaration() {
+        assert_eq!(found_rank(3, ANY_RANK), 3);
+        assert_eq!(found_rank(3, 2), 2);
+        let found = [4, ANY_EXTENT, 2, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT];
+        assert_eq!(found_extent(3, 7, 3, found, 0), 4);
+        assert_eq!(found_extent(3, 7, 3, found, 1), 7);
+        assert_eq!(found_extent(3, 7, 3, found, 2), 2);
+    }
+
+    #[test]
+    fn extents_are_not_compared_when_the_ranks_differ() {
+        let found = [4, 5, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT];
+        assert_eq!(found_extent(1, 9, 2, found, 0), 9);
+        assert_eq!(found_extent(7, 9, 7, found, MAX_RANK), 9);
+    }
+}

@@ -101,3 +101,48 @@ where
     type Shape = D::Shape;
     const KIND: FieldKind = tensor::<A, D::Shape>();
 }
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{Array2, ArrayD, ArrayView3};
+
+    use super::*;
+    use crate::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
+    use crate::{DType, Dim};
+
+    fn shape_of<F: TensorField>() -> (usize, [usize; MAX_RANK]) {
+        (F::Shape::RANK, F::Shape::EXTENTS)
+    }
+
+    const A: usize = ANY_EXTENT;
+
+    #[test]
+    fn types_fix_the_rank_and_extents_they_spell_out() {
+        assert_eq!(shape_of::<f32>(), (0, [A; MAX_RANK]));
+        assert_eq!(shape_of::<[[u8; 2]; 3]>(), (2, [3, 2, A, A, A, A]));
+        assert_eq!(shape_of::<Vec<[i64; 4]>>(), (2, [A, 4, A, A, A, A]));
+        assert_eq!(shape_of::<Option<Vec<Vec<f32>>>>(), (2, [A; MAX_RANK]));
+        assert_eq!(shape_of::<Array2<f64>>(), (2, [A; MAX_RANK]));
+        assert_eq!(shape_of::<ArrayView3<'static, bool>>(), (3, [A; MAX_RANK]));
+        assert_eq!(
+            shape_of::<[[[[[[u8; 1]; 2]; 3]; 4]; 5]; 6]>(),
+            (6, [6, 5, 4, 3, 2, 1])
+        );
+        assert_eq!(shape_of::<ArrayD<f32>>().0, ANY_RANK);
+        assert_eq!(shape_of::<Vec<ArrayD<f32>>>().0, ANY_RANK);
+    }
+
+    #[test]
+    fn kinds_record_dtype_dims_and_optionality() {
+        let FieldKind::Tensor(info) = <Option<[[u16; 2]; 3]> as TensorField>::KIND else {
+            panic!("an array is a tensor");
+        };
+        assert_eq!(info.dtype, DType::U16);
+        assert_eq!(info.dims, Some(&[Dim::Fixed(3), Dim::Fixed(2)][..]));
+        assert!(info.optional);
+        let FieldKind::Tensor(info) = <ArrayD<f32> as TensorField>::KIND else {
+            panic!("an array is a tensor");
+        };
+        assert_eq!((info.dims, info.optional), (None, false));
+    }
+}

@@ -92,317 +92,67 @@ pub trait Axis<const I: usize> {
     type Extent;
 }
 
-/// A shape of rank 0.
-pub struct S0;
-
-impl Shape for S0 {
-    const RANK: usize = 0;
-    const EXTENTS: [usize; MAX_RANK] = [
-        ANY_EXTENT, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[]);
-    type RankTy = Rank<0>;
+/// The extent type `Ext` of axis `AXIS` of shape `Name<Params>`.
+macro_rules! axis {
+    ($name:ident [$($param:ident),*] $axis:literal $ext:ident) => {
+        impl<$($param),*> Axis<$axis> for $name<$($param),*> {
+            type Extent = $ext;
+        }
+    };
 }
 
-impl<X: Extent> Prepend<X> for S0 {
-    type Out = S1<X>;
+/// `Name<Params>` with one more leading axis is `Next<X, Params>`.
+macro_rules! prepend {
+    ($name:ident [$($param:ident),*] $next:ident) => {
+        impl<X: Extent, $($param: Extent),*> Prepend<X> for $name<$($param),*> {
+            type Out = $next<X, $($param),*>;
+        }
+    };
 }
 
-impl Axis<0> for S0 {
-    type Extent = Any;
-}
-impl Axis<1> for S0 {
-    type Extent = Any;
-}
-impl Axis<2> for S0 {
-    type Extent = Any;
-}
-impl Axis<3> for S0 {
-    type Extent = Any;
-}
-impl Axis<4> for S0 {
-    type Extent = Any;
-}
-impl Axis<5> for S0 {
-    type Extent = Any;
+/// A shape of fixed rank: the struct, its `Shape` impl, `Prepend` to the next rank (none past
+/// `MAX_RANK`), and `Axis` for every axis up to `MAX_RANK` (`Any` past the rank).
+macro_rules! shape {
+    (
+        $name:ident, $rank:literal, [$($param:ident),*], $params:tt,
+        axes: [$($axis:literal => $ext:ident),*] $(, prepend: $next:ident)?
+    ) => {
+        #[doc = concat!("A shape of rank ", $rank, ".")]
+        pub struct $name<$($param),*>(core::marker::PhantomData<($($param,)*)>);
+
+        impl<$($param: Extent),*> Shape for $name<$($param),*> {
+            const RANK: usize = $rank;
+            const EXTENTS: [usize; MAX_RANK] = [$(<$ext as Extent>::EXTENT),*];
+            const DIMS: Option<&'static [Dim]> = Some(&[$(<$param as Extent>::DIM),*]);
+            type RankTy = Rank<$rank>;
+        }
+
+        $(prepend!($name $params $next);)?
+
+        $(axis!($name $params $axis $ext);)*
+    };
 }
 
-/// A shape of rank 1.
-pub struct S1<A>(core::marker::PhantomData<(A,)>);
+shape!(S0, 0, [], [], axes: [0 => Any, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S1);
+shape!(S1, 1, [A], [A], axes: [0 => A, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S2);
+shape!(S2, 2, [A, B], [A, B], axes: [0 => A, 1 => B, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S3);
+shape!(S3, 3, [A, B, C], [A, B, C], axes: [0 => A, 1 => B, 2 => C, 3 => Any, 4 => Any, 5 => Any], prepend: S4);
+shape!(S4, 4, [A, B, C, D], [A, B, C, D], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => Any, 5 => Any], prepend: S5);
+shape!(S5, 5, [A, B, C, D, E], [A, B, C, D, E], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => Any], prepend: S6);
+shape!(S6, 6, [A, B, C, D, E, F], [A, B, C, D, E, F], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => F]);
 
-impl<A: Extent> Shape for S1<A> {
-    const RANK: usize = 1;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM]);
-    type RankTy = Rank<1>;
-}
-
-impl<X: Extent, A: Extent> Prepend<X> for S1<A> {
-    type Out = S2<X, A>;
+/// `Axis` for the shapes that fix no axis.
+macro_rules! any_axes {
+    ($($shape:ident),*) => {
+        $(
+            impl<const I: usize> Axis<I> for $shape {
+                type Extent = Any;
+            }
+        )*
+    };
 }
 
-impl<A> Axis<0> for S1<A> {
-    type Extent = A;
-}
-impl<A> Axis<1> for S1<A> {
-    type Extent = Any;
-}
-impl<A> Axis<2> for S1<A> {
-    type Extent = Any;
-}
-impl<A> Axis<3> for S1<A> {
-    type Extent = Any;
-}
-impl<A> Axis<4> for S1<A> {
-    type Extent = Any;
-}
-impl<A> Axis<5> for S1<A> {
-    type Extent = Any;
-}
-
-/// A shape of rank 2.
-pub struct S2<A, B>(core::marker::PhantomData<(A, B)>);
-
-impl<A: Extent, B: Extent> Shape for S2<A, B> {
-    const RANK: usize = 2;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        B::EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM, B::DIM]);
-    type RankTy = Rank<2>;
-}
-
-impl<X: Extent, A: Extent, B: Extent> Prepend<X> for S2<A, B> {
-    type Out = S3<X, A, B>;
-}
-
-impl<A, B> Axis<0> for S2<A, B> {
-    type Extent = A;
-}
-impl<A, B> Axis<1> for S2<A, B> {
-    type Extent = B;
-}
-impl<A, B> Axis<2> for S2<A, B> {
-    type Extent = Any;
-}
-impl<A, B> Axis<3> for S2<A, B> {
-    type Extent = Any;
-}
-impl<A, B> Axis<4> for S2<A, B> {
-    type Extent = Any;
-}
-impl<A, B> Axis<5> for S2<A, B> {
-    type Extent = Any;
-}
-
-/// A shape of rank 3.
-pub struct S3<A, B, C>(core::marker::PhantomData<(A, B, C)>);
-
-impl<A: Extent, B: Extent, C: Extent> Shape for S3<A, B, C> {
-    const RANK: usize = 3;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        B::EXTENT,
-        C::EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM, B::DIM, C::DIM]);
-    type RankTy = Rank<3>;
-}
-
-impl<X: Extent, A: Extent, B: Extent, C: Extent> Prepend<X> for S3<A, B, C> {
-    type Out = S4<X, A, B, C>;
-}
-
-impl<A, B, C> Axis<0> for S3<A, B, C> {
-    type Extent = A;
-}
-impl<A, B, C> Axis<1> for S3<A, B, C> {
-    type Extent = B;
-}
-impl<A, B, C> Axis<2> for S3<A, B, C> {
-    type Extent = C;
-}
-impl<A, B, C> Axis<3> for S3<A, B, C> {
-    type Extent = Any;
-}
-impl<A, B, C> Axis<4> for S3<A, B, C> {
-    type Extent = Any;
-}
-impl<A, B, C> Axis<5> for S3<A, B, C> {
-    type Extent = Any;
-}
-
-/// A shape of rank 4.
-pub struct S4<A, B, C, D>(core::marker::PhantomData<(A, B, C, D)>);
-
-impl<A: Extent, B: Extent, C: Extent, D: Extent> Shape for S4<A, B, C, D> {
-    const RANK: usize = 4;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        B::EXTENT,
-        C::EXTENT,
-        D::EXTENT,
-        ANY_EXTENT,
-        ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM, B::DIM, C::DIM, D::DIM]);
-    type RankTy = Rank<4>;
-}
-
-impl<X: Extent, A: Extent, B: Extent, C: Extent, D: Extent> Prepend<X> for S4<A, B, C, D> {
-    type Out = S5<X, A, B, C, D>;
-}
-
-impl<A, B, C, D> Axis<0> for S4<A, B, C, D> {
-    type Extent = A;
-}
-impl<A, B, C, D> Axis<1> for S4<A, B, C, D> {
-    type Extent = B;
-}
-impl<A, B, C, D> Axis<2> for S4<A, B, C, D> {
-    type Extent = C;
-}
-impl<A, B, C, D> Axis<3> for S4<A, B, C, D> {
-    type Extent = D;
-}
-impl<A, B, C, D> Axis<4> for S4<A, B, C, D> {
-    type Extent = Any;
-}
-impl<A, B, C, D> Axis<5> for S4<A, B, C, D> {
-    type Extent = Any;
-}
-
-/// A shape of rank 5.
-pub struct S5<A, B, C, D, E>(core::marker::PhantomData<(A, B, C, D, E)>);
-
-impl<A: Extent, B: Extent, C: Extent, D: Extent, E: Extent> Shape for S5<A, B, C, D, E> {
-    const RANK: usize = 5;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        B::EXTENT,
-        C::EXTENT,
-        D::EXTENT,
-        E::EXTENT,
-        ANY_EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM, B::DIM, C::DIM, D::DIM, E::DIM]);
-    type RankTy = Rank<5>;
-}
-
-impl<X: Extent, A: Extent, B: Extent, C: Extent, D: Extent, E: Extent> Prepend<X>
-    for S5<A, B, C, D, E>
-{
-    type Out = S6<X, A, B, C, D, E>;
-}
-
-impl<A, B, C, D, E> Axis<0> for S5<A, B, C, D, E> {
-    type Extent = A;
-}
-impl<A, B, C, D, E> Axis<1> for S5<A, B, C, D, E> {
-    type Extent = B;
-}
-impl<A, B, C, D, E> Axis<2> for S5<A, B, C, D, E> {
-    type Extent = C;
-}
-impl<A, B, C, D, E> Axis<3> for S5<A, B, C, D, E> {
-    type Extent = D;
-}
-impl<A, B, C, D, E> Axis<4> for S5<A, B, C, D, E> {
-    type Extent = E;
-}
-impl<A, B, C, D, E> Axis<5> for S5<A, B, C, D, E> {
-    type Extent = Any;
-}
-
-/// A shape of rank 6.
-pub struct S6<A, B, C, D, E, F>(core::marker::PhantomData<(A, B, C, D, E, F)>);
-
-impl<A: Extent, B: Extent, C: Extent, D: Extent, E: Extent, F: Extent> Shape
-    for S6<A, B, C, D, E, F>
-{
-    const RANK: usize = 6;
-    const EXTENTS: [usize; MAX_RANK] = [
-        A::EXTENT,
-        B::EXTENT,
-        C::EXTENT,
-        D::EXTENT,
-        E::EXTENT,
-        F::EXTENT,
-    ];
-    const DIMS: Option<&'static [Dim]> = Some(&[A::DIM, B::DIM, C::DIM, D::DIM, E::DIM, F::DIM]);
-    type RankTy = Rank<6>;
-}
-
-impl<A, B, C, D, E, F> Axis<0> for S6<A, B, C, D, E, F> {
-    type Extent = A;
-}
-impl<A, B, C, D, E, F> Axis<1> for S6<A, B, C, D, E, F> {
-    type Extent = B;
-}
-impl<A, B, C, D, E, F> Axis<2> for S6<A, B, C, D, E, F> {
-    type Extent = C;
-}
-impl<A, B, C, D, E, F> Axis<3> for S6<A, B, C, D, E, F> {
-    type Extent = D;
-}
-impl<A, B, C, D, E, F> Axis<4> for S6<A, B, C, D, E, F> {
-    type Extent = E;
-}
-impl<A, B, C, D, E, F> Axis<5> for S6<A, B, C, D, E, F> {
-    type Extent = F;
-}
-
-impl Axis<0> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<0> for NestedShape {
-    type Extent = Any;
-}
-impl Axis<1> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<1> for NestedShape {
-    type Extent = Any;
-}
-impl Axis<2> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<2> for NestedShape {
-    type Extent = Any;
-}
-impl Axis<3> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<3> for NestedShape {
-    type Extent = Any;
-}
-impl Axis<4> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<4> for NestedShape {
-    type Extent = Any;
-}
-impl Axis<5> for AnyShape {
-    type Extent = Any;
-}
-impl Axis<5> for NestedShape {
-    type Extent = Any;
-}
+any_axes!(AnyShape, NestedShape);
 
 /// The shape of an ndarray dimension type: `Ix2` fixes the rank to 2, `IxDyn` fixes nothing.
 pub trait DimShape {
