@@ -16,6 +16,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 
+use syn::Generics;
+
 use crate::ast::{Field, Input};
 use crate::attr::Dim;
 
@@ -81,6 +83,7 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
         })
         .unwrap_or_default();
     predicates.extend(extra_predicates.iter().cloned());
+    let nested = nested_impl(ident, input.generics, &predicates);
     let name = ident.to_string();
     let fields = input
         .fields
@@ -99,6 +102,14 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
             }
         }
 
+        #nested
+    }
+}
+
+/// `TensorField` for the struct, so that it can be a field of another spec (a nested spec).
+pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream]) -> TokenStream {
+    let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    quote! {
         #[automatically_derived]
         #[diagnostic::do_not_recommend]
         impl #impl_generics ::tensorspec::TensorField for #ident #ty_generics
