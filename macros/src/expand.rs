@@ -72,16 +72,8 @@ fn plan(input: &Input) -> (TokenStream, TokenStream, Vec<TokenStream>) {
 /// The `TensorSpec` impl and the `TensorField` impl that lets the struct be a nested spec.
 fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
     let ident = input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let mut predicates: Vec<TokenStream> = where_clause
-        .map(|clause| {
-            clause
-                .predicates
-                .iter()
-                .map(ToTokens::to_token_stream)
-                .collect()
-        })
-        .unwrap_or_default();
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let mut predicates = struct_predicates(input.generics);
     predicates.extend(extra_predicates.iter().cloned());
     let nested = nested_impl(ident, input.generics, &predicates);
     let name = ident.to_string();
@@ -104,6 +96,16 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
 
         #nested
     }
+}
+
+/// The predicates of the struct's own where-clause, to extend with the checks'.
+pub fn struct_predicates(generics: &Generics) -> Vec<TokenStream> {
+    generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| clause.predicates.iter())
+        .map(ToTokens::to_token_stream)
+        .collect()
 }
 
 /// `TensorField` for the struct, so that it can be a field of another spec (a nested spec).
@@ -165,11 +167,13 @@ struct FieldChecks<'a> {
     const_params: &'a BTreeSet<String>,
 }
 
-/// One fixed extent to check, and whether it mentions a generic parameter.
+/// One fixed extent to check, whether it mentions a generic parameter, and whether it is an
+/// `{expr}` (which cannot be a const argument when it does).
 struct Extent {
     axis: usize,
     value: TokenStream,
     generic: bool,
+    expr: bool,
 }
 
 impl<'a> FieldChecks<'a> {
@@ -181,13 +185,13 @@ impl<'a> FieldChecks<'a> {
     ) -> Self {
         let name = field.name();
         // A marker named like a type the struct uses would shadow it.
-        let marker_name = if taken.contains(&name) {
+        let renamed = taken.contains(&name);
+        let marker_name = if renamed {
             format!("{name}_field")
         } else {
             name
         };
-        let marker = if field.ident.to_string().starts_with("r#") && !taken.contains(&field.name())
-        {
+        let marker = if field.ident.to_string().starts_with("r#") && !renamed {
             Ident::new_raw(&marker_name, Span::call_site())
         } else {
             Ident::new(&marker_name, Span::call_site())
@@ -220,18 +224,21 @@ impl<'a> FieldChecks<'a> {
                     axis,
                     value: quote_spanned!(*span=> #extent),
                     generic: false,
+                    expr: false,
                 }),
                 Dim::Ident(ident) if self.const_params.contains(&ident.to_string()) => {
                     Some(Extent {
                         axis,
                         value: quote!(#ident),
                         generic: true,
+                        expr: false,
                     })
                 }
                 Dim::Expr(expr, span) => Some(Extent {
                     axis,
                     value: quote_spanned!(*span=> { #expr }),
                     generic: mentions(expr.clone(), self.generic_names),
+                    expr: true,
                 }),
                 Dim::Any | Dim::Ident(_) => None,
             })
@@ -311,12 +318,12 @@ impl<'a> FieldChecks<'a> {
             axis,
             value,
             generic,
+            expr,
         } in self.extents()
         {
             // A generic `{expr}` cannot be a const argument on stable Rust: it is checked at
             // run time instead. Non-generic extents of a non-generic type are in `check_fn`.
-            let is_expr = value.to_string().starts_with('{');
-            if (generic && is_expr) || (!generic && !self.generic_type) {
+            if (generic && expr) || (!generic && !self.generic_type) {
                 continue;
             }
             predicates.push(quote!(#marker: #private::FieldExtentIs<#axis, #value, #ty>));

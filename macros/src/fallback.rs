@@ -14,9 +14,7 @@ pub fn expand(input: &DeriveInput, parsed: Option<&Input>, errors: TokenStream) 
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // Fields whose attributes parsed are still checked: all mistakes show in one compile.
     let checks = parsed.map(expand::checks_only).unwrap_or_default();
-    let predicates: Vec<TokenStream> = where_clause
-        .map(|clause| clause.predicates.iter().map(|p| quote!(#p)).collect())
-        .unwrap_or_default();
+    let predicates = expand::struct_predicates(&input.generics);
     let nested = expand::nested_impl(ident, &input.generics, &predicates);
     let stub = match input.data {
         syn::Data::Struct(_) => quote! {
