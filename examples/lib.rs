@@ -1,5 +1,6 @@
 //! Runnable examples of tensorspec: `cargo run --example quickstart` first, then
-//! `cargo run --example seed_cases`.
+//! `cargo run --example seed_cases` (the seed's cases at compile time) and
+//! `cargo run --example validated_stream` (a generator whose element 17 is bad).
 //!
 //! The seed's two compile-time cases, as the errors they now are:
 //!

@@ -1,4 +1,5 @@
-//! The first thing to run: a spec declared once, checked by the compiler.
+//! The first thing to run: a spec declared once, checked by the compiler, then a sample
+//! checked at run time for what the types leave open.
 //!
 //! `cargo run --example quickstart`
 
@@ -7,7 +8,6 @@ use tensorspec::TensorSpec;
 
 /// One element of a detection dataset.
 #[derive(TensorSpec)]
-#[allow(dead_code)] // the example only reads the spec
 struct Sample {
     #[tensor(dtype = f32, shape = [3])]
     features: Array1<f32>,
@@ -38,6 +38,28 @@ fn main() {
             "{:<10} dtype {:<4} rank {rank}",
             field.name(),
             field.dtype()
+        );
+    }
+
+    // What the types leave open (ndarray extents, the symbols H and W) is checked at run time.
+    let mut sample = Sample {
+        features: Array1::zeros(3),
+        image: Array3::zeros((32, 32, 3)),
+        mask: Array2::zeros((32, 32)),
+        boxes: Array2::zeros((5, 4)),
+        label: 7,
+        source: "camera-0".to_owned(),
+    };
+    println!(
+        "\nvalidate(): {:?}",
+        sample.validate().map_err(|e| e.to_string())
+    );
+    sample.mask = Array2::zeros((32, 31));
+    sample.boxes = Array2::zeros((5, 3));
+    if let Err(violations) = sample.validate() {
+        println!(
+            "after breaking `mask` and `boxes` of {}:\n{violations}",
+            sample.source
         );
     }
 }

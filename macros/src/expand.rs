@@ -82,6 +82,7 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
         .iter()
         .filter(|field| field.attrs.skip.is_none())
         .map(|field| field_spec(field, &input.const_params));
+    let validate = validate_fn(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::tensorspec::TensorSpec for #ident #ty_generics
@@ -92,9 +93,64 @@ fn impls(input: &Input, extra_predicates: &[TokenStream]) -> TokenStream {
                     ::tensorspec::__private::Spec::new(#name, &const { [#(#fields),*] })
                 }
             }
+
+            #validate
         }
 
         #nested
+    }
+}
+
+/// `__validate_into`: each field checked in order, symbols numbered in order of first use.
+fn validate_fn(input: &Input) -> TokenStream {
+    let private = quote!(::tensorspec::__private);
+    let mut symbols: Vec<String> = Vec::new();
+    let mut checks = Vec::new();
+    for field in input
+        .fields
+        .iter()
+        .filter(|field| field.attrs.skip.is_none())
+    {
+        let name = field.name();
+        let ident = field.ident;
+        let ty = field.ty;
+        let expect = match field.attrs.shape.as_ref().filter(|shape| shape.valid) {
+            Some(shape) => {
+                let dims = declared(shape, &input.const_params).map(|dim| match dim {
+                    Declared::Fixed(extent) => quote!(#private::Expect::Fixed(#extent)),
+                    Declared::Any => quote!(#private::Expect::Any),
+                    Declared::Symbol(symbol) => {
+                        let k = symbols
+                            .iter()
+                            .position(|s| *s == symbol)
+                            .unwrap_or_else(|| {
+                                symbols.push(symbol);
+                                symbols.len() - 1
+                            });
+                        quote!(#private::Expect::Symbol(#k))
+                    }
+                });
+                quote!(#private::Some(&const { [#(#dims),*] }))
+            }
+            None => quote!(#private::None),
+        };
+        checks.push(quote! {
+            <#ty as #private::TensorField>::__check(&self.#ident, &mut checker, #name, #expect);
+        });
+    }
+    let count = symbols.len();
+    quote! {
+        #[inline]
+        fn __validate_into(
+            &self,
+            prefix: #private::Option<&#private::Path<'_>>,
+            out: &mut #private::Vec<#private::Violation>,
+        ) -> bool {
+            let mut bindings = [#private::None; #count];
+            let mut checker = #private::Checker::new(prefix, &[#(#symbols),*], &mut bindings, out);
+            #(#checks)*
+            checker.finish()
+        }
     }
 }
 
@@ -126,8 +182,41 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
                     spec: <Self as ::tensorspec::TensorSpec>::spec,
                     optional: false,
                 };
+
+            #[inline]
+            fn __check(
+                &self,
+                checker: &mut ::tensorspec::__private::Checker<'_>,
+                name: &'static str,
+                _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            ) {
+                checker.nested(name, self);
+            }
         }
     }
+}
+
+/// A declared axis once the struct's const parameters are known.
+enum Declared {
+    /// A literal, `{ expr }` or const parameter, as a `usize` expression.
+    Fixed(TokenStream),
+    Any,
+    Symbol(String),
+}
+
+fn declared<'a>(
+    shape: &'a crate::attr::Shape,
+    const_params: &'a BTreeSet<String>,
+) -> impl Iterator<Item = Declared> + 'a {
+    shape.dims.iter().map(|dim| match dim {
+        Dim::Fixed(extent, _) => Declared::Fixed(quote!(#extent)),
+        Dim::Any => Declared::Any,
+        Dim::Ident(ident) if const_params.contains(&ident.to_string()) => {
+            Declared::Fixed(quote!(#ident))
+        }
+        Dim::Ident(ident) => Declared::Symbol(ident.to_string()),
+        Dim::Expr(expr, _) => Declared::Fixed(quote!({ #expr })),
+    })
 }
 
 /// `FieldSpec::new("name", <Ty as TensorField>::KIND.with_dims(&[...]))`.
@@ -137,17 +226,10 @@ fn field_spec(field: &Field, const_params: &BTreeSet<String>) -> TokenStream {
     let kind = quote!(<#ty as ::tensorspec::TensorField>::KIND);
     let kind = match &field.attrs.shape {
         Some(shape) => {
-            let dims = shape.dims.iter().map(|dim| match dim {
-                Dim::Fixed(extent, _) => quote!(::tensorspec::Dim::Fixed(#extent)),
-                Dim::Any => quote!(::tensorspec::Dim::Any),
-                Dim::Ident(ident) if const_params.contains(&ident.to_string()) => {
-                    quote!(::tensorspec::Dim::Fixed(#ident))
-                }
-                Dim::Ident(ident) => {
-                    let symbol = ident.to_string();
-                    quote!(::tensorspec::Dim::Symbol(#symbol))
-                }
-                Dim::Expr(expr, _) => quote!(::tensorspec::Dim::Fixed({ #expr })),
+            let dims = declared(shape, const_params).map(|dim| match dim {
+                Declared::Fixed(extent) => quote!(::tensorspec::Dim::Fixed(#extent)),
+                Declared::Any => quote!(::tensorspec::Dim::Any),
+                Declared::Symbol(symbol) => quote!(::tensorspec::Dim::Symbol(#symbol)),
             });
             quote!(#kind.with_dims(&const { [#(#dims),*] }))
         }

@@ -22,6 +22,14 @@ pub fn expand(input: &DeriveInput, parsed: Option<&Input>, errors: TokenStream) 
                 fn spec() -> &'static ::tensorspec::Spec {
                     ::core::unreachable!()
                 }
+
+                fn __validate_into(
+                    &self,
+                    _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+                    _: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+                ) -> bool {
+                    ::core::unreachable!()
+                }
             }
             #nested
         },

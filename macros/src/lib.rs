@@ -6,6 +6,8 @@
 //! collected (`ctxt`), so a struct with three mistakes shows three errors; with errors, a
 //! stub impl (`fallback`) keeps them from cascading.
 
+#![forbid(unsafe_code)]
+
 mod ast;
 mod attr;
 mod ctxt;

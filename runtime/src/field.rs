@@ -5,6 +5,7 @@ use ndarray::{ArrayBase, RawData};
 use crate::Element;
 use crate::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
 use crate::spec::{FieldKind, TensorInfo};
+use crate::validate::{Checker, Dense, Expect};
 
 /// A type that can be a field of a `#[derive(TensorSpec)]` struct.
 ///
@@ -15,11 +16,14 @@ use crate::spec::{FieldKind, TensorInfo};
 /// |---|---|---|
 /// | scalars: `bool`, integers, `f16`, `bf16`, `f32`, `f64`, `Complex<f32>`, `Complex<f64>` | 0 | |
 /// | `[T; N]` (nested as deep as rank 6) | 1 + rank of `T` | `N`, then `T`'s |
-/// | `Vec<T>` | 1 + rank of `T` | `T`'s |
+/// | `Vec<T>` (rows must not be ragged: checked by `validate()`) | 1 + rank of `T` | `T`'s |
 /// | `ndarray::ArrayBase<S, Ix0..Ix6>` (`Array`, `ArcArray`, `CowArray`, views) | 0 to 6 | |
 /// | `ndarray::ArrayBase<S, IxDyn>` | not fixed | |
 /// | `Option<F>` for any of these | as `F` | as `F` |
 /// | a `#[derive(TensorSpec)]` struct | a nested spec | |
+///
+/// In `[T; N]` and `Vec<T>`, `T` is a scalar, an array, a `Vec` or an ndarray array: not an
+/// `Option` (a tensor's elements cannot be absent) and not a nested spec.
 ///
 /// ```
 /// use tensorspec::TensorField;
@@ -44,6 +48,19 @@ pub trait TensorField {
     /// What the spec records for a field of this type.
     #[doc(hidden)]
     const KIND: FieldKind;
+    /// Checks a value against the declared dims at run time (`validate()`).
+    #[doc(hidden)]
+    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>);
+}
+
+/// `__check` of a dense type: measure, then compare.
+macro_rules! dense_check {
+    () => {
+        #[inline]
+        fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
+            cx.dense(name, expect, self);
+        }
+    };
 }
 
 const fn tensor<E: Element, S: Shape>() -> FieldKind {
@@ -59,28 +76,35 @@ impl<E: Element> TensorField for E {
     type Elem = E;
     type Shape = S0;
     const KIND: FieldKind = tensor::<E, S0>();
+
+    #[inline]
+    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
+        cx.shaped(name, expect, &[]);
+    }
 }
 
 #[diagnostic::do_not_recommend]
 impl<T, const N: usize> TensorField for [T; N]
 where
-    T: TensorField<Elem: Element>,
+    T: Dense<Elem: Element>,
     T::Shape: Prepend<Fixed<N>>,
 {
     type Elem = T::Elem;
     type Shape = <T::Shape as Prepend<Fixed<N>>>::Out;
     const KIND: FieldKind = tensor::<T::Elem, Self::Shape>();
+    dense_check!();
 }
 
 #[diagnostic::do_not_recommend]
 impl<T> TensorField for Vec<T>
 where
-    T: TensorField<Elem: Element>,
+    T: Dense<Elem: Element>,
     T::Shape: Prepend<Any>,
 {
     type Elem = T::Elem;
     type Shape = <T::Shape as Prepend<Any>>::Out;
     const KIND: FieldKind = tensor::<T::Elem, Self::Shape>();
+    dense_check!();
 }
 
 #[diagnostic::do_not_recommend]
@@ -88,6 +112,14 @@ impl<F: TensorField> TensorField for Option<F> {
     type Elem = F::Elem;
     type Shape = F::Shape;
     const KIND: FieldKind = F::KIND.optional();
+
+    #[inline]
+    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
+        // `None` is valid.
+        if let Some(value) = self {
+            value.__check(cx, name, expect);
+        }
+    }
 }
 
 #[diagnostic::do_not_recommend]
@@ -100,6 +132,11 @@ where
     type Elem = A;
     type Shape = D::Shape;
     const KIND: FieldKind = tensor::<A, D::Shape>();
+
+    #[inline]
+    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
+        cx.shaped(name, expect, self.shape());
+    }
 }
 
 #[cfg(test)]

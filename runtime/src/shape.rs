@@ -52,6 +52,8 @@ pub trait Shape {
     const EXTENTS: [usize; MAX_RANK];
     /// The dims as the spec shows them when no shape is declared.
     const DIMS: Option<&'static [Dim]>;
+    /// Whether the type fixes the rank and every extent: a value cannot be ragged.
+    const FIXED: bool;
     /// `Rank<N>` or `AnyRank`.
     type RankTy;
 }
@@ -63,6 +65,7 @@ impl Shape for AnyShape {
     const RANK: usize = ANY_RANK;
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
     const DIMS: Option<&'static [Dim]> = None;
+    const FIXED: bool = false;
     type RankTy = AnyRank;
 }
 
@@ -73,6 +76,7 @@ impl Shape for NestedShape {
     const RANK: usize = ANY_RANK;
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
     const DIMS: Option<&'static [Dim]> = None;
+    const FIXED: bool = false;
     type RankTy = AnyRank;
 }
 
@@ -124,6 +128,7 @@ macro_rules! shape {
             const RANK: usize = $rank;
             const EXTENTS: [usize; MAX_RANK] = [$(<$ext as Extent>::EXTENT),*];
             const DIMS: Option<&'static [Dim]> = Some(&[$(<$param as Extent>::DIM),*]);
+            const FIXED: bool = true $(&& <$param as Extent>::EXTENT != ANY_EXTENT)*;
             type RankTy = Rank<$rank>;
         }
 
@@ -155,7 +160,7 @@ macro_rules! any_axes {
 any_axes!(AnyShape, NestedShape);
 
 /// The shape of an ndarray dimension type: `Ix2` fixes the rank to 2, `IxDyn` fixes nothing.
-pub trait DimShape {
+pub trait DimShape: ndarray::Dimension {
     /// The shape, every extent `Any`.
     type Shape: Shape;
 }

@@ -1,0 +1,442 @@
+//! The run-time check behind `validate()`: measure each field's shape, compare it with the
+//! declared dims, bind symbols. Nothing here allocates unless there is something to report.
+//!
+//! Hidden: the derive's generated code calls it through `tensorspec::__private`.
+
+use ndarray::{ArrayBase, RawData};
+
+use crate::shape::{ANY_EXTENT, ANY_RANK, DimShape, Shape};
+use crate::violation::{ExpectedDim, FoundShape, SymbolConflict, Violation, ViolationKind};
+use crate::{Dim, Element, TensorField};
+
+/// The extent of an axis of an empty container's rows: they have none.
+pub const UNKNOWN: usize = ANY_EXTENT;
+
+/// Axes measured without allocating; more spill to the heap (only `IxDyn` arrays inside
+/// containers reach that many).
+const INLINE: usize = 8;
+
+/// A measured shape. `open` when the rank is unknown (an empty `Vec` of `IxDyn` arrays).
+pub struct Extents {
+    len: usize,
+    inline: [usize; INLINE],
+    spill: Vec<usize>,
+    open: bool,
+}
+
+impl Extents {
+    /// No axes.
+    #[inline]
+    const fn new() -> Self {
+        Extents {
+            len: 0,
+            inline: [0; INLINE],
+            spill: Vec::new(),
+            open: false,
+        }
+    }
+
+    /// Appends one axis.
+    #[inline]
+    fn push(&mut self, extent: usize) {
+        if self.len < INLINE && self.spill.is_empty() {
+            self.inline[self.len] = extent;
+        } else {
+            if self.spill.is_empty() {
+                self.spill.extend_from_slice(&self.inline);
+            }
+            self.spill.push(extent);
+        }
+        self.len += 1;
+    }
+
+    /// The extents, `UNKNOWN` where unknown.
+    #[inline]
+    fn as_slice(&self) -> &[usize] {
+        if self.spill.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spill
+        }
+    }
+
+    /// The shape of a report.
+    fn found(&self) -> FoundShape {
+        found_shape(self.as_slice(), self.open)
+    }
+}
+
+fn found_shape(extents: &[usize], open: bool) -> FoundShape {
+    let extents = extents
+        .iter()
+        .map(|&extent| (extent != UNKNOWN).then_some(extent))
+        .collect();
+    FoundShape::new(extents, !open)
+}
+
+/// Rows of a field that differ in shape: the index of the differing row (outermost first) and
+/// both shapes.
+pub struct Ragged {
+    index: Vec<usize>,
+    found: FoundShape,
+    first: FoundShape,
+}
+
+impl Ragged {
+    /// The same, seen from the container one level up, where this was row `row`.
+    #[inline(never)]
+    fn within(mut self: Box<Self>, row: usize) -> Box<Self> {
+        self.index.insert(0, row);
+        self
+    }
+}
+
+/// A tensor type whose shape is measured at run time: scalars, `[T; N]`, `Vec<T>` and ndarray
+/// arrays, nested. Not `Option` and not nested specs: a row cannot be absent.
+pub trait Dense: TensorField {
+    /// Appends the extents of `self` to `out`, or reports rows that differ in shape.
+    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>>;
+}
+
+/// Appends the extents of a row of an empty container: those the type fixes, `UNKNOWN` for
+/// the others, and an open rank if the type does not fix it.
+#[inline]
+fn measure_absent<T: TensorField + ?Sized>(out: &mut Extents) {
+    let rank = <T::Shape as Shape>::RANK;
+    if rank == ANY_RANK {
+        out.open = true;
+        return;
+    }
+    for &extent in <T::Shape as Shape>::EXTENTS.iter().take(rank) {
+        out.push(extent);
+    }
+}
+
+/// The extents of `rows` as one tensor, `rows.len()` first, checking that rows agree.
+#[inline]
+fn measure_rows<T: Dense>(rows: &[T], out: &mut Extents) -> Result<(), Box<Ragged>> {
+    out.push(rows.len());
+    // A row type that fixes its whole shape cannot be ragged, and its extents are known
+    // without a row (`Vec<[f32; 3]>`).
+    let first = match rows.first() {
+        Some(first) if !<T::Shape as Shape>::FIXED => first,
+        _ => {
+            measure_absent::<T>(out);
+            return Ok(());
+        }
+    };
+    let start = out.len;
+    first.measure(out).map_err(|ragged| ragged.within(0))?;
+    for (row, value) in rows.iter().enumerate().skip(1) {
+        let mut extents = Extents::new();
+        value
+            .measure(&mut extents)
+            .map_err(|ragged| ragged.within(row))?;
+        let expected = out.as_slice().get(start..).unwrap_or_default();
+        if extents.as_slice() != expected || extents.open != out.open {
+            return Err(Box::new(Ragged {
+                index: vec![row],
+                found: extents.found(),
+                first: found_shape(expected, out.open),
+            }));
+        }
+    }
+    Ok(())
+}
+
+impl<E: Element> Dense for E {
+    #[inline]
+    fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
+        Ok(())
+    }
+}
+
+impl<T: Dense, const N: usize> Dense for [T; N]
+where
+    [T; N]: TensorField,
+{
+    #[inline]
+    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
+        measure_rows(self, out)
+    }
+}
+
+impl<T: Dense> Dense for Vec<T>
+where
+    Vec<T>: TensorField,
+{
+    #[inline]
+    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
+        measure_rows(self, out)
+    }
+}
+
+impl<S, D, A> Dense for ArrayBase<S, D, A>
+where
+    S: RawData<Elem = A>,
+    A: Element,
+    D: DimShape,
+{
+    #[inline]
+    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
+        for &extent in self.shape() {
+            out.push(extent);
+        }
+        Ok(())
+    }
+}
+
+/// One declared axis, as the generated code gives it: symbols by their index in the struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// A fixed extent.
+    Fixed(usize),
+    /// `_`.
+    Any,
+    /// The struct's symbol number `k`.
+    Symbol(usize),
+}
+
+/// The extent a symbol is bound to in this sample, and by which field's axis.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    value: usize,
+    field: &'static str,
+    axis: usize,
+}
+
+/// The path of a nested spec's struct field: `outer`, then `outer.inner`. On the stack; made
+/// into a `String` only for a report.
+#[derive(Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    name: &'static str,
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write(out);
+            out.push('.');
+        }
+        out.push_str(self.name);
+    }
+}
+
+fn path(prefix: Option<&Path<'_>>, name: &str) -> String {
+    let mut out = String::new();
+    if let Some(prefix) = prefix {
+        prefix.write(&mut out);
+        out.push('.');
+    }
+    out.push_str(name);
+    out
+}
+
+/// The state of one struct's validation: its symbols' bindings and where violations go.
+pub struct Checker<'a> {
+    prefix: Option<&'a Path<'a>>,
+    symbols: &'static [&'static str],
+    bindings: &'a mut [Option<Binding>],
+    out: &'a mut Vec<Violation>,
+    valid: bool,
+}
+
+impl<'a> Checker<'a> {
+    /// A check of a struct at `prefix` (`None` at the top) with the symbols `symbols`, one
+    /// binding slot each.
+    #[inline]
+    pub fn new(
+        prefix: Option<&'a Path<'a>>,
+        symbols: &'static [&'static str],
+        bindings: &'a mut [Option<Binding>],
+        out: &'a mut Vec<Violation>,
+    ) -> Self {
+        Checker {
+            prefix,
+            symbols,
+            bindings,
+            out,
+            valid: true,
+        }
+    }
+
+    /// Whether no field had a violation.
+    #[inline]
+    pub fn finish(self) -> bool {
+        self.valid
+    }
+
+    /// Checks one field against its declared dims (`None`: no shape declared).
+    #[inline]
+    pub fn field<F: TensorField + ?Sized>(
+        &mut self,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        value: &F,
+    ) {
+        value.__check(self, name, expect);
+    }
+
+    /// A field whose shape is measured (`Vec`, `[T; N]`): measure it, then compare.
+    #[inline]
+    pub fn dense<T: Dense + ?Sized>(
+        &mut self,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        value: &T,
+    ) {
+        let mut extents = Extents::new();
+        match value.measure(&mut extents) {
+            Ok(()) => {
+                if let Some(expect) = expect {
+                    self.compare(name, expect, extents.as_slice(), extents.open);
+                }
+            }
+            Err(ragged) => self.ragged(name, *ragged),
+        }
+    }
+
+    /// A field whose shape is at hand (ndarray arrays, scalars): compare it.
+    #[inline]
+    pub fn shaped(&mut self, name: &'static str, expect: Option<&[Expect]>, shape: &[usize]) {
+        if let Some(expect) = expect {
+            self.compare(name, expect, shape, false);
+        }
+    }
+
+    /// A nested spec: its own check, with its own symbols, under `name`.
+    #[inline]
+    pub fn nested<T: crate::TensorSpec + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let prefix = Path {
+            parent: self.prefix,
+            name,
+        };
+        self.valid &= value.__validate_into(Some(&prefix), self.out);
+    }
+
+    /// Compares a shape with the declared dims, binding symbols on first use. `open`: more
+    /// axes may follow `found` (their rank is unknown).
+    #[inline(always)]
+    fn compare(&mut self, name: &'static str, expect: &[Expect], found: &[usize], open: bool) {
+        let rank_ok = if open {
+            found.len() <= expect.len()
+        } else {
+            found.len() == expect.len()
+        };
+        if !rank_ok {
+            self.shape_mismatch(name, expect, found, open, false);
+            return;
+        }
+        let mut ok = true;
+        for (axis, (&declared, &extent)) in expect.iter().zip(found).enumerate() {
+            match declared {
+                Expect::Fixed(n) => ok &= extent == n || extent == UNKNOWN,
+                Expect::Any => {}
+                Expect::Symbol(k) => match self.bindings.get_mut(k) {
+                    Some(Some(binding)) => {
+                        ok &= binding.value == extent || extent == UNKNOWN;
+                    }
+                    Some(slot @ None) if extent != UNKNOWN => {
+                        *slot = Some(Binding {
+                            value: extent,
+                            field: name,
+                            axis,
+                        });
+                    }
+                    Some(None) | None => {}
+                },
+            }
+        }
+        if !ok {
+            self.shape_mismatch(name, expect, found, open, true);
+        }
+    }
+
+    /// The axes whose symbol is bound to another extent. After `compare`, every symbol of
+    /// the field is bound (by an earlier field or an earlier axis), so this re-reads them.
+    fn conflicts(&self, expect: &[Expect], found: &[usize]) -> Vec<SymbolConflict> {
+        let mut conflicts = Vec::new();
+        for (axis, (&declared, &extent)) in expect.iter().zip(found).enumerate() {
+            let Expect::Symbol(k) = declared else {
+                continue;
+            };
+            match self.bindings.get(k).copied().flatten() {
+                Some(binding) if binding.value != extent && extent != UNKNOWN => {
+                    conflicts.push(self.conflict(k, axis, extent));
+                }
+                _ => {}
+            }
+        }
+        conflicts
+    }
+
+    #[cold]
+    fn conflict(&self, k: usize, axis: usize, found: usize) -> SymbolConflict {
+        let binding = self.bindings.get(k).copied().flatten();
+        SymbolConflict {
+            symbol: self.symbol(k),
+            axis,
+            found,
+            bound: binding.map_or(UNKNOWN, |b| b.value),
+            bound_by: path(self.prefix, binding.map_or("", |b| b.field)),
+            bound_axis: binding.map_or(0, |b| b.axis),
+        }
+    }
+
+    fn symbol(&self, k: usize) -> &'static str {
+        self.symbols.get(k).copied().unwrap_or("?")
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn shape_mismatch(
+        &mut self,
+        name: &'static str,
+        expect: &[Expect],
+        found: &[usize],
+        open: bool,
+        rank_ok: bool,
+    ) {
+        let conflicts = if rank_ok {
+            self.conflicts(expect, found)
+        } else {
+            Vec::new()
+        };
+        let expected = expect
+            .iter()
+            .map(|&declared| match declared {
+                Expect::Fixed(n) => ExpectedDim {
+                    dim: Dim::Fixed(n),
+                    bound: None,
+                },
+                Expect::Any => ExpectedDim {
+                    dim: Dim::Any,
+                    bound: None,
+                },
+                Expect::Symbol(k) => ExpectedDim {
+                    dim: Dim::Symbol(self.symbol(k)),
+                    bound: self.bindings.get(k).copied().flatten().map(|b| b.value),
+                },
+            })
+            .collect();
+        let kind = ViolationKind::shape(expected, found_shape(found, open), conflicts);
+        self.valid = false;
+        self.out.push(Violation::new(path(self.prefix, name), kind));
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn ragged(&mut self, name: &'static str, ragged: Ragged) {
+        let kind = ViolationKind::ragged(ragged.index, ragged.found, ragged.first);
+        self.valid = false;
+        self.out.push(Violation::new(path(self.prefix, name), kind));
+    }
+}
+
+/// The report of a sample that had violations.
+#[cold]
+#[inline(never)]
+pub(crate) fn report(out: Vec<Violation>) -> crate::Violations {
+    crate::Violations::from_nonempty(out)
+}
