@@ -468,3 +468,54 @@ impl<T> fmt::Debug for Invalid<T> {
 
 // No `source()`: `Display` already shows the violations, and reporters would repeat them.
 impl<T> Error for Invalid<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(expected: &[Dim], found: FoundShape) -> Violation {
+        let expected = expected
+            .iter()
+            .map(|&dim| ExpectedDim { dim, bound: None })
+            .collect();
+        Violation::new(
+            "x".to_owned(),
+            ViolationKind::shape(expected, found, Vec::new()),
+        )
+    }
+
+    #[test]
+    fn an_unknown_rank_shows_as_dots() {
+        assert_eq!(FoundShape::new(Vec::new(), false).to_string(), "[..]");
+        assert_eq!(FoundShape::new(vec![Some(0)], false).to_string(), "[0, ..]");
+        assert_eq!(FoundShape::new(vec![Some(0)], false).rank(), None);
+    }
+
+    #[test]
+    fn a_rank_mismatch_says_both_ranks_when_known() {
+        let found = FoundShape::new(vec![Some(1), Some(2), Some(3)], true);
+        assert_eq!(
+            shape(&[Dim::Any], found).to_string(),
+            "field `x`: rank mismatch: expected rank 1 [_], found rank 3 [1, 2, 3]"
+        );
+        // An open rank longer than declared is a rank mismatch too.
+        let open = FoundShape::new(vec![Some(0), None], false);
+        assert_eq!(
+            shape(&[Dim::Symbol("N")], open).to_string(),
+            "field `x`: rank mismatch: expected rank 1 [N], found [0, ?, ..]"
+        );
+    }
+
+    #[test]
+    fn a_ragged_report_names_both_rows() {
+        let kind = ViolationKind::ragged(
+            vec![3, 1],
+            FoundShape::new(vec![Some(4)], true),
+            FoundShape::new(vec![Some(5)], true),
+        );
+        assert_eq!(
+            Violation::new("grid".to_owned(), kind).to_string(),
+            "field `grid`: ragged nesting: `grid[3][1]` has shape [4], but `grid[3][0]` has shape [5]"
+        );
+    }
+}
