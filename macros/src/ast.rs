@@ -3,13 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use syn::{Data, DeriveInput, Fields, GenericParam, Generics, Ident, Type};
+use syn::{Data, DeriveInput, Fields, GenericParam, Generics, Ident, Type, Visibility};
 
-use crate::attr::{self, FieldAttrs};
+use crate::attr::{self, FieldAttrs, StructAttrs};
 use crate::ctxt::Ctxt;
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub attrs: StructAttrs,
     pub generics: &'a Generics,
     pub fields: Vec<Field<'a>>,
     /// Names of the struct's type parameters.
@@ -20,6 +22,7 @@ pub struct Input<'a> {
 
 pub struct Field<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a Visibility,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
 }
@@ -27,7 +30,7 @@ pub struct Field<'a> {
 impl<'a> Input<'a> {
     /// `None` when the input is not a struct with named fields (reported to `cx`).
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
-        attr::check_struct_attrs(cx, &input.attrs);
+        let attrs = attr::struct_attrs(cx, &input.attrs);
         let name = &input.ident;
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
@@ -64,6 +67,7 @@ impl<'a> Input<'a> {
                 let attrs = FieldAttrs::from_attrs(cx, &field.attrs);
                 Some(Field {
                     ident: field.ident.as_ref()?,
+                    vis: &field.vis,
                     ty: &field.ty,
                     attrs,
                 })
@@ -84,6 +88,8 @@ impl<'a> Input<'a> {
         }
         Some(Input {
             ident: name,
+            vis: &input.vis,
+            attrs,
             generics: &input.generics,
             fields,
             type_params,

@@ -9,13 +9,18 @@ use syn::{Attribute, Ident, LitInt, Token, bracketed};
 
 use crate::ctxt::Ctxt;
 use crate::dtype::{self, DType};
-use crate::symbol::{DTYPE, FIELD_KEYS, SHAPE, SKIP, TENSOR};
+use crate::symbol::{BATCH, BATCH_OF, DTYPE, FIELD_KEYS, PAD, SHAPE, SKIP, STRUCT_KEYS, TENSOR};
 
 /// What one field's `#[tensor(...)]` attributes say.
 #[derive(Default)]
 pub struct FieldAttrs {
     pub dtype: Option<(DType, Span)>,
     pub shape: Option<Shape>,
+    /// `pad = EXPR`: the value a padded batch pads this field with.
+    pub pad: Option<TokenStream>,
+    /// `__batch_of = Type`, written by the derive on a batch struct's field without a declared
+    /// shape: the spec shows the sample type's dims behind the batch axis.
+    pub batch_of: Option<TokenStream>,
     pub skip: Option<Span>,
     /// Keys seen, to report a duplicate, with the span of each.
     seen: Vec<(&'static str, Span)>,
@@ -68,8 +73,28 @@ impl FieldAttrs {
                         parsed.saw(cx, SKIP, span);
                         parsed.skip.get_or_insert(span);
                     }
+                    BATCH_OF => {
+                        let ty: syn::Type = meta.value()?.parse()?;
+                        parsed.batch_of = Some(quote::quote!(#ty));
+                    }
+                    PAD => {
+                        parsed.saw(cx, PAD, span);
+                        let value = meta.value()?;
+                        let expr = value_tokens(value)?;
+                        if expr.is_empty() {
+                            cx.error(syn::Error::new(
+                                span,
+                                "expected a value after `pad =`, such as `pad = -1`",
+                            ));
+                        } else {
+                            parsed.pad.get_or_insert(expr);
+                        }
+                    }
                     _ => {
-                        cx.error(syn::Error::new(span, unknown_key_message(&meta.path)));
+                        cx.error(syn::Error::new(
+                            span,
+                            unknown_key_message(&meta.path, &FIELD_KEYS),
+                        ));
                         skip_value(meta.input)?;
                     }
                 }
@@ -97,10 +122,14 @@ impl FieldAttrs {
     }
 }
 
-fn unknown_key_message(path: &syn::Path) -> String {
+fn unknown_key_message(path: &syn::Path, known: &[&str]) -> String {
     let name = quote::quote!(#path).to_string().replace(' ', "");
-    let keys = FIELD_KEYS.map(|key| format!("`{key}`")).join(", ");
-    let closest = FIELD_KEYS
+    let keys = known
+        .iter()
+        .map(|key| format!("`{key}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let closest = known
         .iter()
         .map(|key| (dtype::edit_distance(&name, key), *key))
         .min()
@@ -109,6 +138,15 @@ fn unknown_key_message(path: &syn::Path) -> String {
         Some((_, key)) => format!("unknown key `{name}`: did you mean `{key}`? (keys: {keys})"),
         None => format!("unknown key `{name}` (keys: {keys})"),
     }
+}
+
+/// The tokens of a value, up to the next `,` at the attribute's top level.
+fn value_tokens(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        tokens.extend([input.parse::<TokenTree>()?]);
+    }
+    Ok(tokens)
 }
 
 /// Consumes `= value` or `(...)` after an unknown key, so the keys after it are still parsed.
@@ -270,12 +308,51 @@ fn parse_extent(cx: &Ctxt, lit: &LitInt) -> Option<Dim> {
     }
 }
 
-/// Rejects `#[tensor(...)]` on the struct: no struct-level keys exist in this release.
-pub fn check_struct_attrs(cx: &Ctxt, attrs: &[Attribute]) {
+/// What the struct's `#[tensor(...)]` says: `batch = Name`.
+#[derive(Default)]
+pub struct StructAttrs {
+    /// The batch struct's name.
+    pub batch: Option<Ident>,
+}
+
+/// Parses the struct's `#[tensor(...)]`: `batch = Name`.
+pub fn struct_attrs(cx: &Ctxt, attrs: &[Attribute]) -> StructAttrs {
+    let mut parsed = StructAttrs::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident(TENSOR)) {
-        cx.error_spanned_by(
-            attr,
-            "`#[tensor(...)]` belongs on fields; on the struct it takes no keys in this release",
-        );
+        if let Err(error) = attr.parse_nested_meta(|meta| {
+            let span = meta.path.span();
+            if meta.path.is_ident(BATCH) {
+                let value = meta.value()?;
+                let Ok(ident) = value.parse::<Ident>() else {
+                    let tree: TokenTree = value.parse()?;
+                    cx.error(syn::Error::new(
+                        tree.span(),
+                        "expected the batch struct's name, such as `batch = SampleBatch`",
+                    ));
+                    return Ok(());
+                };
+                if parsed.batch.is_some() {
+                    cx.error(syn::Error::new(
+                        span,
+                        "duplicate key `batch`: a struct has one batch type",
+                    ));
+                } else {
+                    parsed.batch = Some(ident);
+                }
+            } else {
+                let message = match FIELD_KEYS.iter().find(|key| meta.path.is_ident(key)) {
+                    Some(key) => format!(
+                        "`{key}` belongs on a field: on the struct, `#[tensor(...)]` takes `batch = Name`"
+                    ),
+                    None => unknown_key_message(&meta.path, &STRUCT_KEYS),
+                };
+                cx.error(syn::Error::new(span, message));
+                skip_value(meta.input)?;
+            }
+            Ok(())
+        }) {
+            cx.error(error);
+        }
     }
+    parsed
 }

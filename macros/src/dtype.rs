@@ -59,6 +59,11 @@ impl DType {
             })
     }
 
+    /// The canonical name (`f32` for `float32`).
+    pub fn name(self) -> &'static str {
+        self.canonical
+    }
+
     /// The Rust element type, spanned so that an error about it points at the declaration.
     pub fn element_type(self, span: Span) -> TokenStream {
         let private = quote_spanned!(span=> ::tensorspec::__private);

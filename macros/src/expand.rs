@@ -24,12 +24,16 @@ use crate::attr::Dim;
 pub fn derive(input: &Input) -> TokenStream {
     let (checks, where_markers, where_predicates) = plan(input);
     let impls = impls(input, &where_predicates);
+    let (batch_struct, batch_impls) = crate::batch::expand(input);
     quote! {
+        #batch_struct
+
         #[doc(hidden)]
         const _: () = {
             #checks
             #where_markers
             #impls
+            #batch_impls
         };
     }
 }
@@ -56,6 +60,9 @@ fn plan(input: &Input) -> (TokenStream, TokenStream, Vec<TokenStream>) {
         }
         let plan = FieldChecks::new(input, field, &generic_names, &taken);
         checks.extend(plan.check_fn(index));
+        if input.attrs.batch.is_some() {
+            checks.extend(plan.batch_check_fn(index));
+        }
         let predicates = plan.where_predicates();
         if !predicates.is_empty() {
             let marker = &plan.marker;
@@ -197,14 +204,14 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
 }
 
 /// A declared axis once the struct's const parameters are known.
-enum Declared {
+pub enum Declared {
     /// A literal, `{ expr }` or const parameter, as a `usize` expression.
     Fixed(TokenStream),
     Any,
     Symbol(String),
 }
 
-fn declared<'a>(
+pub fn declared<'a>(
     shape: &'a crate::attr::Shape,
     const_params: &'a BTreeSet<String>,
 ) -> impl Iterator<Item = Declared> + 'a {
@@ -233,7 +240,14 @@ fn field_spec(field: &Field, const_params: &BTreeSet<String>) -> TokenStream {
             });
             quote!(#kind.with_dims(&const { [#(#dims),*] }))
         }
-        None => kind,
+        None => match &field.attrs.batch_of {
+            Some(sample_ty) => quote! {
+                #kind.with_batch_dims(
+                    <<#sample_ty as ::tensorspec::TensorField>::Shape as ::tensorspec::__private::Shape>::BATCH_DIMS
+                )
+            },
+            None => kind,
+        },
     };
     quote!(::tensorspec::__private::FieldSpec::new(#name, #kind))
 }
@@ -378,6 +392,32 @@ impl<'a> FieldChecks<'a> {
         }
     }
 
+    /// `fn check<field>() { let _ = BatchIs probe; }`: the field's type has a batch type (a
+    /// nested spec has one only with `#[tensor(batch = ...)]`). Empty for a generic type.
+    fn batch_check_fn(&self, index: usize) -> TokenStream {
+        if self.generic_type {
+            return TokenStream::new();
+        }
+        let ty = static_lifetimes(self.field.ty.to_token_stream());
+        let (first, last) = first_and_last_span(&ty);
+        let span = Span::call_site().located_at(first);
+        let marker = respan(&self.marker, span);
+        let out = Ident::new("Out", Span::call_site().located_at(last));
+        let this = quote_spanned!(span=> <#marker as ::tensorspec::__private::Id>::#out);
+        let private = quote_spanned!(span=> ::tensorspec::__private);
+        let function = Ident::new(
+            &format!("__tensorspec_batch_check_{index}"),
+            Span::call_site(),
+        );
+        let declared_marker = &self.marker;
+        quote! {
+            #[allow(non_camel_case_types, dead_code, clippy::all)]
+            fn #function<#declared_marker>() {
+                let _ = <#this as #private::BatchIs<#ty, <#ty as #private::Stack>::Batch>>::OK;
+            }
+        }
+    }
+
     /// Where-clause predicates for the checks that mention generic parameters.
     fn where_predicates(&self) -> Vec<TokenStream> {
         let ty = self.field.ty;
@@ -458,7 +498,7 @@ fn collect_idents(tokens: TokenStream, names: &mut BTreeSet<String>) {
 }
 
 /// Whether `tokens` mention any of `names` as an identifier.
-fn mentions(tokens: TokenStream, names: &BTreeSet<String>) -> bool {
+pub fn mentions(tokens: TokenStream, names: &BTreeSet<String>) -> bool {
     if names.is_empty() {
         return false;
     }
@@ -471,7 +511,7 @@ fn mentions(tokens: TokenStream, names: &BTreeSet<String>) -> bool {
 
 /// The type with every lifetime replaced by `'static`, so that it can be named outside the
 /// struct (`ArrayView2<'a, f32>` is checked as `ArrayView2<'static, f32>`).
-fn static_lifetimes(tokens: TokenStream) -> TokenStream {
+pub fn static_lifetimes(tokens: TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
     let mut after_quote = false;
     for tree in tokens {

@@ -16,6 +16,7 @@ pub fn expand(input: &DeriveInput, parsed: Option<&Input>, errors: TokenStream) 
     let checks = parsed.map(expand::checks_only).unwrap_or_default();
     let predicates = expand::struct_predicates(&input.generics);
     let nested = expand::nested_impl(ident, &input.generics, &predicates);
+    let no_batch = crate::batch::no_batch(ident, &input.generics, false);
     let stub = match input.data {
         syn::Data::Struct(_) => quote! {
             impl #impl_generics ::tensorspec::TensorSpec for #ident #ty_generics #where_clause {
@@ -32,6 +33,7 @@ pub fn expand(input: &DeriveInput, parsed: Option<&Input>, errors: TokenStream) 
                 }
             }
             #nested
+            #no_batch
         },
         syn::Data::Enum(_) | syn::Data::Union(_) => TokenStream::new(),
     };

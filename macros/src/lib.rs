@@ -10,6 +10,7 @@
 
 mod ast;
 mod attr;
+mod batch;
 mod ctxt;
 mod dtype;
 mod expand;

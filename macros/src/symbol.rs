@@ -4,9 +4,16 @@ pub const TENSOR: &str = "tensor";
 pub const DTYPE: &str = "dtype";
 pub const SHAPE: &str = "shape";
 pub const SKIP: &str = "skip";
+pub const PAD: &str = "pad";
+pub const BATCH: &str = "batch";
+/// Internal: written on the fields of a generated batch struct, never by users.
+pub const BATCH_OF: &str = "__batch_of";
 
 /// The keys a field's `#[tensor(...)]` accepts, in the order messages list them.
-pub const FIELD_KEYS: [&str; 3] = [DTYPE, SHAPE, SKIP];
+pub const FIELD_KEYS: [&str; 4] = [DTYPE, SHAPE, PAD, SKIP];
+
+/// The keys the struct's `#[tensor(...)]` accepts.
+pub const STRUCT_KEYS: [&str; 1] = [BATCH];
 
 /// The most axes a declared shape may have: ndarray's largest static dimension, `Ix6`.
 /// Must equal `tensorspec::__private::MAX_RANK`.

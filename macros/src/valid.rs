@@ -3,14 +3,23 @@
 use crate::ast::Input;
 use crate::attr::Dim;
 use crate::ctxt::Ctxt;
-use crate::symbol::{MAX_RANK, SKIP};
+use crate::symbol::{MAX_RANK, PAD, SKIP};
 
 pub fn check(cx: &Ctxt, input: &mut Input) {
     let type_params = input.type_params.clone();
     let struct_name = input.ident.to_string();
+    let batched = input.attrs.batch.is_some();
     for field in &mut input.fields {
         let name = field.name();
         let attrs = &mut field.attrs;
+        if let (Some(pad), false) = (&attrs.pad, batched) {
+            cx.error(syn::Error::new_spanned(
+                pad,
+                format!(
+                    "field `{name}`: `{PAD}` is the value of padded batches, but `{struct_name}` has none: add `#[tensor(batch = {struct_name}Batch)]` to the struct"
+                ),
+            ));
+        }
         if let Some(skip) = attrs.skip {
             for (key, _) in attrs.non_skip_keys() {
                 cx.error(syn::Error::new(

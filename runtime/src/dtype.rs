@@ -168,7 +168,7 @@ impl fmt::Display for DType {
 /// assert_eq!(<half::bf16 as Element>::DTYPE, DType::BF16);
 /// assert_eq!(<num_complex::Complex<f64> as Element>::DTYPE, DType::Complex128);
 /// ```
-pub trait Element: Copy + sealed::Sealed + 'static {
+pub trait Element: Copy + Default + sealed::Sealed + 'static {
     /// The dtype of this element type.
     const DTYPE: DType;
 }

@@ -123,6 +123,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod batch;
 mod check;
 mod dim;
 mod dtype;
@@ -133,6 +134,7 @@ mod spec;
 mod validate;
 mod violation;
 
+pub use batch::{BatchOf, Batchable, Lengths, NoBatch, Padded, Stack, StackError, Unstack};
 pub use dim::Dim;
 pub use dtype::{DType, Element};
 pub use field::TensorField;
@@ -278,14 +280,22 @@ pub mod prelude {
 /// What the derive's generated code names. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::batch::generated::*;
+    pub use crate::batch::{BatchIs, DebugBatch, IsBatch, NoBatch};
+    pub use crate::batch::{BatchOf, Batchable, Lengths, Padded, Stack, StackError, Unstack};
     pub use crate::check::*;
     pub use crate::shape::{Axis, MAX_RANK, NestedShape, Shape};
     pub use crate::spec::{FieldKind, FieldSpec, Spec};
-    pub use crate::validate::{Binding, Checker, Dense, Expect, Extents, Path, UNKNOWN};
+    pub use crate::validate::{Binding, Checker, Dense, Expect, Extents, FromFlat, Path, UNKNOWN};
     pub use crate::violation::Violation;
     pub use crate::{DType, Dim, TensorField, TensorSpec};
+    pub use core::clone::Clone;
+    pub use core::fmt::{Debug, Formatter, Result as FmtResult};
+    pub use core::iter::{IntoIterator, Iterator};
     pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{self, Err, Ok};
     pub use half::{bf16, f16};
+    pub use ndarray::Axis as NdAxis;
     pub use num_complex::Complex;
     pub use std::vec::Vec;
 }

@@ -54,6 +54,10 @@ pub trait Shape {
     const DIMS: Option<&'static [Dim]>;
     /// Whether the type fixes the rank and every extent: a value cannot be ragged.
     const FIXED: bool;
+    /// The ndarray dimension of a batch of this shape: one more axis (`IxDyn` past `Ix6`).
+    type Batched: ndarray::Dimension;
+    /// The dims of a batch of this shape: a `batch` axis, then `DIMS`.
+    const BATCH_DIMS: Option<&'static [Dim]>;
     /// `Rank<N>` or `AnyRank`.
     type RankTy;
 }
@@ -66,6 +70,8 @@ impl Shape for AnyShape {
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
     const DIMS: Option<&'static [Dim]> = None;
     const FIXED: bool = false;
+    type Batched = ndarray::IxDyn;
+    const BATCH_DIMS: Option<&'static [Dim]> = None;
     type RankTy = AnyRank;
 }
 
@@ -77,6 +83,8 @@ impl Shape for NestedShape {
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
     const DIMS: Option<&'static [Dim]> = None;
     const FIXED: bool = false;
+    type Batched = ndarray::IxDyn;
+    const BATCH_DIMS: Option<&'static [Dim]> = None;
     type RankTy = AnyRank;
 }
 
@@ -118,7 +126,7 @@ macro_rules! prepend {
 /// `MAX_RANK`), and `Axis` for every axis up to `MAX_RANK` (`Any` past the rank).
 macro_rules! shape {
     (
-        $name:ident, $rank:literal, [$($param:ident),*], $params:tt,
+        $name:ident, $rank:literal, [$($param:ident),*], $params:tt, batched: $batched:ty,
         axes: [$($axis:literal => $ext:ident),*] $(, prepend: $next:ident)?
     ) => {
         #[doc = concat!("A shape of rank ", $rank, ".")]
@@ -129,6 +137,9 @@ macro_rules! shape {
             const EXTENTS: [usize; MAX_RANK] = [$(<$ext as Extent>::EXTENT),*];
             const DIMS: Option<&'static [Dim]> = Some(&[$(<$param as Extent>::DIM),*]);
             const FIXED: bool = true $(&& <$param as Extent>::EXTENT != ANY_EXTENT)*;
+            type Batched = $batched;
+            const BATCH_DIMS: Option<&'static [Dim]> =
+                Some(&[Dim::Symbol("batch"), $(<$param as Extent>::DIM),*]);
             type RankTy = Rank<$rank>;
         }
 
@@ -138,13 +149,13 @@ macro_rules! shape {
     };
 }
 
-shape!(S0, 0, [], [], axes: [0 => Any, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S1);
-shape!(S1, 1, [A], [A], axes: [0 => A, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S2);
-shape!(S2, 2, [A, B], [A, B], axes: [0 => A, 1 => B, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S3);
-shape!(S3, 3, [A, B, C], [A, B, C], axes: [0 => A, 1 => B, 2 => C, 3 => Any, 4 => Any, 5 => Any], prepend: S4);
-shape!(S4, 4, [A, B, C, D], [A, B, C, D], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => Any, 5 => Any], prepend: S5);
-shape!(S5, 5, [A, B, C, D, E], [A, B, C, D, E], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => Any], prepend: S6);
-shape!(S6, 6, [A, B, C, D, E, F], [A, B, C, D, E, F], axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => F]);
+shape!(S0, 0, [], [], batched: ndarray::Ix1, axes: [0 => Any, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S1);
+shape!(S1, 1, [A], [A], batched: ndarray::Ix2, axes: [0 => A, 1 => Any, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S2);
+shape!(S2, 2, [A, B], [A, B], batched: ndarray::Ix3, axes: [0 => A, 1 => B, 2 => Any, 3 => Any, 4 => Any, 5 => Any], prepend: S3);
+shape!(S3, 3, [A, B, C], [A, B, C], batched: ndarray::Ix4, axes: [0 => A, 1 => B, 2 => C, 3 => Any, 4 => Any, 5 => Any], prepend: S4);
+shape!(S4, 4, [A, B, C, D], [A, B, C, D], batched: ndarray::Ix5, axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => Any, 5 => Any], prepend: S5);
+shape!(S5, 5, [A, B, C, D, E], [A, B, C, D, E], batched: ndarray::Ix6, axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => Any], prepend: S6);
+shape!(S6, 6, [A, B, C, D, E, F], [A, B, C, D, E, F], batched: ndarray::IxDyn, axes: [0 => A, 1 => B, 2 => C, 3 => D, 4 => E, 5 => F]);
 
 /// `Axis` for the shapes that fix no axis.
 macro_rules! any_axes {

@@ -171,6 +171,16 @@ impl FieldKind {
         }
     }
 
+    /// The same kind with `dims` in place of the type's, if there are any (a batch field's
+    /// dims: the sample's behind a `batch` axis).
+    #[doc(hidden)]
+    pub const fn with_batch_dims(self, dims: Option<&'static [Dim]>) -> FieldKind {
+        match dims {
+            Some(dims) => self.with_dims(dims),
+            None => self,
+        }
+    }
+
     /// The same kind, marked optional (the field is an `Option`).
     #[doc(hidden)]
     pub const fn optional(self) -> FieldKind {

@@ -3,7 +3,7 @@
 //!
 //! Hidden: the derive's generated code calls it through `tensorspec::__private`.
 
-use ndarray::{ArrayBase, RawData};
+use ndarray::{ArcArray, Array, ArrayBase, Data};
 
 use crate::shape::{ANY_EXTENT, ANY_RANK, DimShape, Shape};
 use crate::violation::{ExpectedDim, FoundShape, SymbolConflict, Violation, ViolationKind};
@@ -27,7 +27,7 @@ pub struct Extents {
 impl Extents {
     /// No axes.
     #[inline]
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Extents {
             len: 0,
             inline: [0; INLINE],
@@ -38,7 +38,7 @@ impl Extents {
 
     /// Appends one axis.
     #[inline]
-    fn push(&mut self, extent: usize) {
+    pub(crate) fn push(&mut self, extent: usize) {
         if self.len < INLINE && self.spill.is_empty() {
             self.inline[self.len] = extent;
         } else {
@@ -52,7 +52,7 @@ impl Extents {
 
     /// The extents, `UNKNOWN` where unknown.
     #[inline]
-    fn as_slice(&self) -> &[usize] {
+    pub(crate) fn as_slice(&self) -> &[usize] {
         if self.spill.is_empty() {
             &self.inline[..self.len]
         } else {
@@ -83,6 +83,11 @@ pub struct Ragged {
 }
 
 impl Ragged {
+    /// What `validate()` reports of it.
+    pub(crate) fn into_kind(self) -> ViolationKind {
+        ViolationKind::ragged(self.index, self.found, self.first)
+    }
+
     /// The same, seen from the container one level up, where this was row `row`.
     #[inline(never)]
     fn within(mut self: Box<Self>, row: usize) -> Box<Self> {
@@ -93,9 +98,25 @@ impl Ragged {
 
 /// A tensor type whose shape is measured at run time: scalars, `[T; N]`, `Vec<T>` and ndarray
 /// arrays, nested. Not `Option` and not nested specs: a row cannot be absent.
-pub trait Dense: TensorField {
+pub trait Dense: TensorField<Elem: Element> {
     /// Appends the extents of `self` to `out`, or reports rows that differ in shape.
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>>;
+
+    /// Appends the elements of `self`, in standard (row-major) order.
+    fn append(&self, out: &mut Vec<Self::Elem>);
+
+    /// The elements of `rows` as one slice, where they are contiguous in memory (scalars and
+    /// `[T; N]` of them).
+    fn flat(rows: &[Self]) -> Option<&[Self::Elem]>
+    where
+        Self: Sized;
+}
+
+/// A dense type built from elements in standard order: the owned dense types, for splitting a
+/// batch back into samples.
+pub trait FromFlat: Dense + Sized {
+    /// The value of shape `shape` with elements `flat`, if the type can have that shape.
+    fn from_flat(flat: &[Self::Elem], shape: &[usize]) -> Option<Self>;
 }
 
 /// Appends the extents of a row of an empty container: those the type fixes, `UNKNOWN` for
@@ -149,31 +170,121 @@ impl<E: Element> Dense for E {
     fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
         Ok(())
     }
+
+    #[inline]
+    fn append(&self, out: &mut Vec<E>) {
+        out.push(*self);
+    }
+
+    #[inline]
+    fn flat(rows: &[E]) -> Option<&[E]> {
+        Some(rows)
+    }
+}
+
+impl<E: Element> FromFlat for E {
+    fn from_flat(flat: &[E], shape: &[usize]) -> Option<E> {
+        match (flat, shape) {
+            ([value], []) => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+/// Appends rows: one copy when they are contiguous, row by row otherwise.
+#[inline]
+fn append_rows<T: Dense>(rows: &[T], out: &mut Vec<T::Elem>) {
+    match T::flat(rows) {
+        Some(flat) => out.extend_from_slice(flat),
+        None => {
+            for row in rows {
+                row.append(out);
+            }
+        }
+    }
+}
+
+/// `shape[0]` rows of shape `shape[1..]`, from `flat`.
+fn rows_from_flat<T: FromFlat>(flat: &[T::Elem], shape: &[usize]) -> Option<Vec<T>> {
+    let (&rows, inner) = shape.split_first()?;
+    let per_row = inner
+        .iter()
+        .try_fold(1usize, |acc, &e| acc.checked_mul(e))?;
+    if rows.checked_mul(per_row)? != flat.len() {
+        return None;
+    }
+    if per_row == 0 {
+        return (0..rows).map(|_| T::from_flat(&[], inner)).collect();
+    }
+    flat.chunks_exact(per_row)
+        .map(|row| T::from_flat(row, inner))
+        .collect()
 }
 
 impl<T: Dense, const N: usize> Dense for [T; N]
 where
-    [T; N]: TensorField,
+    [T; N]: TensorField<Elem = T::Elem>,
 {
     #[inline]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         measure_rows(self, out)
+    }
+
+    #[inline]
+    fn append(&self, out: &mut Vec<T::Elem>) {
+        append_rows(self, out);
+    }
+
+    #[inline]
+    fn flat(rows: &[Self]) -> Option<&[T::Elem]> {
+        T::flat(rows.as_flattened())
+    }
+}
+
+impl<T: FromFlat, const N: usize> FromFlat for [T; N]
+where
+    [T; N]: Dense<Elem = T::Elem>,
+{
+    fn from_flat(flat: &[T::Elem], shape: &[usize]) -> Option<Self> {
+        if shape.first() != Some(&N) {
+            return None;
+        }
+        rows_from_flat::<T>(flat, shape)?.try_into().ok()
     }
 }
 
 impl<T: Dense> Dense for Vec<T>
 where
-    Vec<T>: TensorField,
+    Vec<T>: TensorField<Elem = T::Elem>,
 {
     #[inline]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         measure_rows(self, out)
     }
+
+    #[inline]
+    fn append(&self, out: &mut Vec<T::Elem>) {
+        append_rows(self, out);
+    }
+
+    #[inline]
+    fn flat(_: &[Self]) -> Option<&[T::Elem]> {
+        None
+    }
+}
+
+impl<T: FromFlat> FromFlat for Vec<T>
+where
+    Vec<T>: Dense<Elem = T::Elem>,
+{
+    fn from_flat(flat: &[T::Elem], shape: &[usize]) -> Option<Self> {
+        rows_from_flat::<T>(flat, shape)
+    }
 }
 
 impl<S, D, A> Dense for ArrayBase<S, D, A>
 where
-    S: RawData<Elem = A>,
+    S: Data<Elem = A>,
     A: Element,
     D: DimShape,
 {
@@ -184,6 +295,41 @@ where
         }
         Ok(())
     }
+
+    #[inline]
+    fn append(&self, out: &mut Vec<A>) {
+        match self.as_slice() {
+            Some(slice) => out.extend_from_slice(slice),
+            None => out.extend(self.iter().copied()),
+        }
+    }
+
+    #[inline]
+    fn flat(_: &[Self]) -> Option<&[A]> {
+        None
+    }
+}
+
+impl<D: DimShape, A: Element> FromFlat for Array<A, D> {
+    fn from_flat(flat: &[A], shape: &[usize]) -> Option<Self> {
+        Array::from_shape_vec(dimension::<D>(shape)?, flat.to_vec()).ok()
+    }
+}
+
+impl<D: DimShape, A: Element> FromFlat for ArcArray<A, D> {
+    fn from_flat(flat: &[A], shape: &[usize]) -> Option<Self> {
+        Array::<A, D>::from_flat(flat, shape).map(Array::into_shared)
+    }
+}
+
+/// The dimension `D` of shape `shape`, if `D` can have its rank.
+pub(crate) fn dimension<D: ndarray::Dimension>(shape: &[usize]) -> Option<D> {
+    if D::NDIM.is_some_and(|ndim| ndim != shape.len()) {
+        return None;
+    }
+    let mut dim = D::zeros(shape.len());
+    dim.slice_mut().copy_from_slice(shape);
+    Some(dim)
 }
 
 /// One declared axis, as the generated code gives it: symbols by their index in the struct.
@@ -211,6 +357,22 @@ pub struct Binding {
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
     name: &'static str,
+}
+
+impl<'a> Path<'a> {
+    /// The path of field `name` of the value at `parent` (`None`: the sample itself).
+    #[inline]
+    pub fn new(parent: Option<&'a Path<'a>>, name: &'static str) -> Self {
+        Path { parent, name }
+    }
+}
+
+impl core::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
 }
 
 impl Path<'_> {

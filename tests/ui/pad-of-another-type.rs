@@ -1,0 +1,10 @@
+use tensorspec::TensorSpec;
+
+#[derive(TensorSpec)]
+#[tensor(batch = TextBatch)]
+struct Text {
+    #[tensor(shape = [T], pad = 0.5)]
+    tokens: Vec<i64>,
+}
+
+fn main() {}
