@@ -226,7 +226,7 @@ fn batch_struct(input: &Input, batch: &Ident) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #[derive(::core::clone::Clone, ::tensorspec::TensorSpec)]
+        #[derive(::tensorspec::TensorSpec)]
         #vis struct #batch <#params> #where_clause {
             #(#tensors,)*
             #(#skipped,)*
@@ -323,8 +323,10 @@ fn impls(input: &Input, batch: &Ident) -> TokenStream {
     });
     let cloned = skipped_fields(input).map(|field| {
         let ident = field.ident;
-        let clone_all = quote::quote_spanned!(field.ty.span()=> ::tensorspec::__private::clone_all);
-        quote!(#ident: #clone_all(items.clone(), |sample: &Self| &sample.#ident))
+        let call = quote::quote_spanned!(field.ty.span()=>
+            ::tensorspec::__private::clone_all(items.clone(), |sample: &Self| &sample.#ident)
+        );
+        quote!(#ident: #call)
     });
     let cloned: Vec<TokenStream> = cloned.collect();
     let count = input.fields.len();
@@ -340,6 +342,28 @@ fn impls(input: &Input, batch: &Ident) -> TokenStream {
         }));
     let unstack = unstack(input, batch);
     let batch_name = batch.to_string();
+    let mut clone_predicates = crate::expand::struct_predicates(&batch_generics);
+    for field in &input.fields {
+        let ty = static_lifetimes(field.ty.to_token_stream());
+        if field.attrs.skip.is_none() {
+            clone_predicates.push(quote!(::tensorspec::BatchOf<#ty>: #private::Clone));
+        } else if crate::expand::mentions(ty.clone(), &input.type_params) {
+            clone_predicates.push(quote!(#ty: #private::Clone));
+        }
+    }
+    // A skipped field's values are cloned by the same call, at the same span, as when
+    // stacking: a type that is not `Clone` is one error, at the field.
+    let clone_fields = input.fields.iter().map(|field| {
+        let ident = field.ident;
+        if field.attrs.skip.is_some() {
+            let call = quote::quote_spanned!(field.ty.span()=>
+                ::tensorspec::__private::clone_all(self.#ident.iter(), |value| value)
+            );
+            quote!(#ident: #call)
+        } else {
+            quote!(#ident: #private::Clone::clone(&self.#ident))
+        }
+    });
     let mut debug_predicates = crate::expand::struct_predicates(&batch_generics);
     let debug_fields = input.fields.iter().map(|field| {
         let ident = field.ident;
@@ -491,6 +515,17 @@ fn impls(input: &Input, batch: &Ident) -> TokenStream {
 
         #[automatically_derived]
         impl #batch_impl_generics #private::IsBatch for #batch #batch_ty_generics #batch_where {}
+
+        #[automatically_derived]
+        impl #batch_impl_generics #private::Clone for #batch #batch_ty_generics
+        where #(#clone_predicates,)*
+        {
+            fn clone(&self) -> Self {
+                #batch {
+                    #(#clone_fields,)*
+                }
+            }
+        }
 
         #[automatically_derived]
         impl #batch_impl_generics #private::Debug for #batch #batch_ty_generics
