@@ -427,13 +427,15 @@ fn impls(input: &Input, batch: &Ident) -> TokenStream {
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
-                if n == 0 {
-                    return <Self as #private::Stack>::__empty(#private::None, path);
-                }
-                #private::Ok(#batch {
+                let batch = #batch {
                     #(#padded,)*
                     #(#cloned,)*
-                })
+                };
+                if n == 0 {
+                    // The lengths are recorded (no rows); the batch has the declared extents.
+                    return <Self as #private::Stack>::__empty(#private::None, path);
+                }
+                #private::Ok(batch)
             }
 
             fn __batch_len(batch: &Self::Batch) -> #private::Option<usize> {

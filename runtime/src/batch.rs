@@ -520,7 +520,8 @@ where
         }
         shapes.extend(found.iter().copied().map(known));
     }
-    let rank = rank.unwrap_or(0);
+    // No samples: the batch's rank still tells the samples'.
+    let rank = rank.unwrap_or_else(|| D::NDIM.map_or(0, |ndim| ndim.saturating_sub(1)));
     let mut longest = vec![0; rank];
     for shape in shapes.chunks_exact(rank.max(1)).take(n) {
         for (axis, &extent) in shape.iter().enumerate() {
