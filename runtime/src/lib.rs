@@ -86,9 +86,52 @@
 //! [`Invalid`] keeps the element's index, the element and its violations, and the stream goes
 //! on. The [`iter`] module lists what follows (`on_invalid`, `drop_invalid`, `while_valid`).
 //!
+//! # Batches
+//!
+//! `#[tensor(batch = SampleBatch)]` on the struct generates `SampleBatch`: the same field
+//! names, each tensor field an owned, standard-layout ndarray array with a leading batch axis
+//! (see [`Stack`] for each field type's batch type), each skipped field a `Vec` of the
+//! samples' values (so skipped fields must be `Clone`). It is itself a `TensorSpec`, its
+//! spec the sample's behind a `batch` axis, with `len()`, `is_empty()` and `into_samples()`
+//! (for structs without lifetimes). The sample struct gets
+//!
+//! - `Sample::stack(&[Sample])`: one allocation a field, straight copies; every extent the
+//!   spec leaves open must agree between samples, or a [`StackError`] names the field, the
+//!   axis, the first sample that differs and both extents;
+//! - `Sample::stack_from(iter)`: the same from an iterator of references, without collecting;
+//! - `Sample::stack_padded(&[Sample])`: extents may differ, each axis padded to the longest
+//!   with the field's `pad` value, the true shapes in [`Padded::lengths`].
+//!
+//! ```
+//! use ndarray::Array3;
+//! use tensorspec::TensorSpec;
+//!
+//! #[derive(TensorSpec)]
+//! #[tensor(batch = SampleBatch)]
+//! struct Sample {
+//!     #[tensor(dtype = f32, shape = [32, 32, 3])]
+//!     image: Array3<f32>,
+//!     #[tensor(dtype = i64, shape = [])]
+//!     label: i64,
+//! }
+//!
+//! let samples: Vec<Sample> = (0..64)
+//!     .map(|i| Sample { image: Array3::zeros((32, 32, 3)), label: i })
+//!     .collect();
+//! let batch = Sample::stack(&samples).unwrap();
+//! assert_eq!(batch.image.shape(), [64, 32, 32, 3]);
+//! assert_eq!(batch.label.shape(), [64]);
+//! assert_eq!(SampleBatch::spec().to_string(), "image: f32[batch, 32, 32, 3]\nlabel: i64[batch]\n");
+//! ```
+//!
+//! Streams: [`batched(n)`](iter::IteratorExt::batched) on any iterator of samples, and on a
+//! [`validated()`](iter::Validated::batched) stream, where an invalid element is reported as it
+//! is pulled and the valid elements around it still reach their batch.
+//!
 //! # The attribute
 //!
-//! `#[tensor(dtype = NAME, shape = [DIM, ...])]` on a field, or `#[tensor(skip)]`:
+//! `#[tensor(dtype = NAME, shape = [DIM, ...], pad = VALUE)]` on a field, or
+//! `#[tensor(skip)]`; `#[tensor(batch = Name)]` on the struct:
 //!
 //! - `dtype`: `bool u8 u16 u32 u64 i8 i16 i32 i64 f16 bf16 f32 f64 complex64 complex128`, or
 //!   the NumPy spellings `uint8 ... int64 float16 bfloat16 float32 float64`. Omitted: taken
@@ -98,7 +141,11 @@
 //!   the struct is a fixed extent instead) or `{ EXPR }` (a constant `usize` expression, such
 //!   as `{IMG_H}` or `{2 * N}`). `shape = []` is a scalar. At most 6 axes. Omitted: the
 //!   rank and extents the type fixes.
+//! - `pad`: the value a padded batch fills this field with past a sample's extents (an
+//!   expression of the element type, such as `-1` or `f32::NAN`). Omitted: 0 (`false`).
+//!   Needs `batch` on the struct.
 //! - `skip`: the field is not part of the spec.
+//! - `batch = Name` (on the struct): generate the batch struct `Name`, see above.
 //!
 //! # What is checked when
 //!
@@ -108,8 +155,10 @@
 //! | rank vs the rank the type fixes (scalars 0, `[T; N]`, `Vec`, `Ix0`..`Ix6`) | compile time |
 //! | fixed extent vs the extent the type fixes (`[T; N]`, `[T; N]` with a const generic `N`) | compile time |
 //! | malformed attributes (unknown key or dtype, duplicate key, bad extent, `skip` with others) | compile time |
+//! | a batched struct's nested spec without a batch type, a `pad` of another type than the element, a skipped field that is not `Clone` | compile time |
 //! | a field whose type mentions the struct's generic parameters | compile time, where the struct is used as a `TensorSpec` |
 //! | extents the type leaves open (ndarray axes, `Vec` lengths), `IxDyn` ranks, symbols, ragged `Vec`s | run time, [`TensorSpec::validate`], every violation with its field path |
+//! | open extents that differ between the samples of a batch | run time, `stack` and `batched`: a [`StackError`] |
 //!
 //! Checks go through the type system, so a field typed with an alias (`type Img =
 //! Array3<u8>;`) or wrapped in `Option` is checked like one spelled out.
