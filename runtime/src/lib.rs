@@ -176,6 +176,7 @@ mod batch;
 mod check;
 mod dim;
 mod dtype;
+mod export;
 mod field;
 pub mod iter;
 mod shape;
@@ -186,6 +187,8 @@ mod violation;
 pub use batch::{BatchOf, Batchable, Lengths, NoBatch, Padded, Stack, StackError, Unstack};
 pub use dim::Dim;
 pub use dtype::{DType, Element};
+#[cfg(feature = "serde")]
+pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
 pub use spec::{Fields, Spec, SpecField};
 pub use violation::{

@@ -50,6 +50,11 @@ impl Spec {
         self.name
     }
 
+    /// The fields as declared, nested specs not flattened.
+    pub(crate) fn field_specs(&self) -> &'static [FieldSpec] {
+        self.fields
+    }
+
     /// Every tensor field, in declaration order; the fields of a nested spec appear in its
     /// place, named `outer.inner`.
     ///
@@ -142,6 +147,14 @@ impl FieldSpec {
     #[doc(hidden)]
     pub const fn new(name: &'static str, kind: FieldKind) -> FieldSpec {
         FieldSpec { name, kind }
+    }
+
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    pub(crate) fn kind(&self) -> FieldKind {
+        self.kind
     }
 }
 

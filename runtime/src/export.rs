@@ -1,0 +1,235 @@
+//! A [`Spec`] for other languages: the TensorFlow signature that describes it, and (with the
+//! `serde` feature) a [`SpecDesc`] to write as JSON and read back.
+
+use core::fmt::Write as _;
+
+use crate::spec::{FieldKind, FieldSpec};
+use crate::{DType, Dim, Spec};
+
+impl DType {
+    /// The TensorFlow (and NumPy) name: `float32`, `uint8`, `bfloat16`, `complex64`.
+    ///
+    /// ```
+    /// use tensorspec::DType;
+    ///
+    /// assert_eq!(DType::F32.tensorflow_name(), "float32");
+    /// assert_eq!(DType::Complex128.tensorflow_name(), "complex128");
+    /// ```
+    pub const fn tensorflow_name(self) -> &'static str {
+        match self {
+            DType::Bool => "bool",
+            DType::U8 => "uint8",
+            DType::U16 => "uint16",
+            DType::U32 => "uint32",
+            DType::U64 => "uint64",
+            DType::I8 => "int8",
+            DType::I16 => "int16",
+            DType::I32 => "int32",
+            DType::I64 => "int64",
+            DType::F16 => "float16",
+            DType::BF16 => "bfloat16",
+            DType::F32 => "float32",
+            DType::F64 => "float64",
+            DType::Complex64 => "complex64",
+            DType::Complex128 => "complex128",
+        }
+    }
+}
+
+impl Spec {
+    /// The spec as the Python source of a TensorFlow signature: a dict of `tf.TensorSpec`
+    /// (nested specs as nested dicts), for `tf.data.Dataset.from_generator(...,
+    /// output_signature=...)`, so that a Python consumer of Rust-made data declares exactly
+    /// what was checked. Symbols and `_` become `None`; a field of unknown rank gets
+    /// `shape=None`. TensorFlow has no optional tensors: an optional field is marked with a
+    /// comment.
+    ///
+    /// ```
+    /// use ndarray::{Array2, Array3};
+    /// use tensorspec::TensorSpec;
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Sample {
+    ///     #[tensor(dtype = f32, shape = [H, W, 3])]
+    ///     image: Array3<f32>,
+    ///     #[tensor(dtype = u8, shape = [H, W])]
+    ///     mask: Option<Array2<u8>>,
+    ///     #[tensor(dtype = i64, shape = [])]
+    ///     label: i64,
+    /// }
+    ///
+    /// assert_eq!(
+    ///     Sample::spec().to_tensorflow(),
+    ///     "{\n    \
+    ///         'image': tf.TensorSpec(shape=(None, None, 3), dtype=tf.float32, name='image'),\n    \
+    ///         'mask': tf.TensorSpec(shape=(None, None), dtype=tf.uint8, name='mask'),  # optional\n    \
+    ///         'label': tf.TensorSpec(shape=(), dtype=tf.int64, name='label'),\n\
+    ///      }"
+    /// );
+    /// ```
+    pub fn to_tensorflow(&self) -> String {
+        let mut out = String::new();
+        write_dict(&mut out, self.field_specs(), "", 0);
+        out
+    }
+}
+
+fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize) {
+    let indent = "    ".repeat(depth + 1);
+    out.push_str("{\n");
+    for field in fields {
+        let path = format!("{prefix}{}", field.name());
+        let _ = write!(out, "{indent}'{}': ", field.name());
+        let optional = match field.kind() {
+            FieldKind::Tensor(info) => {
+                let shape = match info.dims {
+                    None => "None".to_owned(),
+                    Some(dims) => python_shape(dims),
+                };
+                let _ = write!(
+                    out,
+                    "tf.TensorSpec(shape={shape}, dtype=tf.{}, name='{path}'),",
+                    info.dtype.tensorflow_name()
+                );
+                info.optional
+            }
+            FieldKind::Nested { spec, optional } => {
+                write_dict(out, spec().field_specs(), &format!("{path}."), depth + 1);
+                out.push(',');
+                optional
+            }
+        };
+        if optional {
+            out.push_str("  # optional");
+        }
+        out.push('\n');
+    }
+    out.push_str(&"    ".repeat(depth));
+    out.push('}');
+}
+
+fn python_shape(dims: &[Dim]) -> String {
+    let extents: Vec<String> = dims
+        .iter()
+        .map(|dim| match dim.fixed() {
+            Some(extent) => extent.to_string(),
+            None => "None".to_owned(),
+        })
+        .collect();
+    match extents.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", extents.join(", ")),
+    }
+}
+
+#[cfg(feature = "serde")]
+pub use self::serde_desc::{DimDesc, FieldDesc, SpecDesc};
+
+#[cfg(feature = "serde")]
+mod serde_desc {
+    use serde::{Deserialize, Serialize};
+
+    use crate::{DType, Dim, Spec};
+
+    /// A [`Spec`] as data: what `serde` writes and reads (a `Spec` itself is built at compile
+    /// time). Nested fields are flattened to `outer.inner` paths, as [`Spec::fields`] gives
+    /// them.
+    ///
+    /// ```
+    /// use tensorspec::{SpecDesc, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Sample {
+    ///     #[tensor(dtype = f32, shape = [H, W, 3])]
+    ///     image: ndarray::Array3<f32>,
+    /// }
+    ///
+    /// let json = serde_json::to_string(&Sample::spec().describe()).unwrap();
+    /// assert_eq!(
+    ///     json,
+    ///     r#"{"name":"Sample","fields":[{"name":"image","dtype":"f32","dims":[{"symbol":"H"},{"symbol":"W"},{"fixed":3}],"optional":false}]}"#
+    /// );
+    /// let back: SpecDesc = serde_json::from_str(&json).unwrap();
+    /// assert_eq!(back, Sample::spec().describe());
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SpecDesc {
+        /// The struct's name.
+        pub name: String,
+        /// The fields, in order, nested ones flattened.
+        pub fields: Vec<FieldDesc>,
+    }
+
+    /// One field of a [`SpecDesc`].
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct FieldDesc {
+        /// The path: `image`, or `outer.inner`.
+        pub name: String,
+        /// The dtype, by its tensorspec name (`f32`, `complex64`).
+        #[serde(with = "dtype_name")]
+        pub dtype: DType,
+        /// The dims, or `None` when the rank is not fixed.
+        pub dims: Option<Vec<DimDesc>>,
+        /// Whether the field may be absent.
+        pub optional: bool,
+    }
+
+    /// One dim of a [`FieldDesc`]: `{"fixed": 3}`, `"any"` or `{"symbol": "H"}`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum DimDesc {
+        /// A fixed extent.
+        Fixed(usize),
+        /// Any extent.
+        Any,
+        /// A symbol.
+        Symbol(String),
+    }
+
+    impl From<Dim> for DimDesc {
+        fn from(dim: Dim) -> Self {
+            match dim {
+                Dim::Fixed(extent) => DimDesc::Fixed(extent),
+                Dim::Any => DimDesc::Any,
+                Dim::Symbol(name) => DimDesc::Symbol(name.to_owned()),
+            }
+        }
+    }
+
+    impl Spec {
+        /// The spec as data, to serialize. Requires the `serde` feature.
+        pub fn describe(&self) -> SpecDesc {
+            SpecDesc {
+                name: self.name().to_owned(),
+                fields: self
+                    .fields()
+                    .map(|field| FieldDesc {
+                        name: field.name().to_owned(),
+                        dtype: field.dtype(),
+                        dims: field
+                            .dims()
+                            .map(|dims| dims.iter().copied().map(DimDesc::from).collect()),
+                        optional: field.is_optional(),
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    mod dtype_name {
+        use serde::de::Error;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use crate::DType;
+
+        pub fn serialize<S: Serializer>(dtype: &DType, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(dtype.name())
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DType, D::Error> {
+            let name = String::deserialize(deserializer)?;
+            DType::from_name(&name)
+                .ok_or_else(|| D::Error::custom(format!("unknown dtype `{name}`")))
+        }
+    }
+}
