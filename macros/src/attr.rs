@@ -9,7 +9,9 @@ use syn::{Attribute, Ident, LitInt, Token, bracketed};
 
 use crate::ctxt::Ctxt;
 use crate::dtype::{self, DType};
-use crate::symbol::{BATCH, BATCH_OF, DTYPE, FIELD_KEYS, PAD, SHAPE, SKIP, STRUCT_KEYS, TENSOR};
+use crate::symbol::{
+    BATCH, BATCH_OF, CAST, CASTS, DTYPE, FIELD_KEYS, PAD, SHAPE, SKIP, STRUCT_KEYS, TENSOR,
+};
 
 /// What one field's `#[tensor(...)]` attributes say.
 #[derive(Default)]
@@ -18,6 +20,8 @@ pub struct FieldAttrs {
     pub shape: Option<Shape>,
     /// `pad = EXPR`: the value a padded batch pads this field with.
     pub pad: Option<TokenStream>,
+    /// `cast` or `cast = NAME`: the casts a read from tensors may make (a `CASTS` name).
+    pub cast: Option<&'static str>,
     /// `__batch_of = Type`, written by the derive on a batch struct's field without a declared
     /// shape: the spec shows the sample type's dims behind the batch axis.
     pub batch_of: Option<TokenStream>,
@@ -76,6 +80,27 @@ impl FieldAttrs {
                     BATCH_OF => {
                         let ty: syn::Type = meta.value()?.parse()?;
                         parsed.batch_of = Some(quote::quote!(#ty));
+                    }
+                    CAST => {
+                        parsed.saw(cx, CAST, span);
+                        if meta.input.peek(Token![=]) {
+                            let value = meta.value()?;
+                            let tree: TokenTree = value.parse()?;
+                            let name = tree.to_string();
+                            match CASTS.iter().find(|cast| **cast == name) {
+                                Some(cast) => {
+                                    parsed.cast.get_or_insert(cast);
+                                }
+                                None => cx.error(syn::Error::new(
+                                    tree.span(),
+                                    format!(
+                                        "unknown cast `{name}`: write `cast` (lossless casts), `cast = lossy` or `cast = saturating`"
+                                    ),
+                                )),
+                            }
+                        } else {
+                            parsed.cast.get_or_insert("lossless");
+                        }
                     }
                     PAD => {
                         parsed.saw(cx, PAD, span);

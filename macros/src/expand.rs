@@ -25,6 +25,7 @@ pub fn derive(input: &Input) -> TokenStream {
     let (checks, where_markers, where_predicates) = plan(input);
     let impls = impls(input, &where_predicates);
     let (batch_struct, batch_impls) = crate::batch::expand(input);
+    let tensors = crate::tensors::expand(input);
     quote! {
         #batch_struct
 
@@ -34,6 +35,7 @@ pub fn derive(input: &Input) -> TokenStream {
             #where_markers
             #impls
             #batch_impls
+            #tensors
         };
     }
 }
@@ -121,26 +123,7 @@ fn validate_fn(input: &Input) -> TokenStream {
         let name = field.name();
         let ident = field.ident;
         let ty = field.ty;
-        let expect = match field.attrs.shape.as_ref().filter(|shape| shape.valid) {
-            Some(shape) => {
-                let dims = declared(shape, &input.const_params).map(|dim| match dim {
-                    Declared::Fixed(extent) => quote!(#private::Expect::Fixed(#extent)),
-                    Declared::Any => quote!(#private::Expect::Any),
-                    Declared::Symbol(symbol) => {
-                        let k = symbols
-                            .iter()
-                            .position(|s| *s == symbol)
-                            .unwrap_or_else(|| {
-                                symbols.push(symbol);
-                                symbols.len() - 1
-                            });
-                        quote!(#private::Expect::Symbol(#k))
-                    }
-                });
-                quote!(#private::Some(&const { [#(#dims),*] }))
-            }
-            None => quote!(#private::None),
-        };
+        let expect = expect_tokens(field, &input.const_params, &mut symbols);
         checks.push(quote! {
             <#ty as #private::TensorField>::__check(&self.#ident, &mut checker, #name, #expect);
         });
@@ -200,6 +183,37 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
                 checker.nested(name, self);
             }
         }
+    }
+}
+
+/// `Some(&const { [Expect::..] })` for a field's declared shape (symbols numbered in
+/// `symbols`, in order of first use), `None` without one.
+pub fn expect_tokens(
+    field: &Field,
+    const_params: &BTreeSet<String>,
+    symbols: &mut Vec<String>,
+) -> TokenStream {
+    let private = quote!(::tensorspec::__private);
+    match field.attrs.shape.as_ref().filter(|shape| shape.valid) {
+        Some(shape) => {
+            let dims = declared(shape, const_params).map(|dim| match dim {
+                Declared::Fixed(extent) => quote!(#private::Expect::Fixed(#extent)),
+                Declared::Any => quote!(#private::Expect::Any),
+                Declared::Symbol(symbol) => {
+                    let k = symbols
+                        .iter()
+                        .position(|s| *s == symbol)
+                        .unwrap_or_else(|| {
+                            symbols.push(symbol);
+                            symbols.len() - 1
+                        });
+                    quote!(#private::Expect::Symbol(#k))
+                }
+            });
+            let dims: Vec<TokenStream> = dims.collect();
+            quote!(#private::Some(&const { [#(#dims),*] }))
+        }
+        None => quote!(#private::None),
     }
 }
 

@@ -16,6 +16,7 @@ mod dtype;
 mod expand;
 mod fallback;
 mod symbol;
+mod tensors;
 mod valid;
 
 use proc_macro::TokenStream;

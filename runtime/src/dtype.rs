@@ -168,7 +168,7 @@ impl fmt::Display for DType {
 /// assert_eq!(<half::bf16 as Element>::DTYPE, DType::BF16);
 /// assert_eq!(<num_complex::Complex<f64> as Element>::DTYPE, DType::Complex128);
 /// ```
-pub trait Element: Copy + Default + sealed::Sealed + 'static {
+pub trait Element: Copy + Default + Repr + sealed::Sealed + 'static {
     /// The dtype of this element type.
     const DTYPE: DType;
 }
@@ -205,6 +205,246 @@ elements! {
     Complex<f32> => Complex64,
     Complex<f64> => Complex128,
 }
+
+/// One element's value, wide enough for any element type: what casts go through.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar {
+    /// A `bool`.
+    Bool(bool),
+    /// An unsigned integer.
+    U(u64),
+    /// A signed integer.
+    I(i64),
+    /// A real float.
+    F(f64),
+    /// A complex float.
+    C(f64, f64),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::U(x) => write!(f, "{x}"),
+            Scalar::I(x) => write!(f, "{x}"),
+            Scalar::F(x) => write!(f, "{x:?}"),
+            Scalar::C(re, im) => write!(f, "{re:?}{im:+?}i"),
+        }
+    }
+}
+
+/// How an element type is stored and converted: little-endian bytes, and [`Scalar`].
+/// Hidden, and implemented for the element types only (`Element` is sealed).
+#[doc(hidden)]
+pub trait Repr: Sized {
+    /// The element stored in `bytes` (exactly its size), little-endian; `None` for a `bool`
+    /// byte other than 0 or 1.
+    fn read_le(bytes: &[u8]) -> Option<Self>;
+    /// Appends the element's little-endian bytes.
+    fn write_le(self, out: &mut Vec<u8>);
+    /// `bytes` as elements without copying, if they are aligned (and, for `bool`, all 0 or
+    /// 1) and this machine is little-endian.
+    fn cast_slice(bytes: &[u8]) -> Option<&[Self]>;
+    /// The value, widened.
+    fn to_scalar(self) -> Scalar;
+    /// The value converted to this type: `None` if it is out of range (or NaN for an
+    /// integer); with `saturate`, clamped to the nearest value instead.
+    fn from_scalar(value: Scalar, saturate: bool) -> Option<Self>;
+}
+
+/// Zero-copy reinterpretation of little-endian bytes, on little-endian machines.
+fn cast_pod<T: bytemuck::Pod>(bytes: &[u8]) -> Option<&[T]> {
+    if cfg!(target_endian = "little") {
+        bytemuck::try_cast_slice(bytes).ok()
+    } else {
+        None
+    }
+}
+
+/// A real value as an integer in `[min, max]` (truncating a float toward zero), or clamped.
+fn to_integer(value: Scalar, min: i128, max: i128, saturate: bool) -> Option<i128> {
+    let clamp = |x: i128| -> Option<i128> {
+        if (min..=max).contains(&x) {
+            Some(x)
+        } else if saturate {
+            Some(x.clamp(min, max))
+        } else {
+            None
+        }
+    };
+    match value {
+        Scalar::Bool(b) => Some(i128::from(b)),
+        Scalar::U(x) => clamp(i128::from(x)),
+        Scalar::I(x) => clamp(i128::from(x)),
+        Scalar::F(x) | Scalar::C(x, 0.0) => {
+            if x.is_nan() {
+                return saturate.then_some(0);
+            }
+            // `as` truncates toward zero and saturates at i128's bounds, far past any
+            // element type's: the range check below is exact.
+            clamp(x as i128)
+        }
+        Scalar::C(..) => None,
+    }
+}
+
+/// A real value as a float of largest finite magnitude `max`, or clamped to it. Infinities
+/// and NaN stay what they are.
+fn to_real(value: Scalar, max: f64, saturate: bool) -> Option<f64> {
+    let x = match value {
+        Scalar::Bool(b) => f64::from(u8::from(b)),
+        Scalar::U(x) => x as f64,
+        Scalar::I(x) => x as f64,
+        Scalar::F(x) | Scalar::C(x, 0.0) => x,
+        Scalar::C(..) => return None,
+    };
+    if !x.is_finite() || x.abs() <= max {
+        Some(x)
+    } else if saturate {
+        Some(x.clamp(-max, max))
+    } else {
+        None
+    }
+}
+
+macro_rules! integer_repr {
+    ($($ty:ty => $variant:ident),*) => {
+        $(
+            impl Repr for $ty {
+                fn read_le(bytes: &[u8]) -> Option<Self> {
+                    Some(<$ty>::from_le_bytes(bytes.try_into().ok()?))
+                }
+                fn write_le(self, out: &mut Vec<u8>) {
+                    out.extend_from_slice(&self.to_le_bytes());
+                }
+                fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
+                    cast_pod(bytes)
+                }
+                #[allow(clippy::cast_lossless)]
+                fn to_scalar(self) -> Scalar {
+                    Scalar::$variant(self as _)
+                }
+                fn from_scalar(value: Scalar, saturate: bool) -> Option<Self> {
+                    let x = to_integer(value, <$ty>::MIN as i128, <$ty>::MAX as i128, saturate)?;
+                    <$ty>::try_from(x).ok()
+                }
+            }
+        )*
+    };
+}
+
+integer_repr!(u8 => U, u16 => U, u32 => U, u64 => U, i8 => I, i16 => I, i32 => I, i64 => I);
+
+impl Repr for bool {
+    fn read_le(bytes: &[u8]) -> Option<Self> {
+        match bytes {
+            [0] => Some(false),
+            [1] => Some(true),
+            _ => None,
+        }
+    }
+    fn write_le(self, out: &mut Vec<u8>) {
+        out.push(u8::from(self));
+    }
+    fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
+        bytemuck::checked::try_cast_slice(bytes).ok()
+    }
+    fn to_scalar(self) -> Scalar {
+        Scalar::Bool(self)
+    }
+    fn from_scalar(value: Scalar, saturate: bool) -> Option<Self> {
+        match value {
+            Scalar::Bool(b) => Some(b),
+            Scalar::C(_, im) if im != 0.0 => None,
+            other => {
+                let zero = match other {
+                    Scalar::U(x) => x == 0,
+                    Scalar::I(x) => x == 0,
+                    Scalar::F(x) | Scalar::C(x, _) => x == 0.0,
+                    Scalar::Bool(b) => !b,
+                };
+                let one = match other {
+                    Scalar::U(x) => x == 1,
+                    Scalar::I(x) => x == 1,
+                    Scalar::F(x) | Scalar::C(x, _) => x == 1.0,
+                    Scalar::Bool(b) => b,
+                };
+                if zero || one {
+                    Some(one)
+                } else {
+                    saturate.then_some(true)
+                }
+            }
+        }
+    }
+}
+
+macro_rules! float_repr {
+    ($($ty:ty: $to:expr, $from:expr, $max:expr);*) => {
+        $(
+            impl Repr for $ty {
+                fn read_le(bytes: &[u8]) -> Option<Self> {
+                    Some(<$ty>::from_le_bytes(bytes.try_into().ok()?))
+                }
+                fn write_le(self, out: &mut Vec<u8>) {
+                    out.extend_from_slice(&self.to_le_bytes());
+                }
+                fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
+                    cast_pod(bytes)
+                }
+                fn to_scalar(self) -> Scalar {
+                    Scalar::F($to(self))
+                }
+                fn from_scalar(value: Scalar, saturate: bool) -> Option<Self> {
+                    to_real(value, $max, saturate).map($from)
+                }
+            }
+        )*
+    };
+}
+
+float_repr! {
+    f16: f16::to_f64, f16::from_f64, f16::MAX.to_f64();
+    bf16: bf16::to_f64, bf16::from_f64, bf16::MAX.to_f64();
+    f32: f64::from, |x: f64| x as f32, f64::from(f32::MAX);
+    f64: |x: f64| x, |x: f64| x, f64::MAX
+}
+
+macro_rules! complex_repr {
+    ($($part:ty),*) => {
+        $(
+            impl Repr for Complex<$part> {
+                fn read_le(bytes: &[u8]) -> Option<Self> {
+                    let (re, im) = bytes.split_at_checked(size_of::<$part>())?;
+                    Some(Complex::new(<$part>::read_le(re)?, <$part>::read_le(im)?))
+                }
+                fn write_le(self, out: &mut Vec<u8>) {
+                    self.re.write_le(out);
+                    self.im.write_le(out);
+                }
+                fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
+                    cast_pod(bytes)
+                }
+                fn to_scalar(self) -> Scalar {
+                    Scalar::C(f64::from(self.re), f64::from(self.im))
+                }
+                fn from_scalar(value: Scalar, saturate: bool) -> Option<Self> {
+                    let (re, im) = match value {
+                        Scalar::C(re, im) => (Scalar::F(re), Scalar::F(im)),
+                        real => (real, Scalar::F(0.0)),
+                    };
+                    Some(Complex::new(
+                        <$part>::from_scalar(re, saturate)?,
+                        <$part>::from_scalar(im, saturate)?,
+                    ))
+                }
+            }
+        )*
+    };
+}
+
+complex_repr!(f32, f64);
 
 #[cfg(test)]
 mod tests {

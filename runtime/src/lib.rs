@@ -173,24 +173,30 @@
 #![warn(missing_docs)]
 
 mod batch;
+mod cast;
 mod check;
 mod dim;
 mod dtype;
+mod dynamic;
 mod export;
 mod field;
 pub mod iter;
 mod shape;
 mod spec;
+mod tensors;
 mod validate;
 mod violation;
 
 pub use batch::{BatchOf, Batchable, Lengths, NoBatch, Padded, Stack, StackError, Unstack};
+pub use cast::{CastError, Casting};
 pub use dim::Dim;
 pub use dtype::{DType, Element};
+pub use dynamic::{Tensor, TensorError, TensorView};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
 pub use spec::{Fields, Spec, SpecField};
+pub use tensors::{FromTensors, ReadOptions, ToTensors, Unexpected};
 pub use violation::{
     ExpectedDim, FoundShape, Invalid, SymbolConflict, Violation, ViolationKind, Violations,
 };
@@ -335,12 +341,16 @@ pub mod __private {
     pub use crate::batch::generated::*;
     pub use crate::batch::{BatchIs, DebugBatch, IsBatch, NoBatch};
     pub use crate::batch::{BatchOf, Batchable, Lengths, Padded, Stack, StackError, Unstack};
+    pub use crate::cast::Casting;
     pub use crate::check::*;
     pub use crate::shape::{Axis, MAX_RANK, NestedShape, Shape};
     pub use crate::spec::{FieldKind, FieldSpec, Spec};
+    pub use crate::tensors::generated::*;
+    pub use crate::tensors::{Lookup, ReadField, WriteField};
     pub use crate::validate::{Binding, Checker, Dense, Expect, Extents, FromFlat, Path, UNKNOWN};
     pub use crate::violation::Violation;
     pub use crate::{DType, Dim, TensorField, TensorSpec};
+    pub use crate::{FromTensors, ReadOptions, Tensor, ToTensors};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::iter::{IntoIterator, Iterator};
@@ -349,6 +359,8 @@ pub mod __private {
     pub use half::{bf16, f16};
     pub use ndarray::Axis as NdAxis;
     pub use num_complex::Complex;
+    pub use std::format;
+    pub use std::string::String;
     pub use std::vec::Vec;
 }
 

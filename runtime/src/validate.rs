@@ -467,6 +467,42 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The same, saying whether the shape was the declared one.
+    pub fn check_shape(
+        &mut self,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        shape: &[usize],
+    ) -> bool {
+        match expect {
+            Some(expect) => self.compare(name, expect, shape, false),
+            None => true,
+        }
+    }
+
+    /// The path of field `name`, as a string.
+    pub fn path_of(&self, name: &'static str) -> String {
+        path(self.prefix, name)
+    }
+
+    /// The path of the struct being checked.
+    pub fn prefix(&self) -> Option<&'a Path<'a>> {
+        self.prefix
+    }
+
+    /// Reports a violation of field `name`.
+    #[cold]
+    pub fn report(&mut self, name: &'static str, kind: ViolationKind) {
+        self.valid = false;
+        self.out.push(Violation::new(path(self.prefix, name), kind));
+    }
+
+    /// Adds violations found elsewhere (a nested spec's).
+    pub fn extend(&mut self, violations: Vec<Violation>) {
+        self.valid &= violations.is_empty();
+        self.out.extend(violations);
+    }
+
     /// A nested spec: its own check, with its own symbols, under `name`.
     #[inline]
     pub fn nested<T: crate::TensorSpec + ?Sized>(&mut self, name: &'static str, value: &T) {
@@ -480,7 +516,13 @@ impl<'a> Checker<'a> {
     /// Compares a shape with the declared dims, binding symbols on first use. `open`: more
     /// axes may follow `found` (their rank is unknown).
     #[inline(always)]
-    fn compare(&mut self, name: &'static str, expect: &[Expect], found: &[usize], open: bool) {
+    fn compare(
+        &mut self,
+        name: &'static str,
+        expect: &[Expect],
+        found: &[usize],
+        open: bool,
+    ) -> bool {
         let rank_ok = if open {
             found.len() <= expect.len()
         } else {
@@ -488,7 +530,7 @@ impl<'a> Checker<'a> {
         };
         if !rank_ok {
             self.shape_mismatch(name, expect, found, open, false);
-            return;
+            return false;
         }
         let mut ok = true;
         for (axis, (&declared, &extent)) in expect.iter().zip(found).enumerate() {
@@ -513,6 +555,7 @@ impl<'a> Checker<'a> {
         if !ok {
             self.shape_mismatch(name, expect, found, open, true);
         }
+        ok
     }
 
     /// The axes whose symbol is bound to another extent. After `compare`, every symbol of

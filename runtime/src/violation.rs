@@ -51,6 +51,15 @@ pub enum ViolationKind {
         /// Each axis whose extent differs from its symbol's earlier binding.
         conflicts: Vec<SymbolConflict>,
     },
+    /// A field with no tensor of its name, reading named tensors.
+    Missing,
+    /// A tensor that no field asks for, reading named tensors; the violation's field is the
+    /// tensor's name.
+    Unexpected,
+    /// A tensor that cannot be the field: a dtype that differs without an allowed cast, a
+    /// value a cast cannot hold, a rank or shape the field's type cannot have, data that a
+    /// view cannot borrow.
+    Tensor(crate::TensorError),
     /// Nested `Vec`s or arrays whose rows differ in shape, so the field is not a tensor.
     #[non_exhaustive]
     Ragged {
@@ -233,8 +242,18 @@ impl ViolationKind {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let ViolationKind::Unexpected = self.kind {
+            return write!(
+                f,
+                "tensor `{}`: unexpected: no field of the spec has this name",
+                self.field
+            );
+        }
         write!(f, "field `{}`: ", self.field)?;
         match &self.kind {
+            ViolationKind::Missing => write!(f, "missing: no tensor named `{}`", self.field),
+            ViolationKind::Unexpected => Ok(()),
+            ViolationKind::Tensor(error) => write!(f, "{error}"),
             ViolationKind::Shape {
                 expected,
                 found,

@@ -1,0 +1,554 @@
+//! A struct from named dynamic tensors and back: [`FromTensors`], [`ToTensors`],
+//! [`ReadOptions`]. What file readers build on.
+
+use ndarray::{ArcArray, Array, ArrayView, CowArray};
+
+use crate::cast::Casting;
+use crate::dtype::Repr;
+use crate::dynamic::{Tensor, TensorError, TensorView};
+use crate::shape::DimShape;
+use crate::validate::{Checker, Dense, Expect, FromFlat, Path};
+use crate::violation::ViolationKind;
+use crate::{Element, TensorField, TensorSpec, Violation, Violations};
+
+/// What a read does with a tensor no field asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unexpected {
+    /// It is a violation. The default.
+    #[default]
+    Error,
+    /// It is ignored.
+    Ignore,
+}
+
+/// How [`FromTensors::from_tensors_with`] reads.
+///
+/// ```
+/// use tensorspec::{Casting, ReadOptions};
+///
+/// let options = ReadOptions::new().cast(Casting::Lossless).ignore_unexpected();
+/// assert_eq!(options.casting(), Casting::Lossless);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    cast: Casting,
+    unexpected: Unexpected,
+}
+
+impl ReadOptions {
+    /// Exact dtypes, unexpected tensors an error.
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// Allows the casts of `casting` for every field (a field's `cast` attribute may allow
+    /// more).
+    pub fn cast(mut self, casting: Casting) -> Self {
+        self.cast = casting;
+        self
+    }
+
+    /// Ignores tensors that no field asks for.
+    pub fn ignore_unexpected(mut self) -> Self {
+        self.unexpected = Unexpected::Ignore;
+        self
+    }
+
+    /// The casting allowed for every field.
+    pub fn casting(&self) -> Casting {
+        self.cast
+    }
+
+    /// What happens to a tensor no field asks for.
+    pub fn unexpected(&self) -> Unexpected {
+        self.unexpected
+    }
+}
+
+/// The named tensors of one read, and which of them a field has taken.
+#[doc(hidden)]
+pub struct Lookup<'a> {
+    tensors: Vec<(String, TensorView<'a>, bool)>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new<I, K>(tensors: I) -> Self
+    where
+        I: IntoIterator<Item = (K, TensorView<'a>)>,
+        K: Into<String>,
+    {
+        Lookup {
+            tensors: tensors
+                .into_iter()
+                .map(|(name, view)| (name.into(), view, false))
+                .collect(),
+        }
+    }
+
+    /// The tensor named `name`, marked as taken.
+    pub fn take(&mut self, name: &str) -> Option<TensorView<'a>> {
+        let entry = self.tensors.iter_mut().find(|(n, _, _)| n == name)?;
+        entry.2 = true;
+        Some(entry.1.clone())
+    }
+
+    /// Whether a tensor is named `name` or starts with `name.` (a nested spec's).
+    pub fn has(&self, name: &str) -> bool {
+        self.tensors.iter().any(|(n, _, _)| {
+            n == name
+                || n.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+}
+
+/// A field type that can be read from a named tensor (or, for a nested spec, several).
+#[doc(hidden)]
+pub trait ReadField<'a>: TensorField + Sized {
+    /// Reads the field at `name` of the struct `checker` checks, reporting violations there.
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        casting: Casting,
+        options: &ReadOptions,
+    ) -> Option<Self>;
+}
+
+/// A field type that can be written as named tensors.
+#[doc(hidden)]
+pub trait WriteField {
+    /// Appends the tensors of this value, at `path`.
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>);
+}
+
+/// A dense field: take the tensor, check its shape against the declared dims, convert.
+fn read_dense<'a, T>(
+    lookup: &mut Lookup<'a>,
+    checker: &mut Checker<'_>,
+    name: &'static str,
+    expect: Option<&[Expect]>,
+    convert: impl FnOnce(&TensorView<'a>) -> Result<T, TensorError>,
+) -> Option<T> {
+    let path = checker.path_of(name);
+    let Some(view) = lookup.take(&path) else {
+        checker.report(name, ViolationKind::Missing);
+        return None;
+    };
+    if !checker.check_shape(name, expect, view.shape()) {
+        return None;
+    }
+    match convert(&view) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            checker.report(name, ViolationKind::Tensor(error));
+            None
+        }
+    }
+}
+
+/// A dense value from its elements and shape.
+fn from_flat<'a, T: FromFlat>(view: &TensorView<'a>, casting: Casting) -> Result<T, TensorError> {
+    let elements = view.to_vec::<T::Elem>(casting)?;
+    T::from_flat(&elements, view.shape()).ok_or_else(|| TensorError::Shape {
+        shape: view.shape().to_vec(),
+        ty: core::any::type_name::<T>(),
+    })
+}
+
+macro_rules! read_flat {
+    () => {
+        fn __read(
+            lookup: &mut Lookup<'a>,
+            checker: &mut Checker<'_>,
+            name: &'static str,
+            expect: Option<&[Expect]>,
+            casting: Casting,
+            _: &ReadOptions,
+        ) -> Option<Self> {
+            read_dense(lookup, checker, name, expect, |view| {
+                from_flat(view, casting)
+            })
+        }
+    };
+}
+
+impl<'a, E: Element> ReadField<'a> for E {
+    read_flat!();
+}
+
+impl<'a, T: FromFlat, const N: usize> ReadField<'a> for [T; N]
+where
+    [T; N]: FromFlat,
+{
+    read_flat!();
+}
+
+impl<'a, T: FromFlat> ReadField<'a> for Vec<T>
+where
+    Vec<T>: FromFlat,
+{
+    read_flat!();
+}
+
+impl<'a, A: Element, D: DimShape> ReadField<'a> for Array<A, D> {
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        casting: Casting,
+        _: &ReadOptions,
+    ) -> Option<Self> {
+        read_dense(lookup, checker, name, expect, |view| {
+            view.to_array_cast(casting)
+        })
+    }
+}
+
+impl<'a, A: Element, D: DimShape> ReadField<'a> for ArcArray<A, D> {
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        casting: Casting,
+        _: &ReadOptions,
+    ) -> Option<Self> {
+        read_dense(lookup, checker, name, expect, |view| {
+            view.to_array_cast(casting).map(Array::into_shared)
+        })
+    }
+}
+
+/// A view borrows the tensor's data: no cast, and the data must be aligned.
+impl<'a, A: Element, D: DimShape> ReadField<'a> for ArrayView<'a, A, D> {
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        _: Casting,
+        _: &ReadOptions,
+    ) -> Option<Self> {
+        read_dense(lookup, checker, name, expect, TensorView::as_array)
+    }
+}
+
+/// A `CowArray` borrows where it can (same dtype, aligned data) and copies otherwise.
+impl<'a, A: Element, D: DimShape> ReadField<'a> for CowArray<'a, A, D> {
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        casting: Casting,
+        _: &ReadOptions,
+    ) -> Option<Self> {
+        read_dense(lookup, checker, name, expect, |view| {
+            match view.as_array() {
+                Ok(borrowed) => Ok(CowArray::from(borrowed)),
+                Err(_) => view.to_array_cast(casting).map(CowArray::from),
+            }
+        })
+    }
+}
+
+/// Absent (no tensor at the path, nor under it) is `None`.
+impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
+    fn __read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        expect: Option<&[Expect]>,
+        casting: Casting,
+        options: &ReadOptions,
+    ) -> Option<Self> {
+        if !lookup.has(&checker.path_of(name)) {
+            return Some(None);
+        }
+        F::__read(lookup, checker, name, expect, casting, options).map(Some)
+    }
+}
+
+/// Dense values are written as one tensor each.
+fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
+    let mut extents = crate::validate::Extents::new();
+    // A ragged value is not written; `to_tensors` validates first.
+    if value.measure(&mut extents).is_err() {
+        return;
+    }
+    let mut elements = Vec::new();
+    value.append(&mut elements);
+    let shape: Vec<usize> = extents
+        .as_slice()
+        .iter()
+        .map(|&extent| {
+            if extent == crate::validate::UNKNOWN {
+                0
+            } else {
+                extent
+            }
+        })
+        .collect();
+    let mut data = Vec::with_capacity(elements.len() * T::Elem::DTYPE.size_of());
+    for element in elements {
+        element.write_le(&mut data);
+    }
+    if let Ok(tensor) = Tensor::new(T::Elem::DTYPE, shape, data) {
+        out.push((path, tensor));
+    }
+}
+
+impl<E: Element> WriteField for E {
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        write_dense(self, path, out);
+    }
+}
+
+impl<T: Dense, const N: usize> WriteField for [T; N]
+where
+    [T; N]: Dense,
+{
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        write_dense(self, path, out);
+    }
+}
+
+impl<T: Dense> WriteField for Vec<T>
+where
+    Vec<T>: Dense,
+{
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        write_dense(self, path, out);
+    }
+}
+
+impl<S, D, A> WriteField for ndarray::ArrayBase<S, D, A>
+where
+    S: ndarray::Data<Elem = A>,
+    D: ndarray::Dimension,
+    A: Element,
+{
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        out.push((path, Tensor::from_array(self)));
+    }
+}
+
+impl<F: WriteField> WriteField for Option<F> {
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        if let Some(value) = self {
+            value.__write(path, out);
+        }
+    }
+}
+
+/// A `#[derive(TensorSpec)]` struct read from named dynamic tensors: a field's tensor is
+/// named by its path (`image`, `left.depth`). Implemented by the derive for structs with at
+/// most one lifetime parameter; fields typed as views borrow from the tensors.
+///
+/// Every violation is reported at once: a missing tensor (an absent optional field is
+/// `None`), a tensor no field asks for (unless ignored), a dtype that differs (unless a cast
+/// is allowed), a value a lossy cast cannot hold, a shape that is not the declared one,
+/// symbols that disagree.
+///
+/// ```
+/// use ndarray::{Array1, Array2};
+/// use tensorspec::{Casting, FromTensors, ReadOptions, Tensor, TensorSpec};
+///
+/// #[derive(Debug, TensorSpec)]
+/// struct Sample {
+///     #[tensor(dtype = f32, shape = [N, 2])]
+///     points: Array2<f32>,
+///     #[tensor(dtype = i64, shape = [N])]
+///     ids: Array1<i64>,
+/// }
+///
+/// let points = Tensor::from(Array2::<u8>::zeros((3, 2)));
+/// let ids = Tensor::from(Array1::<i64>::zeros(4));
+/// let named = || [("points", points.view()), ("ids", ids.view())];
+///
+/// let violations = Sample::from_tensors(named()).unwrap_err();
+/// assert_eq!(
+///     violations.to_string(),
+///     "field `points`: dtype mismatch: expected f32, found u8 (a lossless cast: allow it with `cast`)\n\
+///      field `ids`: shape mismatch: expected [N=3], found [4] (N=3 from `points`)"
+/// );
+///
+/// let ids = Tensor::from(Array1::<i64>::zeros(3));
+/// let named = [("points", points.view()), ("ids", ids.view())];
+/// let sample = Sample::from_tensors_with(named, &ReadOptions::new().cast(Casting::Lossless));
+/// assert_eq!(sample.unwrap().points.shape(), [3, 2]);
+/// ```
+pub trait FromTensors<'a>: TensorSpec + Sized {
+    /// Reads the struct from `tensors`, exact dtypes only, unexpected tensors an error.
+    fn from_tensors<I, K>(tensors: I) -> Result<Self, Violations>
+    where
+        I: IntoIterator<Item = (K, TensorView<'a>)>,
+        K: Into<String>,
+    {
+        Self::from_tensors_with(tensors, &ReadOptions::default())
+    }
+
+    /// Reads the struct from `tensors` as `options` say.
+    fn from_tensors_with<I, K>(tensors: I, options: &ReadOptions) -> Result<Self, Violations>
+    where
+        I: IntoIterator<Item = (K, TensorView<'a>)>,
+        K: Into<String>,
+    {
+        let mut lookup = Lookup::new(tensors);
+        let mut out = Vec::new();
+        let value = Self::__read_struct(&mut lookup, None, options, &mut out);
+        if options.unexpected == Unexpected::Error {
+            for (name, _, taken) in &lookup.tensors {
+                if !taken {
+                    out.push(Violation::new(name.clone(), ViolationKind::Unexpected));
+                }
+            }
+        }
+        match value {
+            Some(value) if out.is_empty() => Ok(value),
+            _ => Err(crate::validate::report(out)),
+        }
+    }
+
+    /// Reads the struct's fields, under `prefix`.
+    #[doc(hidden)]
+    fn __read_struct(
+        lookup: &mut Lookup<'a>,
+        prefix: Option<&Path<'_>>,
+        options: &ReadOptions,
+        out: &mut Vec<Violation>,
+    ) -> Option<Self>;
+}
+
+/// A `#[derive(TensorSpec)]` struct as named dynamic tensors, the reverse of
+/// [`FromTensors`]: one tensor a field, named by its path; an absent optional field has none.
+///
+/// ```
+/// use tensorspec::{ToTensors, TensorSpec};
+///
+/// #[derive(TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [3])]
+///     rgb: [f32; 3],
+///     label: i64,
+/// }
+///
+/// let tensors = Sample { rgb: [0.5; 3], label: 7 }.to_tensors().unwrap();
+/// let names: Vec<&str> = tensors.iter().map(|(name, _)| name.as_str()).collect();
+/// assert_eq!(names, ["rgb", "label"]);
+/// assert_eq!(tensors[0].1.shape(), [3]);
+/// ```
+pub trait ToTensors: TensorSpec {
+    /// The tensors, after validating the sample (a ragged field has no tensor).
+    fn to_tensors(&self) -> Result<Vec<(String, Tensor)>, Violations> {
+        self.validate()?;
+        let mut out = Vec::new();
+        self.__write_struct("", &mut out);
+        Ok(out)
+    }
+
+    /// Appends the fields' tensors, each named `prefix` then the field's name.
+    #[doc(hidden)]
+    fn __write_struct(&self, prefix: &str, out: &mut Vec<(String, Tensor)>);
+}
+
+/// What the derive's generated code calls.
+#[doc(hidden)]
+pub mod generated {
+    use super::*;
+
+    /// A skipped field's type, tied to the read's lifetime so that the bound below is checked
+    /// where `from_tensors` is used, not where the struct is defined.
+    pub struct Wrap<'a, T>(core::marker::PhantomData<(&'a (), T)>);
+
+    /// A skipped field's type is `Default`: reading from tensors fills it with its default.
+    #[diagnostic::on_unimplemented(
+        message = "a skipped field's type is not `Default`, so the struct cannot be read from tensors",
+        label = "the skipped field's type: `{Self}`",
+        note = "reading from tensors fills skipped fields with `Default::default()`"
+    )]
+    pub trait DefaultSkip {
+        /// The type.
+        type Ty;
+        /// Its default.
+        fn default() -> Self::Ty;
+    }
+
+    /// Reads a field of type `Ty`. Generated code names the field type through `Wrap`, in
+    /// where-clauses: a field that is not a tensor is then reported once (as not a
+    /// `TensorField`), not again by every impl that reads or writes it.
+    pub trait ReadVia<'a> {
+        /// The field type.
+        type Ty;
+        /// `ReadField::__read`.
+        fn read(
+            lookup: &mut Lookup<'a>,
+            checker: &mut Checker<'_>,
+            name: &'static str,
+            expect: Option<&[Expect]>,
+            casting: Casting,
+            options: &ReadOptions,
+        ) -> Option<Self::Ty>;
+    }
+
+    impl<'a, T: ReadField<'a>> ReadVia<'a> for Wrap<'a, T> {
+        type Ty = T;
+        #[inline]
+        fn read(
+            lookup: &mut Lookup<'a>,
+            checker: &mut Checker<'_>,
+            name: &'static str,
+            expect: Option<&[Expect]>,
+            casting: Casting,
+            options: &ReadOptions,
+        ) -> Option<T> {
+            T::__read(lookup, checker, name, expect, casting, options)
+        }
+    }
+
+    /// Writes a field of type `Ty`; see [`ReadVia`].
+    pub trait WriteVia {
+        /// The field type.
+        type Ty;
+        /// `WriteField::__write`.
+        fn write(value: &Self::Ty, path: String, out: &mut Vec<(String, Tensor)>);
+    }
+
+    impl<T: WriteField> WriteVia for Wrap<'_, T> {
+        type Ty = T;
+        #[inline]
+        fn write(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
+            value.__write(path, out);
+        }
+    }
+
+    impl<T: Default> DefaultSkip for Wrap<'_, T> {
+        type Ty = T;
+        fn default() -> T {
+            T::default()
+        }
+    }
+
+    /// Reads a nested spec's fields.
+    pub fn read_nested<'a, T: FromTensors<'a>>(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        name: &'static str,
+        options: &ReadOptions,
+    ) -> Option<T> {
+        let prefix = checker.prefix();
+        let path = Path::new(prefix, name);
+        let mut out = Vec::new();
+        let value = T::__read_struct(lookup, Some(&path), options, &mut out);
+        checker.extend(out);
+        value
+    }
+
+    /// Writes a nested spec's fields, under `path`.
+    pub fn write_nested<T: ToTensors>(value: &T, path: &str, out: &mut Vec<(String, Tensor)>) {
+        value.__write_struct(&format!("{path}."), out);
+    }
+}
