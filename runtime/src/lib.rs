@@ -180,6 +180,7 @@ mod dtype;
 mod dynamic;
 mod export;
 mod field;
+mod io;
 pub mod iter;
 mod shape;
 mod spec;
@@ -195,6 +196,13 @@ pub use dynamic::{Tensor, TensorError, TensorView};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
+#[cfg(feature = "npy")]
+pub use io::{MAX_NPZ_ENTRY_BYTES, read_npz, read_npz_samples, write_npz, write_npz_samples};
+pub use io::{ReadError, WriteError};
+#[cfg(feature = "safetensors")]
+pub use io::{
+    read_safetensors, read_safetensors_samples, write_safetensors, write_safetensors_samples,
+};
 pub use spec::{Fields, Spec, SpecField};
 pub use tensors::{FromTensors, ReadOptions, ToTensors, Unexpected};
 pub use violation::{
