@@ -1,0 +1,163 @@
+//! Files: `.npz` made by NumPy (committed fixtures, `tests/data/make_fixtures.py`), and
+//! safetensors and `.npz` round trips.
+
+use half::f16;
+use ndarray::{Array1, Array2, ArrayView2, array};
+use num_complex::Complex;
+use tensorspec::{
+    Casting, ReadError, ReadOptions, TensorSpec, WriteError, read_npz, read_npz_samples,
+    read_safetensors, read_safetensors_samples, write_npz, write_npz_samples, write_safetensors,
+    write_safetensors_samples,
+};
+
+const SEED_UINT8: &[u8] = include_bytes!("data/seed_uint8.npz");
+const LAYOUTS: &[u8] = include_bytes!("data/layouts.npz");
+const SAMPLES: &[u8] = include_bytes!("data/samples.npz");
+
+#[derive(Debug, TensorSpec)]
+struct Features {
+    #[tensor(dtype = f32, shape = [3])]
+    features: Array1<f32>,
+}
+
+#[test]
+fn the_seeds_uint8_file_is_refused_then_read_with_the_cast_asked_for() {
+    let error = read_npz::<Features>(SEED_UINT8, &ReadOptions::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `features`: dtype mismatch: expected f32, found u8 (a lossless cast: allow it with `cast`)"
+    );
+    let cast = ReadOptions::new().cast(Casting::Lossless);
+    let sample: Features = read_npz(SEED_UINT8, &cast).unwrap();
+    assert_eq!(sample.features, array![1.0, 2.0, 255.0]);
+}
+
+#[derive(Debug, TensorSpec)]
+struct Layouts {
+    fortran: Array2<f64>,
+    big: Array1<i32>,
+    flags: Array1<bool>,
+    z: Array1<Complex<f32>>,
+    half: Array1<f16>,
+}
+
+#[test]
+fn numpy_layouts_and_byte_orders_are_read_right() {
+    let layouts: Layouts = read_npz(LAYOUTS, &ReadOptions::new()).unwrap();
+    assert_eq!(layouts.fortran, array![[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]);
+    assert_eq!(layouts.big, array![1, -2, 3, i32::MAX]);
+    assert_eq!(layouts.flags, array![true, false, true]);
+    assert_eq!(
+        layouts.z,
+        array![Complex::new(1.0, 2.0), Complex::new(0.0, -3.5)]
+    );
+    assert_eq!(
+        layouts.half,
+        array![f16::from_f32(0.5), f16::from_f32(-2.0)]
+    );
+}
+
+#[derive(Debug, PartialEq, TensorSpec)]
+struct Sample {
+    #[tensor(dtype = f32, shape = [2, 2])]
+    image: Array2<f32>,
+    #[tensor(dtype = i64, shape = [])]
+    label: i64,
+}
+
+#[test]
+fn a_file_of_samples_is_read_sample_by_sample() {
+    let samples: Vec<Sample> = read_npz_samples(SAMPLES, &ReadOptions::new()).unwrap();
+    assert_eq!(samples.len(), 4);
+    assert_eq!(samples[3].label, 3);
+    assert_eq!(samples[1].image, array![[4.0, 5.0], [6.0, 7.0]]);
+    // And written back, in both formats.
+    let npz = write_npz_samples(&samples).unwrap();
+    assert_eq!(
+        read_npz_samples::<Sample>(&npz, &ReadOptions::new()).unwrap(),
+        samples
+    );
+    let st = write_safetensors_samples(&samples).unwrap();
+    assert_eq!(
+        read_safetensors_samples::<Sample>(&st, &ReadOptions::new()).unwrap(),
+        samples
+    );
+}
+
+#[test]
+fn an_invalid_sample_in_a_file_is_named_by_its_index() {
+    #[derive(Debug, TensorSpec)]
+    struct Wide {
+        #[tensor(dtype = f32, shape = [3, 2])]
+        image: Array2<f32>,
+        label: i64,
+    }
+    let error = read_npz_samples::<Wide>(SAMPLES, &ReadOptions::new()).unwrap_err();
+    assert!(matches!(error, ReadError::InvalidSample { index: 0, .. }));
+    assert_eq!(
+        error.to_string(),
+        "sample 0: field `image`: shape mismatch: expected [3, 2], found [2, 2]"
+    );
+}
+
+#[test]
+fn safetensors_views_borrow_the_files_bytes() {
+    #[derive(Debug, TensorSpec)]
+    struct Borrowed<'a> {
+        #[tensor(dtype = f32, shape = [_, 2])]
+        points: ArrayView2<'a, f32>,
+    }
+    #[derive(Debug, TensorSpec)]
+    struct Owned {
+        #[tensor(dtype = f32, shape = [_, 2])]
+        points: Array2<f32>,
+    }
+    let bytes = write_safetensors(&Owned {
+        points: Array2::from_shape_fn((3, 2), |(r, c)| (r * 2 + c) as f32),
+    })
+    .unwrap();
+    let borrowed: Borrowed<'_> = read_safetensors(&bytes, &ReadOptions::new()).unwrap();
+    let start = bytes.as_ptr() as usize;
+    let points = borrowed.points.as_ptr() as usize;
+    assert!(
+        (start..start + bytes.len()).contains(&points),
+        "not borrowed"
+    );
+    assert_eq!(borrowed.points[[2, 1]], 5.0);
+}
+
+#[test]
+fn dtypes_a_format_cannot_hold_are_write_errors() {
+    #[derive(Debug, TensorSpec)]
+    struct Wide {
+        z: Array1<Complex<f64>>,
+        h: Array1<half::bf16>,
+    }
+    let wide = Wide {
+        z: Array1::zeros(1),
+        h: Array1::from_elem(1, half::bf16::ONE),
+    };
+    assert!(matches!(
+        write_safetensors(&wide),
+        Err(WriteError::UnsupportedDType { ref name, .. }) if name == "z"
+    ));
+    assert!(matches!(
+        write_npz(&wide),
+        Err(WriteError::UnsupportedDType { ref name, .. }) if name == "h"
+    ));
+}
+
+#[test]
+fn samples_of_different_shapes_are_not_one_file() {
+    #[derive(Debug, TensorSpec)]
+    struct Seq {
+        #[tensor(shape = [T])]
+        tokens: Vec<i64>,
+    }
+    let error = write_safetensors_samples(&[Seq { tokens: vec![1, 2] }, Seq { tokens: vec![3] }])
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `tokens`: sample 1 has shape [1], but sample 0 has [2]"
+    );
+}
