@@ -25,11 +25,10 @@ fn views<'t>(tensors: &'t [(&'static str, Tensor)]) -> Vec<(&'static str, Tensor
 }
 
 fn report<T: std::fmt::Debug>(result: Result<T, tensorspec::Violations>) -> Vec<String> {
-    result
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    match result {
+        Ok(value) => panic!("expected violations, read {value:?}"),
+        Err(violations) => violations.iter().map(ToString::to_string).collect(),
+    }
 }
 
 fn good() -> Vec<(&'static str, Tensor)> {
