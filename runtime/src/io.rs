@@ -103,6 +103,7 @@ pub enum WriteError {
 }
 
 /// Reads a sample from named tensors, reporting violations as a [`ReadError`].
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 fn sample<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
@@ -111,6 +112,7 @@ fn sample<'a, T: FromTensors<'a>>(
 }
 
 /// Splits named tensors along their first axis into samples, and reads each.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 fn samples<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
@@ -144,6 +146,7 @@ fn samples<'a, T: FromTensors<'a>>(
 }
 
 /// The tensors of each sample stacked along a new first axis.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 fn stack_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<(String, Tensor)>, WriteError> {
     let mut stacked: Vec<(String, DType, Vec<usize>, Vec<u8>)> = Vec::new();
     for (index, sample) in samples.iter().enumerate() {

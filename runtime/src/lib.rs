@@ -128,9 +128,35 @@
 //! [`validated()`](iter::Validated::batched) stream, where an invalid element is reported as it
 //! is pulled and the valid elements around it still reach their batch.
 //!
+//! # Data from untyped sources
+//!
+//! Where tensors come from files or other languages, their dtype and shape are known only at
+//! run time: [`Tensor`] (owned) and [`TensorView`] (borrowed) hold a dtype tag, a shape and
+//! little-endian data, and convert from and to ndarray arrays of every dtype.
+//! [`FromTensors::from_tensors`] builds a struct from named tensors (a field's tensor is
+//! named by its path, `left.depth`) and reports every violation at once: a missing tensor, an
+//! unexpected one, a dtype mismatch, a shape mismatch, symbols that disagree. Fields typed as
+//! views borrow from the tensors. [`ToTensors::to_tensors`] is the reverse.
+//!
+//! A dtype is never converted unless asked: [`Casting::Lossless`] (`u8` → `f32`, `i32` →
+//! `i64`, `bf16` → `f32`) by the call's [`ReadOptions`] or a field's `cast` attribute;
+//! lossy casts (`f64` → `f32`, `i64` → `i32`, float → integer, signed → unsigned) only by
+//! name (`cast = lossy`, [`Casting::Lossy`]), and then a value out of range is an error naming
+//! its index, unless `cast = saturating` asks for clamping.
+//!
+//! Files, on the existing crates: [`read_safetensors`] (zero-copy) and [`write_safetensors`]
+//! (feature `safetensors`), [`read_npz`], [`write_npz`], [`Tensor::from_npy`] and
+//! [`Tensor::to_npy`] (feature `npy`, on ndarray-npy), each also for a file of samples
+//! stacked on the first axis. Malformed or hostile files are errors, never panics, and never
+//! allocate the sizes they claim.
+//!
+//! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
+//! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
+//! feature, a spec is JSON ([`SpecDesc`](crate::Spec::describe)).
+//!
 //! # The attribute
 //!
-//! `#[tensor(dtype = NAME, shape = [DIM, ...], pad = VALUE)]` on a field, or
+//! `#[tensor(dtype = NAME, shape = [DIM, ...], cast, pad = VALUE)]` on a field, or
 //! `#[tensor(skip)]`; `#[tensor(batch = Name)]` on the struct:
 //!
 //! - `dtype`: `bool u8 u16 u32 u64 i8 i16 i32 i64 f16 bf16 f32 f64 complex64 complex128`, or
@@ -141,6 +167,9 @@
 //!   the struct is a fixed extent instead) or `{ EXPR }` (a constant `usize` expression, such
 //!   as `{IMG_H}` or `{2 * N}`). `shape = []` is a scalar. At most 6 axes. Omitted: the
 //!   rank and extents the type fixes.
+//! - `cast`: reading from tensors, lossless casts to the declared dtype are made; `cast =
+//!   lossy` (out-of-range values are errors) or `cast = saturating` (they are clamped) allow
+//!   lossy ones. Omitted: the dtype must match (unless the call's [`ReadOptions`] allow casts).
 //! - `pad`: the value a padded batch fills this field with past a sample's extents (an
 //!   expression of the element type, such as `-1` or `f32::NAN`). Omitted: 0 (`false`).
 //!   Needs `batch` on the struct.
@@ -159,6 +188,7 @@
 //! | a field whose type mentions the struct's generic parameters | compile time, where the struct is used as a `TensorSpec` |
 //! | extents the type leaves open (ndarray axes, `Vec` lengths), `IxDyn` ranks, symbols, ragged `Vec`s | run time, [`TensorSpec::validate`], every violation with its field path |
 //! | open extents that differ between the samples of a batch | run time, `stack` and `batched`: a [`StackError`] |
+//! | tensors from files and other languages: names, dtypes, shapes, symbols, cast ranges | run time, [`FromTensors::from_tensors`]: every violation |
 //!
 //! Checks go through the type system, so a field typed with an alias (`type Img =
 //! Array3<u8>;`) or wrapped in `Option` is checked like one spelled out.
