@@ -1,6 +1,8 @@
 //! Files: `.npz` made by NumPy (committed fixtures, `tests/data/make_fixtures.py`), and
 //! safetensors and `.npz` round trips.
 
+#![cfg(all(feature = "npy", feature = "safetensors"))]
+
 use half::f16;
 use ndarray::{Array1, Array2, ArrayView2, array};
 use num_complex::Complex;
@@ -160,4 +162,42 @@ fn samples_of_different_shapes_are_not_one_file() {
         error.to_string(),
         "field `tokens`: sample 1 has shape [1], but sample 0 has [2]"
     );
+}
+
+#[test]
+fn unknown_dtypes_are_named_errors() {
+    use safetensors::tensor::{Dtype, View};
+    use std::borrow::Cow;
+
+    struct Fp8;
+    impl View for Fp8 {
+        fn dtype(&self) -> Dtype {
+            Dtype::F8_E4M3
+        }
+        fn shape(&self) -> &[usize] {
+            &[2]
+        }
+        fn data(&self) -> Cow<'_, [u8]> {
+            Cow::Borrowed(&[1, 2])
+        }
+        fn data_len(&self) -> usize {
+            2
+        }
+    }
+    let bytes = safetensors::serialize([("features", Fp8)], None).unwrap();
+    let error = read_safetensors::<Features>(&bytes, &ReadOptions::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "tensor `features`: unsupported dtype F8_E4M3"
+    );
+
+    // A NumPy string array.
+    let mut npy = b"\x93NUMPY\x01\x00".to_vec();
+    let header = b"{'descr': '<U4', 'fortran_order': False, 'shape': (1,), }";
+    npy.extend((header.len() as u16 + 1).to_le_bytes());
+    npy.extend(header);
+    npy.push(b'\n');
+    npy.extend([0; 16]);
+    let error = tensorspec::Tensor::from_npy(&npy).unwrap_err();
+    assert_eq!(error.to_string(), "tensor `array`: unsupported dtype <U4");
 }

@@ -4,6 +4,7 @@
 //!
 //! `cargo test -p tensorspec --test hostile_files -- --nocapture` prints what was tried.
 
+#![cfg(all(feature = "npy", feature = "safetensors"))]
 #![allow(unsafe_code)] // the counting allocator: a `GlobalAlloc` is implemented unsafely
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -202,6 +203,23 @@ fn claimed_sizes_are_checked_before_anything_is_allocated() {
     let error = Tensor::from_npy(&npy).unwrap_err();
     assert!(LARGEST.with(Cell::get) < 1 << 20);
     assert!(error.to_string().contains("8 bytes of data"), "{error}");
+
+    // The same claim in Fortran order and big-endian, the path that hands the bytes on to
+    // ndarray-npy (which allocates the claimed length): refused before that.
+    for descr in [
+        "'<f4', 'fortran_order': True",
+        "'>f4', 'fortran_order': False",
+    ] {
+        let mut npy = b"\x93NUMPY\x01\x00".to_vec();
+        let header = format!("{{'descr': {descr}, 'shape': (17179869184,), }}");
+        npy.extend((header.len() as u16 + 1).to_le_bytes());
+        npy.extend(header.as_bytes());
+        npy.push(b'\n');
+        npy.extend([0; 8]);
+        LARGEST.with(|l| l.set(0));
+        assert!(Tensor::from_npy(&npy).is_err());
+        assert!(LARGEST.with(Cell::get) < 1 << 20, "{descr}");
+    }
 
     // An .npy header whose length field claims 4 GiB.
     let mut npy = b"\x93NUMPY\x02\x00".to_vec();
