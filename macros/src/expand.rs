@@ -277,6 +277,15 @@ struct FieldChecks<'a> {
     const_params: &'a BTreeSet<String>,
 }
 
+/// A probe's parts: the field's type (lifetimes `'static`), the span of its first token,
+/// `<field as Id>::Out` spanned over the type, and the runtime's hidden path.
+struct Probe {
+    ty: TokenStream,
+    span: Span,
+    this: TokenStream,
+    private: TokenStream,
+}
+
 /// One fixed extent to check, whether it mentions a generic parameter, and whether it is an
 /// `{expr}` (which cannot be a const argument when it does).
 struct Extent {
@@ -355,12 +364,8 @@ impl<'a> FieldChecks<'a> {
             .collect()
     }
 
-    /// `fn check<field>() { let _ = probe; ... }` for the checks that mention no generic
-    /// parameter; empty when there are none.
-    fn check_fn(&self, index: usize) -> TokenStream {
-        if self.generic_type || (self.field.attrs.dtype.is_none() && self.shape().is_none()) {
-            return TokenStream::new();
-        }
+    /// What every probe of this field is made of, spanned at the field's type.
+    fn probe(&self) -> Probe {
         let ty = static_lifetimes(self.field.ty.to_token_stream());
         let (first, last) = first_and_last_span(&ty);
         let span = Span::call_site().located_at(first);
@@ -368,6 +373,26 @@ impl<'a> FieldChecks<'a> {
         let out = Ident::new("Out", Span::call_site().located_at(last));
         let this = quote_spanned!(span=> <#marker as ::tensorspec::__private::Id>::#out);
         let private = quote_spanned!(span=> ::tensorspec::__private);
+        Probe {
+            ty,
+            span,
+            this,
+            private,
+        }
+    }
+
+    /// `fn check<field>() { let _ = probe; ... }` for the checks that mention no generic
+    /// parameter; empty when there are none.
+    fn check_fn(&self, index: usize) -> TokenStream {
+        if self.generic_type || (self.field.attrs.dtype.is_none() && self.shape().is_none()) {
+            return TokenStream::new();
+        }
+        let Probe {
+            ty,
+            span,
+            this,
+            private,
+        } = self.probe();
         let elem = quote_spanned!(span=> <#ty as #private::TensorField>::Elem);
         let shape = quote_spanned!(span=> <#ty as #private::TensorField>::Shape);
         // That the type is a tensor at all is checked by the spec, once.
@@ -412,13 +437,9 @@ impl<'a> FieldChecks<'a> {
         if self.generic_type {
             return TokenStream::new();
         }
-        let ty = static_lifetimes(self.field.ty.to_token_stream());
-        let (first, last) = first_and_last_span(&ty);
-        let span = Span::call_site().located_at(first);
-        let marker = respan(&self.marker, span);
-        let out = Ident::new("Out", Span::call_site().located_at(last));
-        let this = quote_spanned!(span=> <#marker as ::tensorspec::__private::Id>::#out);
-        let private = quote_spanned!(span=> ::tensorspec::__private);
+        let Probe {
+            ty, this, private, ..
+        } = self.probe();
         let function = Ident::new(
             &format!("__tensorspec_batch_check_{index}"),
             Span::call_site(),

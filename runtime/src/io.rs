@@ -377,6 +377,29 @@ mod npy_io {
         }
     }
 
+    /// `match $dtype` calling `$typed!(ElementType)` for each dtype ndarray-npy reads and
+    /// writes, and `$other` (bound to the dtype) for `f16` and `bf16`, which it does not.
+    macro_rules! npy_dtypes {
+        ($dtype:expr, $typed:ident, $other:ident => $otherwise:expr) => {
+            match $dtype {
+                DType::Bool => $typed!(bool),
+                DType::U8 => $typed!(u8),
+                DType::U16 => $typed!(u16),
+                DType::U32 => $typed!(u32),
+                DType::U64 => $typed!(u64),
+                DType::I8 => $typed!(i8),
+                DType::I16 => $typed!(i16),
+                DType::I32 => $typed!(i32),
+                DType::I64 => $typed!(i64),
+                DType::F32 => $typed!(f32),
+                DType::F64 => $typed!(f64),
+                DType::Complex64 => $typed!(num_complex::Complex<f32>),
+                DType::Complex128 => $typed!(num_complex::Complex<f64>),
+                $other @ (DType::F16 | DType::BF16) => $otherwise,
+            }
+        };
+    }
+
     /// The dtype of a NumPy type descriptor (`<f4`, `|u1`, `|b1`), and whether its bytes are
     /// big-endian.
     fn descriptor(descr: &str) -> Option<(DType, bool)> {
@@ -493,27 +516,12 @@ mod npy_io {
                 Tensor::from_array(&ArrayD::<$ty>::read_npy(bytes).map_err(read_error)?)
             };
         }
-        Ok(match dtype {
-            DType::Bool => typed!(bool),
-            DType::U8 => typed!(u8),
-            DType::U16 => typed!(u16),
-            DType::U32 => typed!(u32),
-            DType::U64 => typed!(u64),
-            DType::I8 => typed!(i8),
-            DType::I16 => typed!(i16),
-            DType::I32 => typed!(i32),
-            DType::I64 => typed!(i64),
-            DType::F32 => typed!(f32),
-            DType::F64 => typed!(f64),
-            DType::Complex64 => typed!(num_complex::Complex<f32>),
-            DType::Complex128 => typed!(num_complex::Complex<f64>),
-            DType::F16 | DType::BF16 => {
-                return Err(ReadError::UnsupportedDType {
-                    name: name.to_owned(),
-                    dtype: format!("{descr} in Fortran order or big-endian"),
-                });
-            }
-        })
+        Ok(npy_dtypes!(dtype, typed, _half => {
+            return Err(ReadError::UnsupportedDType {
+                name: name.to_owned(),
+                dtype: format!("{descr} in Fortran order or big-endian"),
+            });
+        }))
     }
 
     impl Tensor {
@@ -555,26 +563,11 @@ mod npy_io {
                 write(&array).map_err(format_error)
             }};
         }
-        match tensor.dtype() {
-            DType::Bool => typed!(bool),
-            DType::U8 => typed!(u8),
-            DType::U16 => typed!(u16),
-            DType::U32 => typed!(u32),
-            DType::U64 => typed!(u64),
-            DType::I8 => typed!(i8),
-            DType::I16 => typed!(i16),
-            DType::I32 => typed!(i32),
-            DType::I64 => typed!(i64),
-            DType::F32 => typed!(f32),
-            DType::F64 => typed!(f64),
-            DType::Complex64 => typed!(num_complex::Complex<f32>),
-            DType::Complex128 => typed!(num_complex::Complex<f64>),
-            dtype @ (DType::F16 | DType::BF16) => Err(WriteError::UnsupportedDType {
-                name: name.to_owned(),
-                format: "npy",
-                dtype,
-            }),
-        }
+        npy_dtypes!(tensor.dtype(), typed, dtype => Err(WriteError::UnsupportedDType {
+            name: name.to_owned(),
+            format: "npy",
+            dtype,
+        }))
     }
 
     /// An `ArrayD` of any writable element type, for `write_typed`'s callback.
