@@ -1,6 +1,10 @@
 //! Runnable examples of tensorspec: `cargo run --example quickstart` first, then
-//! `cargo run --example seed_cases` (the seed's cases at compile time) and
-//! `cargo run --example validated_stream` (a generator whose element 17 is bad).
+//!
+//! - `cargo run --example seed_cases`: the seed's dtype and shape cases, at compile time;
+//! - `cargo run --example validated_stream`: a generator whose element 17 is bad;
+//! - `cargo run --release --example pipeline`: the seed's fifth case, validated and batched,
+//!   with its throughput;
+//! - `cargo run --example npz_cast`: the seed's dtype case from a file NumPy wrote.
 //!
 //! The seed's two compile-time cases, as the errors they now are:
 //!
