@@ -462,12 +462,11 @@ impl<'a> Checker<'a> {
     /// A field whose shape is at hand (ndarray arrays, scalars): compare it.
     #[inline]
     pub fn shaped(&mut self, name: &'static str, expect: Option<&[Expect]>, shape: &[usize]) {
-        if let Some(expect) = expect {
-            self.compare(name, expect, shape, false);
-        }
+        self.check_shape(name, expect, shape);
     }
 
     /// The same, saying whether the shape was the declared one.
+    #[inline]
     pub fn check_shape(
         &mut self,
         name: &'static str,
