@@ -626,6 +626,14 @@ mod npy_io {
         Ok(tensors)
     }
 
+    /// Views of named owned tensors.
+    fn named_views(tensors: &[(String, Tensor)]) -> Vec<(String, TensorView<'_>)> {
+        tensors
+            .iter()
+            .map(|(name, tensor)| (name.clone(), tensor.view()))
+            .collect()
+    }
+
     /// Reads a sample from the bytes of an `.npz` file (NumPy's `np.savez`), entries named by
     /// field paths. The data is copied (it is compressed, or may be): structs with view fields
     /// cannot be read this way.
@@ -649,11 +657,7 @@ mod npy_io {
         T: for<'t> FromTensors<'t>,
     {
         let tensors = npz_tensors(bytes)?;
-        let views = tensors
-            .iter()
-            .map(|(name, tensor)| (name.clone(), tensor.view()))
-            .collect();
-        sample(views, options)
+        sample(named_views(&tensors), options)
     }
 
     /// Reads a sequence of samples from an `.npz` file whose arrays hold them along their
@@ -663,11 +667,7 @@ mod npy_io {
         T: for<'t> FromTensors<'t>,
     {
         let tensors = npz_tensors(bytes)?;
-        let views = tensors
-            .iter()
-            .map(|(name, tensor)| (name.clone(), tensor.view()))
-            .collect();
-        samples(views, options)
+        samples(named_views(&tensors), options)
     }
 
     fn npz(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
