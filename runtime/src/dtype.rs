@@ -308,19 +308,26 @@ fn to_real(value: Scalar, max: f64, saturate: bool) -> Option<f64> {
     }
 }
 
+/// `read_le`, `write_le` and `cast_slice` of a type with `{from,to}_le_bytes` that is `Pod`.
+macro_rules! le_bytes {
+    ($ty:ty) => {
+        fn read_le(bytes: &[u8]) -> Option<Self> {
+            Some(<$ty>::from_le_bytes(bytes.try_into().ok()?))
+        }
+        fn write_le(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
+            cast_pod(bytes)
+        }
+    };
+}
+
 macro_rules! integer_repr {
     ($($ty:ty => $variant:ident),*) => {
         $(
             impl Repr for $ty {
-                fn read_le(bytes: &[u8]) -> Option<Self> {
-                    Some(<$ty>::from_le_bytes(bytes.try_into().ok()?))
-                }
-                fn write_le(self, out: &mut Vec<u8>) {
-                    out.extend_from_slice(&self.to_le_bytes());
-                }
-                fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
-                    cast_pod(bytes)
-                }
+                le_bytes!($ty);
                 #[allow(clippy::cast_lossless)]
                 fn to_scalar(self) -> Scalar {
                     Scalar::$variant(self as _)
@@ -384,15 +391,7 @@ macro_rules! float_repr {
     ($($ty:ty: $to:expr, $from:expr, $max:expr);*) => {
         $(
             impl Repr for $ty {
-                fn read_le(bytes: &[u8]) -> Option<Self> {
-                    Some(<$ty>::from_le_bytes(bytes.try_into().ok()?))
-                }
-                fn write_le(self, out: &mut Vec<u8>) {
-                    out.extend_from_slice(&self.to_le_bytes());
-                }
-                fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
-                    cast_pod(bytes)
-                }
+                le_bytes!($ty);
                 fn to_scalar(self) -> Scalar {
                     Scalar::F($to(self))
                 }

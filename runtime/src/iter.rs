@@ -624,6 +624,22 @@ where
         }
         Some(Ok((self.start, core::mem::take(&mut self.pending))))
     }
+
+    /// The next group stacked by `stack`, or the invalid element or unstackable group that
+    /// came instead.
+    fn next_batch<B>(
+        &mut self,
+        stack: impl FnOnce(&[T]) -> Result<B, StackError>,
+    ) -> Option<Result<B, BatchError<T>>> {
+        Some(match self.next_group()? {
+            Err(invalid) => Err(BatchError::Invalid(invalid)),
+            Ok((index, samples)) => stack(&samples).map_err(|error| BatchError::Stack {
+                index,
+                samples,
+                error,
+            }),
+        })
+    }
 }
 
 impl<S, T> Iterator for Batched<S, T>
@@ -634,17 +650,7 @@ where
     type Item = Result<T::Batch, BatchError<T>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        Some(match self.next_group()? {
-            Err(invalid) => Err(BatchError::Invalid(invalid)),
-            Ok((index, samples)) => match T::__stack_samples(samples.iter(), samples.len()) {
-                Ok(batch) => Ok(batch),
-                Err(error) => Err(BatchError::Stack {
-                    index,
-                    samples,
-                    error,
-                }),
-            },
-        })
+        self.next_batch(|samples| T::__stack_samples(samples.iter(), samples.len()))
     }
 }
 
@@ -663,18 +669,7 @@ where
     type Item = Result<Padded<T::Batch>, BatchError<T>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        Some(match self.inner.next_group()? {
-            Err(invalid) => Err(BatchError::Invalid(invalid)),
-            Ok((index, samples)) => {
-                match T::__stack_samples_padded(samples.iter(), samples.len()) {
-                    Ok(padded) => Ok(padded),
-                    Err(error) => Err(BatchError::Stack {
-                        index,
-                        samples,
-                        error,
-                    }),
-                }
-            }
-        })
+        self.inner
+            .next_batch(|samples| T::__stack_samples_padded(samples.iter(), samples.len()))
     }
 }

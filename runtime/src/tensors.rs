@@ -157,102 +157,60 @@ fn from_flat<'a, T: FromFlat>(view: &TensorView<'a>, casting: Casting) -> Result
     })
 }
 
-macro_rules! read_flat {
-    () => {
+/// `ReadField::__read` of a dense type: `read_dense`, converting the tensor with
+/// `|$view, $casting| $convert`.
+macro_rules! read_dense {
+    (|$view:ident, $casting:pat_param| $convert:expr) => {
         fn __read(
             lookup: &mut Lookup<'a>,
             checker: &mut Checker<'_>,
             name: &'static str,
             expect: Option<&[Expect]>,
-            casting: Casting,
+            $casting: Casting,
             _: &ReadOptions,
         ) -> Option<Self> {
-            read_dense(lookup, checker, name, expect, |view| {
-                from_flat(view, casting)
-            })
+            read_dense(lookup, checker, name, expect, |$view| $convert)
         }
     };
 }
 
 impl<'a, E: Element> ReadField<'a> for E {
-    read_flat!();
+    read_dense!(|view, casting| from_flat(view, casting));
 }
 
 impl<'a, T: FromFlat, const N: usize> ReadField<'a> for [T; N]
 where
     [T; N]: FromFlat,
 {
-    read_flat!();
+    read_dense!(|view, casting| from_flat(view, casting));
 }
 
 impl<'a, T: FromFlat> ReadField<'a> for Vec<T>
 where
     Vec<T>: FromFlat,
 {
-    read_flat!();
+    read_dense!(|view, casting| from_flat(view, casting));
 }
 
 impl<'a, A: Element, D: DimShape> ReadField<'a> for Array<A, D> {
-    fn __read(
-        lookup: &mut Lookup<'a>,
-        checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        casting: Casting,
-        _: &ReadOptions,
-    ) -> Option<Self> {
-        read_dense(lookup, checker, name, expect, |view| {
-            view.to_array_cast(casting)
-        })
-    }
+    read_dense!(|view, casting| view.to_array_cast(casting));
 }
 
 impl<'a, A: Element, D: DimShape> ReadField<'a> for ArcArray<A, D> {
-    fn __read(
-        lookup: &mut Lookup<'a>,
-        checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        casting: Casting,
-        _: &ReadOptions,
-    ) -> Option<Self> {
-        read_dense(lookup, checker, name, expect, |view| {
-            view.to_array_cast(casting).map(Array::into_shared)
-        })
-    }
+    read_dense!(|view, casting| view.to_array_cast(casting).map(Array::into_shared));
 }
 
 /// A view borrows the tensor's data: no cast, and the data must be aligned.
 impl<'a, A: Element, D: DimShape> ReadField<'a> for ArrayView<'a, A, D> {
-    fn __read(
-        lookup: &mut Lookup<'a>,
-        checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        _: Casting,
-        _: &ReadOptions,
-    ) -> Option<Self> {
-        read_dense(lookup, checker, name, expect, TensorView::as_array)
-    }
+    read_dense!(|view, _| view.as_array());
 }
 
 /// A `CowArray` borrows where it can (same dtype, aligned data) and copies otherwise.
 impl<'a, A: Element, D: DimShape> ReadField<'a> for CowArray<'a, A, D> {
-    fn __read(
-        lookup: &mut Lookup<'a>,
-        checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        casting: Casting,
-        _: &ReadOptions,
-    ) -> Option<Self> {
-        read_dense(lookup, checker, name, expect, |view| {
-            match view.as_array() {
-                Ok(borrowed) => Ok(CowArray::from(borrowed)),
-                Err(_) => view.to_array_cast(casting).map(CowArray::from),
-            }
-        })
-    }
+    read_dense!(|view, casting| match view.as_array() {
+        Ok(borrowed) => Ok(CowArray::from(borrowed)),
+        Err(_) => view.to_array_cast(casting).map(CowArray::from),
+    });
 }
 
 /// Absent (no tensor at the path, nor under it) is `None`.
