@@ -11,8 +11,8 @@
 use std::time::Instant;
 
 use ndarray::Array3;
-use tensorspec::iter::BatchError;
 use tensorspec::prelude::*;
+use tensorspec::stream::BatchError;
 
 /// The seed's element.
 #[derive(TensorSpec)]

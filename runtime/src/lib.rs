@@ -82,9 +82,9 @@
 //! ```
 //!
 //! Streams: `use tensorspec::prelude::*;` gives every iterator of samples
-//! [`validated()`](iter::IteratorExt::validated), which yields `Result<T, Invalid<T>>`; an
+//! [`validated()`](stream::IteratorExt::validated), which yields `Result<T, Invalid<T>>`; an
 //! [`Invalid`] keeps the element's index, the element and its violations, and the stream goes
-//! on. The [`iter`] module lists what follows (`on_invalid`, `drop_invalid`, `while_valid`).
+//! on. The [`stream`] module lists what follows (`on_invalid`, `drop_invalid`, `while_valid`).
 //!
 //! # Batches
 //!
@@ -124,8 +124,8 @@
 //! assert_eq!(SampleBatch::spec().to_string(), "image: f32[batch, 32, 32, 3]\nlabel: i64[batch]\n");
 //! ```
 //!
-//! Streams: [`batched(n)`](iter::IteratorExt::batched) on any iterator of samples, and on a
-//! [`validated()`](iter::Validated::batched) stream, where an invalid element is reported as it
+//! Streams: [`batched(n)`](stream::IteratorExt::batched) on any iterator of samples, and on a
+//! [`validated()`](stream::Validated::batched) stream, where an invalid element is reported as it
 //! is pulled and the valid elements around it still reach their batch.
 //!
 //! # Data from untyped sources
@@ -202,27 +202,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 mod batch;
-mod cast;
-mod check;
 mod dim;
 mod dtype;
-mod dynamic;
 mod export;
 mod field;
 mod io;
-pub mod iter;
-mod shape;
+mod named;
+mod sample;
 mod spec;
-mod tensors;
+pub mod stream;
+mod tensor;
 mod validate;
-mod violation;
 
 pub use batch::{BatchOf, Batchable, Lengths, NoBatch, Padded, Stack, StackError, Unstack};
-pub use cast::{CastError, Casting};
 pub use dim::Dim;
 pub use dtype::{DType, Element};
-pub use dynamic::{Tensor, TensorError, TensorView};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
@@ -233,127 +231,17 @@ pub use io::{ReadError, WriteError};
 pub use io::{
     read_safetensors, read_safetensors_samples, write_safetensors, write_safetensors_samples,
 };
+pub use named::{FromTensors, ReadOptions, ToTensors, Unexpected};
+pub use sample::TensorSpec;
 pub use spec::{Fields, Spec, SpecField};
-pub use tensors::{FromTensors, ReadOptions, ToTensors, Unexpected};
-pub use violation::{
+pub use tensor::cast::{CastError, Casting};
+pub use tensor::{Tensor, TensorError, TensorView};
+pub use validate::violation::{
     ExpectedDim, FoundShape, Invalid, SymbolConflict, Violation, ViolationKind, Violations,
 };
 
-use validate::Path;
-
 /// Derives [`TensorSpec`] for a struct with named fields. See the [crate docs](crate).
 pub use tensorspec_macros::TensorSpec;
-
-/// A struct of tensors with a schema, implemented by `#[derive(TensorSpec)]`.
-///
-/// ```
-/// use tensorspec::TensorSpec;
-///
-/// #[derive(TensorSpec)]
-/// struct Point {
-///     #[tensor(shape = [3])]
-///     xyz: [f32; 3],
-/// }
-///
-/// assert_eq!(Point::spec().to_string(), "xyz: f32[3]\n");
-/// ```
-pub trait TensorSpec {
-    /// The schema: field names, dtypes and dims, in declaration order. Built at compile time.
-    fn spec() -> &'static Spec;
-
-    /// Checks what the types could not: extents the type leaves open against the declared
-    /// ones, symbols (`H` has one extent across the sample), `IxDyn` ranks, and ragged nested
-    /// `Vec`s. Returns every violation, in field order, not only the first. A `None` optional
-    /// field is valid; a nested spec is checked with its own symbols, its fields reported as
-    /// `outer.inner`.
-    ///
-    /// Allocates nothing when the sample is valid.
-    ///
-    /// ```
-    /// use ndarray::{Array2, Array3};
-    /// use tensorspec::TensorSpec;
-    ///
-    /// #[derive(TensorSpec)]
-    /// struct Sample {
-    ///     #[tensor(dtype = f32, shape = [H, W, 3])]
-    ///     image: Array3<f32>,
-    ///     #[tensor(dtype = u8, shape = [H, W])]
-    ///     mask: Array2<u8>,
-    ///     #[tensor(shape = [_, 4])]
-    ///     boxes: Array2<f32>,
-    /// }
-    ///
-    /// let good = Sample {
-    ///     image: Array3::zeros((32, 32, 3)),
-    ///     mask: Array2::zeros((32, 32)),
-    ///     boxes: Array2::zeros((5, 4)),
-    /// };
-    /// assert!(good.validate().is_ok());
-    ///
-    /// let bad = Sample {
-    ///     image: Array3::zeros((32, 32, 4)),
-    ///     mask: Array2::zeros((32, 31)),
-    ///     boxes: Array2::zeros((5, 4)),
-    /// };
-    /// assert_eq!(
-    ///     bad.validate().unwrap_err().to_string(),
-    ///     "field `image`: shape mismatch: expected [H=32, W=32, 3], found [32, 32, 4]\n\
-    ///      field `mask`: shape mismatch: expected [H=32, W=32], found [32, 31] (W=32 from `image`)"
-    /// );
-    /// ```
-    #[inline]
-    fn validate(&self) -> Result<(), Violations> {
-        let mut violations = Vec::new();
-        // The returned flag, not `violations.is_empty()`: reading the `Vec` back right after
-        // the call stalls on store forwarding, a third of the cost of a small sample.
-        if self.__validate_into(None, &mut violations) {
-            Ok(())
-        } else {
-            Err(validate::report(violations))
-        }
-    }
-
-    /// Appends the sample's violations to `out`, its fields' paths under `prefix`; returns
-    /// whether there were none.
-    #[doc(hidden)]
-    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool;
-}
-
-/// A reference to a sample is a sample: `samples.iter().validated()` checks without moving.
-impl<T: TensorSpec + ?Sized> TensorSpec for &T {
-    fn spec() -> &'static Spec {
-        T::spec()
-    }
-
-    #[inline]
-    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
-        (**self).__validate_into(prefix, out)
-    }
-}
-
-/// A mutable reference to a sample is a sample.
-impl<T: TensorSpec + ?Sized> TensorSpec for &mut T {
-    fn spec() -> &'static Spec {
-        T::spec()
-    }
-
-    #[inline]
-    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
-        (**self).__validate_into(prefix, out)
-    }
-}
-
-/// A boxed sample is a sample.
-impl<T: TensorSpec + ?Sized> TensorSpec for Box<T> {
-    fn spec() -> &'static Spec {
-        T::spec()
-    }
-
-    #[inline]
-    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
-        (**self).__validate_into(prefix, out)
-    }
-}
 
 /// `use tensorspec::prelude::*;` brings the derive and trait, and the stream adapters.
 ///
@@ -370,36 +258,7 @@ impl<T: TensorSpec + ?Sized> TensorSpec for Box<T> {
 /// ```
 pub mod prelude {
     pub use crate::TensorSpec;
-    pub use crate::iter::IteratorExt;
-}
-
-/// What the derive's generated code names. Not a public API: it may change in any release.
-#[doc(hidden)]
-pub mod __private {
-    pub use crate::batch::generated::*;
-    pub use crate::batch::{BatchIs, DebugBatch, IsBatch, NoBatch};
-    pub use crate::batch::{BatchOf, Batchable, Lengths, Padded, Stack, StackError, Unstack};
-    pub use crate::cast::Casting;
-    pub use crate::check::*;
-    pub use crate::shape::{Axis, MAX_RANK, NestedShape, Shape};
-    pub use crate::spec::{FieldKind, FieldSpec, Spec};
-    pub use crate::tensors::generated::*;
-    pub use crate::tensors::{Lookup, ReadField, WriteField};
-    pub use crate::validate::{Binding, Checker, Dense, Expect, Extents, FromFlat, Path, UNKNOWN};
-    pub use crate::violation::Violation;
-    pub use crate::{DType, Dim, TensorField, TensorSpec};
-    pub use crate::{FromTensors, ReadOptions, Tensor, ToTensors};
-    pub use core::clone::Clone;
-    pub use core::fmt::{Debug, Formatter, Result as FmtResult};
-    pub use core::iter::{IntoIterator, Iterator};
-    pub use core::option::Option::{self, None, Some};
-    pub use core::result::Result::{self, Err, Ok};
-    pub use half::{bf16, f16};
-    pub use ndarray::Axis as NdAxis;
-    pub use num_complex::Complex;
-    pub use std::format;
-    pub use std::string::String;
-    pub use std::vec::Vec;
+    pub use crate::stream::IteratorExt;
 }
 
 /// The README's example compiles and runs.

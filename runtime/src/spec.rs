@@ -3,7 +3,8 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::{DType, Dim};
+use crate::dim::Dim;
+use crate::dtype::DType;
 
 /// The schema of a `#[derive(TensorSpec)]` struct: its tensor fields, in declaration order.
 ///

@@ -1,8 +1,8 @@
 //! `batched(n)` on streams of samples and on `validated()` streams.
 
 use ndarray::{Array2, array};
-use tensorspec::iter::BatchError;
 use tensorspec::prelude::*;
+use tensorspec::stream::BatchError;
 
 #[derive(Clone, Debug, PartialEq, TensorSpec)]
 #[tensor(batch = PointsBatch)]

@@ -6,8 +6,9 @@
 //! named after it). Blanket impls only: an impl for a particular `Self` would make rustc
 //! point at this crate ("but trait ... is implemented for ...").
 
-use crate::shape::{ANY_EXTENT, ANY_RANK, Any, AnyRank, Axis, Fixed, MAX_RANK, Rank, Shape};
-use crate::{Element, TensorField};
+use crate::dtype::Element;
+use crate::field::TensorField;
+use crate::field::shape::{ANY_EXTENT, ANY_RANK, Any, AnyRank, Axis, Fixed, MAX_RANK, Rank, Shape};
 
 /// `<field as Id>::Out` is `field`; the path gives the probe a span covering the field's type.
 pub trait Id {

@@ -3,7 +3,7 @@
 //! Hidden: the derive's generated code reads it through `tensorspec::__private`; users
 //! see its results in `Spec`(crate::Spec) and in compile errors.
 
-use crate::Dim;
+use crate::dim::Dim;
 
 /// The most axes a declared shape or a statically shaped type may have (ndarray's `Ix6`).
 pub const MAX_RANK: usize = 6;

@@ -2,10 +2,12 @@
 //! [`TensorView`] (borrowed, for reading files without copying). Data is little-endian, in
 //! standard (row-major) order.
 
+pub mod cast;
+
 use ndarray::{Array, ArrayBase, ArrayView, Data, Dimension};
 
-use crate::cast::{self, CastError, Casting};
-use crate::{DType, Element};
+use crate::dtype::{DType, Element};
+use cast::{CastError, Casting};
 
 /// Why bytes are not a tensor, or a tensor not the array asked for.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -6,7 +6,7 @@
 //! unsigned) only when asked for by name, and then a value out of the target's range is an
 //! error naming the first offending index, unless saturation is asked for.
 
-use crate::DType;
+use crate::dtype::DType;
 use crate::dtype::{Element, Repr, Scalar};
 
 /// Which dtype conversions a read may make.

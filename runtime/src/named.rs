@@ -3,13 +3,16 @@
 
 use ndarray::{ArcArray, Array, ArrayView, CowArray};
 
-use crate::cast::Casting;
+use crate::dtype::Element;
 use crate::dtype::Repr;
-use crate::dynamic::{Tensor, TensorError, TensorView};
-use crate::shape::DimShape;
+use crate::field::TensorField;
+use crate::field::shape::DimShape;
+use crate::sample::TensorSpec;
+use crate::tensor::cast::Casting;
+use crate::tensor::{Tensor, TensorError, TensorView};
+use crate::validate::violation::ViolationKind;
+use crate::validate::violation::{Violation, Violations};
 use crate::validate::{Checker, Dense, Expect, FromFlat, Path};
-use crate::violation::ViolationKind;
-use crate::{Element, TensorField, TensorSpec, Violation, Violations};
 
 /// What a read does with a tensor no field asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

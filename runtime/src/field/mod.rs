@@ -1,9 +1,11 @@
 //! Which Rust types can be a tensor field: the [`TensorField`] trait.
 
+pub(crate) mod shape;
+
 use ndarray::{ArrayBase, RawData};
 
-use crate::Element;
-use crate::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
+use crate::dtype::Element;
+use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
 use crate::spec::{FieldKind, TensorInfo};
 use crate::validate::{Checker, Dense, Expect};
 
@@ -144,8 +146,9 @@ mod tests {
     use ndarray::{Array2, ArrayD, ArrayView3};
 
     use super::*;
-    use crate::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
-    use crate::{DType, Dim};
+    use crate::dim::Dim;
+    use crate::dtype::DType;
+    use crate::field::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
 
     fn shape_of<F: TensorField>() -> (usize, [usize; MAX_RANK]) {
         (F::Shape::RANK, F::Shape::EXTENTS)

@@ -4,7 +4,7 @@
 use core::fmt;
 use std::error::Error;
 
-use crate::Dim;
+use crate::dim::Dim;
 
 /// One problem with one field of a sample.
 ///
@@ -59,7 +59,7 @@ pub enum ViolationKind {
     /// A tensor that cannot be the field: a dtype that differs without an allowed cast, a
     /// value a cast cannot hold, a rank or shape the field's type cannot have, data that a
     /// view cannot borrow.
-    Tensor(crate::TensorError),
+    Tensor(crate::tensor::TensorError),
     /// Nested `Vec`s or arrays whose rows differ in shape, so the field is not a tensor.
     #[non_exhaustive]
     Ragged {
@@ -166,7 +166,7 @@ pub struct Violations {
     list: Vec<Violation>,
 }
 
-/// An invalid element of a [`validated()`](crate::iter::IteratorExt::validated) stream: its
+/// An invalid element of a [`validated()`](crate::stream::IteratorExt::validated) stream: its
 /// position, the element itself (nothing is lost), and its violations.
 ///
 /// `Display` writes each violation on its own line, prefixed with `element {index}: `. Neither

@@ -1,0 +1,54 @@
+//! How a batch's `Debug` shows its fields: dtype and shape, never data.
+
+use ndarray::{ArrayBase, Dimension};
+
+use super::NoBatch;
+use crate::dtype::Element;
+
+/// How a batch's `Debug` shows a field: an array as its dtype and shape (`f32[64, 32, 32,
+/// 3]`), never its data.
+#[doc(hidden)]
+pub trait DebugBatch {
+    /// Writes the summary.
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result;
+}
+
+impl<S: ndarray::RawData<Elem = A>, D: Dimension, A: Element> DebugBatch for ArrayBase<S, D, A> {
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}{:?}", A::DTYPE, self.shape())
+    }
+}
+
+impl<T: DebugBatch> DebugBatch for Option<T> {
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            None => f.write_str("None"),
+            Some(batch) => {
+                f.write_str("Some(")?;
+                batch.fmt_batch(f)?;
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl<T: ?Sized> DebugBatch for NoBatch<T> {
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl<T> DebugBatch for Vec<T> {
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "[{} values]", self.len())
+    }
+}
+
+/// `Debug` by [`DebugBatch`].
+pub struct ShowBatch<'a, T>(pub &'a T);
+
+impl<T: DebugBatch> core::fmt::Debug for ShowBatch<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt_batch(f)
+    }
+}

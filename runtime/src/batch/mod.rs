@@ -1,0 +1,236 @@
+//! Stacking samples into batches: [`Stack`], [`StackError`], [`Padded`] and [`Lengths`].
+//!
+//! A field is stacked field-major: its samples' shapes are compared first, then one buffer
+//! of the batch's exact size is allocated and each sample's elements are copied in (one
+//! `memcpy` for a standard-layout array or a flat `[T; N]`).
+mod debug;
+mod error;
+mod padded;
+mod stack;
+
+pub use debug::{DebugBatch, ShowBatch};
+pub use error::StackError;
+pub use padded::{Lengths, Padded};
+pub use stack::rows_error;
+
+use ndarray::ArrayBase;
+
+use crate::field::TensorField;
+use crate::validate::Path;
+
+/// A field type that can be stacked into a batch: its batch type is [`BatchOf<F>`].
+///
+/// | field type | batch type |
+/// |---|---|
+/// | a scalar `E` | `Array1<E>` |
+/// | `[T; N]`, `Vec<T>`, nested, of rank `r` | `Array<E, Ix(r + 1)>` (`IxDyn` past rank 5) |
+/// | `ArrayBase<S, IxN>` (any readable storage) | `Array<E, Ix(N + 1)>` (`IxDyn` for `Ix6`) |
+/// | `ArrayBase<S, IxDyn>` | `ArrayD<E>` |
+/// | `Option<F>` | `Option<BatchOf<F>>`: `Some` when every sample has a value |
+/// | a struct with `#[tensor(batch = B)]` | `B` |
+///
+/// ```
+/// use ndarray::{Array1, Array4, ArrayD};
+/// use tensorspec::BatchOf;
+///
+/// let _: BatchOf<f32> = Array1::<f32>::zeros(8);
+/// let _: BatchOf<ndarray::Array3<u8>> = Array4::<u8>::zeros((8, 32, 32, 3));
+/// let _: BatchOf<Vec<[i64; 2]>> = ndarray::Array3::<i64>::zeros((8, 5, 2));
+/// let _: BatchOf<ArrayD<f32>> = ArrayD::<f32>::zeros(vec![8, 2, 2]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stacked into a batch",
+    label = "no batch type",
+    note = "a nested spec needs a batch type of its own: add `#[tensor(batch = ...)]` to its struct"
+)]
+pub trait Stack: TensorField + Sized {
+    /// What a batch of this field is.
+    type Batch;
+
+    /// Stacks `n` values, the items of `items` (a cloneable iterator: each field is read in
+    /// its own pass). `path` is the value's path, for errors.
+    #[doc(hidden)]
+    fn __stack<'a, I>(
+        items: I,
+        n: usize,
+        path: Option<&Path<'_>>,
+    ) -> Result<Self::Batch, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
+
+    /// The same, padding every axis to the longest sample's extent with `pad` (the element
+    /// type's default when `None`), and recording each sample's shape in `lengths`.
+    #[doc(hidden)]
+    fn __stack_padded<'a, I>(
+        items: I,
+        n: usize,
+        pad: Option<Self::Elem>,
+        path: Option<&Path<'_>>,
+        lengths: &mut Lengths,
+    ) -> Result<Self::Batch, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
+
+    /// The number of samples in a batch, if this field tells (an absent optional does not).
+    #[doc(hidden)]
+    fn __batch_len(batch: &Self::Batch) -> Option<usize>;
+
+    /// A batch of no samples. `declared`: a sample's declared extents (0 for symbols and
+    /// `_`); without them, the extents the type fixes, 0 for the others.
+    #[doc(hidden)]
+    fn __empty(
+        declared: Option<&[usize]>,
+        path: Option<&Path<'_>>,
+    ) -> Result<Self::Batch, StackError>;
+}
+
+/// A field type that a batch can be split back into: the owned types of [`Stack`] (not views).
+pub trait Unstack: Stack {
+    /// The `n` values of a batch, in order.
+    #[doc(hidden)]
+    fn __unstack(
+        batch: Self::Batch,
+        n: usize,
+        path: Option<&Path<'_>>,
+    ) -> Result<Vec<Self>, StackError>;
+}
+
+/// The batch type of field type `F`: see [`Stack`].
+pub type BatchOf<F> = <F as Stack>::Batch;
+
+/// The batch type of a nested spec whose struct has no `#[tensor(batch = ...)]`: there is
+/// none. A batched struct with such a field does not compile; the error is at the field.
+pub struct NoBatch<T: ?Sized>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: ?Sized> NoBatch<T> {
+    #[doc(hidden)]
+    pub const NEW: Self = NoBatch(core::marker::PhantomData);
+}
+
+impl<T: ?Sized> Clone for NoBatch<T> {
+    fn clone(&self) -> Self {
+        NoBatch::NEW
+    }
+}
+
+impl<T: ?Sized> core::fmt::Debug for NoBatch<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "NoBatch<{}>", core::any::type_name::<T>())
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: crate::sample::TensorSpec> TensorField for NoBatch<T> {
+    type Elem = Self;
+    type Shape = crate::field::shape::NestedShape;
+    const KIND: crate::spec::FieldKind = crate::spec::FieldKind::Nested {
+        spec: T::spec,
+        optional: false,
+    };
+
+    fn __check(
+        &self,
+        _: &mut crate::validate::Checker<'_>,
+        _: &'static str,
+        _: Option<&[crate::validate::Expect]>,
+    ) {
+    }
+}
+
+/// A batch type: anything but [`NoBatch`]. For the derive's check that a batched struct's
+/// fields have batch types.
+#[doc(hidden)]
+pub trait IsBatch {}
+
+impl<S: ndarray::RawData, D> IsBatch for ArrayBase<S, D> {}
+impl<B: IsBatch> IsBatch for Option<B> {}
+
+/// The batch type `B` of field type `F` is a real one.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "field `{Self}`: `{F}` has no batch type",
+    label = "a nested spec without `#[tensor(batch = ...)]`",
+    note = "add `#[tensor(batch = ...)]` to the struct of this field's type"
+)]
+pub trait BatchIs<F: ?Sized, B: ?Sized> {
+    /// Probed by the generated code.
+    const OK: () = ();
+}
+
+// Not recommended: rustc then reports `BatchIs` (the message above), not `IsBatch`.
+#[diagnostic::do_not_recommend]
+impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
+
+/// A sample struct with a batch type: `#[derive(TensorSpec)]` with `#[tensor(batch = B)]`.
+/// What [`batched`](crate::stream::IteratorExt::batched) needs of a stream's elements.
+pub trait Batchable: crate::sample::TensorSpec {
+    /// The batch struct.
+    type Batch;
+
+    /// Stacks the samples `items`, `n` of them.
+    #[doc(hidden)]
+    fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
+
+    /// The same, padded.
+    #[doc(hidden)]
+    fn __stack_samples_padded<'a, I>(items: I, n: usize) -> Result<Padded<Self::Batch>, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
+}
+
+/// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
+impl<T: Batchable + ?Sized> Batchable for &T {
+    type Batch = T::Batch;
+
+    #[inline]
+    fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        T::__stack_samples(items.map(|item| &**item), n)
+    }
+
+    fn __stack_samples_padded<'a, I>(items: I, n: usize) -> Result<Padded<Self::Batch>, StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        T::__stack_samples_padded(items.map(|item| &**item), n)
+    }
+}
+
+/// `Batchable::__stack_samples` of a struct.
+#[inline]
+pub fn stack_samples<'a, T, I>(items: I, n: usize) -> Result<T::Batch, StackError>
+where
+    T: Stack + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    T::__stack(items, n, None)
+}
+
+/// `Batchable::__stack_samples_padded` of a struct.
+pub fn stack_samples_padded<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
+where
+    T: Stack + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    let mut lengths = Lengths::default();
+    let batch = T::__stack_padded(items, n, None, None, &mut lengths)?;
+    Ok(Padded { batch, lengths })
+}
+
+/// A skipped field's values, cloned from each sample.
+pub fn clone_all<'a, S: 'a, T: Clone + 'a>(
+    items: impl Iterator<Item = &'a S>,
+    field: impl Fn(&'a S) -> &'a T,
+) -> Vec<T> {
+    items.map(|item| field(item).clone()).collect()
+}

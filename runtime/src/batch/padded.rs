@@ -1,0 +1,59 @@
+//! Padded batches: [`Padded`] and each sample's true shape, [`Lengths`].
+
+use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
+
+/// A padded batch and each sample's true shape, from
+/// [`Batched::padded`](crate::stream::Batched::padded) or a struct's `stack_padded`.
+#[derive(Clone, Debug)]
+pub struct Padded<B> {
+    /// The batch: each axis as long as the longest sample's, shorter samples padded.
+    pub batch: B,
+    /// Each sample's shape before padding, by field.
+    pub lengths: Lengths,
+}
+
+/// Each sample's true shape, by field, for a padded batch: row `i` of a field's array is
+/// sample `i`'s shape.
+///
+/// ```
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// #[tensor(batch = TextBatch)]
+/// struct Text {
+///     #[tensor(shape = [T], pad = -1)]
+///     tokens: Vec<i64>,
+/// }
+///
+/// let texts = [Text { tokens: vec![5, 6, 7] }, Text { tokens: vec![8] }];
+/// let padded = Text::stack_padded(&texts).unwrap();
+/// assert_eq!(padded.batch.tokens, ndarray::array![[5, 6, 7], [8, -1, -1]]);
+/// assert_eq!(padded.lengths.axis("tokens", 0).unwrap().to_vec(), [3, 1]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lengths {
+    pub(super) fields: Vec<(String, Array2<usize>)>,
+}
+
+impl Lengths {
+    /// The shapes of field `field` (a path such as `outer.inner`): one row per sample.
+    pub fn field(&self, field: &str) -> Option<ArrayView2<'_, usize>> {
+        self.fields
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, shapes)| shapes.view())
+    }
+
+    /// The extents of axis `axis` of field `field`, one per sample: the sequence lengths.
+    pub fn axis(&self, field: &str, axis: usize) -> Option<ArrayView1<'_, usize>> {
+        let shapes = self.field(field)?;
+        (axis < shapes.ncols()).then(|| shapes.index_axis_move(Axis(1), axis))
+    }
+
+    /// The fields with their shapes, in field order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, ArrayView2<'_, usize>)> {
+        self.fields
+            .iter()
+            .map(|(name, shapes)| (name.as_str(), shapes.view()))
+    }
+}

@@ -1,0 +1,206 @@
+//! Files: safetensors (feature `safetensors`) and `.npy`/`.npz` (feature `npy`), read into a
+//! `#[derive(TensorSpec)]` struct with the full validation of [`FromTensors`], and written
+//! from one. A file's tensor names are the field paths (`image`, `left.depth`).
+//!
+//! Malformed or hostile bytes are an error, never a panic, and never an allocation of a size
+//! the file claims: every claimed size is checked against the bytes actually there first.
+
+use crate::dtype::DType;
+use crate::named::{FromTensors, ReadOptions, ToTensors};
+use crate::tensor::{Tensor, TensorError, TensorView};
+use crate::validate::violation::Violations;
+
+/// Why a file could not be read into a sample.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The bytes are not a well-formed file of the format.
+    #[error("malformed {format} data: {message}")]
+    Malformed {
+        /// `safetensors`, `npy` or `npz`.
+        format: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...).
+    #[error("tensor `{name}`: unsupported dtype {dtype}")]
+    UnsupportedDType {
+        /// The tensor's name.
+        name: String,
+        /// The file's name for the dtype.
+        dtype: String,
+    },
+    /// A tensor whose data is not what its dtype and shape say.
+    #[error("tensor `{name}`: {error}")]
+    Tensor {
+        /// The tensor's name.
+        name: String,
+        /// What is wrong.
+        error: TensorError,
+    },
+    /// The tensors are not a valid sample.
+    #[error("{0}")]
+    Invalid(Violations),
+    /// Sample `index` of a file of samples is not valid.
+    #[error("sample {index}: {violations}")]
+    InvalidSample {
+        /// The sample's position.
+        index: usize,
+        /// Its violations.
+        violations: Violations,
+    },
+    /// A file of samples whose tensors disagree on the number of samples (their first axis).
+    #[error("tensor `{name}` holds {found} samples, but `{first}` holds {expected}")]
+    Samples {
+        /// The tensor that differs.
+        name: String,
+        /// Its first extent.
+        found: usize,
+        /// The first tensor.
+        first: String,
+        /// Its first extent.
+        expected: usize,
+    },
+}
+
+/// Why a sample could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The sample is not valid (a ragged field has no tensor).
+    #[error("{0}")]
+    Invalid(Violations),
+    /// A field whose dtype the format cannot hold (`complex128` in safetensors, `bf16` and
+    /// `f16` in `.npy`).
+    #[error("field `{name}`: {format} cannot hold dtype {dtype}")]
+    UnsupportedDType {
+        /// The field's path.
+        name: String,
+        /// The format.
+        format: &'static str,
+        /// The dtype.
+        dtype: DType,
+    },
+    /// Samples whose fields differ in shape, written as one file of samples.
+    #[error("field `{name}`: sample {index} has shape {found:?}, but sample 0 has {expected:?}")]
+    Shape {
+        /// The field's path.
+        name: String,
+        /// The sample.
+        index: usize,
+        /// Sample 0's shape.
+        expected: Vec<usize>,
+        /// That sample's shape.
+        found: Vec<usize>,
+    },
+    /// The format's writer failed.
+    #[error("{format}: {message}")]
+    Format {
+        /// The format.
+        format: &'static str,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// Reads a sample from named tensors, reporting violations as a [`ReadError`].
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+fn sample<'a, T: FromTensors<'a>>(
+    views: Vec<(String, TensorView<'a>)>,
+    options: &ReadOptions,
+) -> Result<T, ReadError> {
+    T::from_tensors_with(views, options).map_err(ReadError::Invalid)
+}
+
+/// Splits named tensors along their first axis into samples, and reads each.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+fn samples<'a, T: FromTensors<'a>>(
+    views: Vec<(String, TensorView<'a>)>,
+    options: &ReadOptions,
+) -> Result<Vec<T>, ReadError> {
+    let mut count: Option<(&str, usize)> = None;
+    for (name, view) in &views {
+        let rows = view.shape().first().copied().unwrap_or(0);
+        match count {
+            None => count = Some((name, rows)),
+            Some((first, expected)) if expected != rows || view.shape().is_empty() => {
+                return Err(ReadError::Samples {
+                    name: name.clone(),
+                    found: rows,
+                    first: first.to_owned(),
+                    expected,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    let rows = count.map_or(0, |(_, rows)| rows);
+    (0..rows)
+        .map(|index| {
+            let row = views
+                .iter()
+                .filter_map(|(name, view)| Some((name.clone(), view.index_first(index)?)));
+            T::from_tensors_with(row, options)
+                .map_err(|violations| ReadError::InvalidSample { index, violations })
+        })
+        .collect()
+}
+
+/// The tensors of each sample stacked along a new first axis.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+fn stack_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<(String, Tensor)>, WriteError> {
+    let mut stacked: Vec<(String, DType, Vec<usize>, Vec<u8>)> = Vec::new();
+    for (index, sample) in samples.iter().enumerate() {
+        let tensors = sample.to_tensors().map_err(WriteError::Invalid)?;
+        if index == 0 {
+            stacked = tensors
+                .into_iter()
+                .map(|(name, tensor)| {
+                    let shape = tensor.shape().to_vec();
+                    (name, tensor.dtype(), shape, tensor.data().to_vec())
+                })
+                .collect();
+            continue;
+        }
+        for (name, tensor) in tensors {
+            let Some(entry) = stacked.iter_mut().find(|(n, ..)| *n == name) else {
+                return Err(WriteError::Shape {
+                    name,
+                    index,
+                    expected: Vec::new(),
+                    found: tensor.shape().to_vec(),
+                });
+            };
+            if entry.2 != tensor.shape() {
+                return Err(WriteError::Shape {
+                    name,
+                    index,
+                    expected: entry.2.clone(),
+                    found: tensor.shape().to_vec(),
+                });
+            }
+            entry.3.extend_from_slice(tensor.data());
+        }
+    }
+    stacked
+        .into_iter()
+        .map(|(name, dtype, shape, data)| {
+            let shape = [vec![samples.len()], shape].concat();
+            let tensor = Tensor::new(dtype, shape, data).map_err(|error| WriteError::Format {
+                format: "tensors",
+                message: error.to_string(),
+            })?;
+            Ok((name, tensor))
+        })
+        .collect()
+}
+
+#[cfg(feature = "npy")]
+mod npy;
+#[cfg(feature = "safetensors")]
+mod safetensors;
+
+#[cfg(feature = "npy")]
+pub use self::npy::*;
+#[cfg(feature = "safetensors")]
+pub use self::safetensors::*;

@@ -1,0 +1,103 @@
+//! Streams of samples: [`IteratorExt::validated`] and what to do with invalid elements.
+//!
+//! A generator is a plain iterator. `validated()` checks each element as it is pulled and
+//! yields `Result<T, Invalid<T>>`; an invalid element keeps its index, the element itself and
+//! its violations, and the stream goes on. Then, as the pipeline needs:
+//!
+//! | want | write |
+//! |---|---|
+//! | every element, valid or not | `iter.validated()` |
+//! | valid elements; each invalid one to a closure (log it, count it, keep it) | `.on_invalid(\|invalid\| ...)` |
+//! | valid elements, counting the invalid ones | `.drop_invalid()`, then `.dropped()` |
+//! | valid elements until the first invalid one, which becomes the `Err` | `.while_valid(\|samples\| ...)` |
+//! | all elements or the first invalid one | `.collect::<Result<Vec<_>, _>>()` |
+//! | batches of `n` valid elements, each invalid one reported as it comes | `.batched(n)` |
+//!
+//! And on any stream of samples whose struct has `#[tensor(batch = ...)]`:
+//!
+//! | want | write |
+//! |---|---|
+//! | batches of `n` (the last one shorter) | `iter.batched(n)` |
+//! | only full batches | `iter.batched(n).drop_last()` |
+//! | batches padded to the longest sample, with the true lengths | `iter.batched(n).padded()` |
+
+mod batched;
+mod validated;
+
+pub use batched::{BatchError, Batched, PaddedBatched, Plain, SampleSource};
+pub use validated::{DropInvalid, OnInvalid, Validated, WhileValid};
+
+use crate::batch::Batchable;
+use crate::sample::TensorSpec;
+
+/// Adapters for streams of samples. In the [prelude](crate::prelude).
+pub trait IteratorExt: Iterator + Sized {
+    /// Checks each element with [`TensorSpec::validate`] as it is pulled: `Ok(sample)`, or
+    /// `Err(Invalid { index, sample, violations })`. The stream goes on after an invalid
+    /// element.
+    ///
+    /// ```
+    /// use ndarray::Array2;
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Sample {
+    ///     #[tensor(dtype = f32, shape = [3, 2])]
+    ///     points: Array2<f32>,
+    /// }
+    ///
+    /// let generator = (0..20).map(|i| Sample {
+    ///     points: if i == 17 { Array2::zeros((2, 2)) } else { Array2::zeros((3, 2)) },
+    /// });
+    /// let mut valid = 0;
+    /// for element in generator.validated() {
+    ///     match element {
+    ///         Ok(_sample) => valid += 1,
+    ///         Err(invalid) => assert_eq!(
+    ///             invalid.to_string(),
+    ///             "element 17: field `points`: shape mismatch: expected [3, 2], found [2, 2]"
+    ///         ),
+    ///     }
+    /// }
+    /// assert_eq!(valid, 19);
+    /// ```
+    fn validated(self) -> Validated<Self>
+    where
+        Self::Item: TensorSpec,
+    {
+        Validated::new(self)
+    }
+
+    /// Stacks the samples into batches of `n`: `Ok(batch)`, or `Err(BatchError::Stack {
+    /// samples, .. })` when a batch's samples differ in an open extent (the samples are
+    /// handed back). The last batch is shorter if the stream ends early;
+    /// [`drop_last`](Batched::drop_last) drops it instead.
+    ///
+    /// # Panics
+    ///
+    /// If `n` is 0, as [`slice::chunks`] does.
+    ///
+    /// ```
+    /// use ndarray::Array2;
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = PointsBatch)]
+    /// struct Points {
+    ///     #[tensor(dtype = f32, shape = [3, 2])]
+    ///     points: Array2<f32>,
+    /// }
+    ///
+    /// let generator = (0..10).map(|_| Points { points: Array2::zeros((3, 2)) });
+    /// let sizes: Vec<usize> = generator.batched(4).map(|batch| batch.unwrap().len()).collect();
+    /// assert_eq!(sizes, [4, 4, 2]);
+    /// ```
+    fn batched(self, n: usize) -> Batched<Plain<Self>>
+    where
+        Self::Item: Batchable,
+    {
+        Batched::new(Plain(self), n)
+    }
+}
+
+impl<I: Iterator> IteratorExt for I {}
