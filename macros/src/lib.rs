@@ -15,6 +15,8 @@ mod ctxt;
 mod dtype;
 mod expand;
 mod fallback;
+#[cfg(test)]
+mod snapshots;
 mod symbol;
 mod tensors;
 mod valid;

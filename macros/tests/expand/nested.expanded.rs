@@ -1,0 +1,360 @@
+#[doc(hidden)]
+const _: () = {
+    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+    fn __tensorspec_check_0<timestamp>() {
+        let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
+            i64,
+            <i64 as ::tensorspec::__private::TensorField>::Elem,
+        >>::OK;
+        let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
+            <i64 as ::tensorspec::__private::TensorField>::Elem,
+        >>::OK;
+        let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+            0usize,
+            {
+                ::tensorspec::__private::found_rank(
+                    0usize,
+                    <<i64 as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                )
+            },
+        >>::OK;
+    }
+    #[automatically_derived]
+    impl ::tensorspec::TensorSpec for Frame {
+        fn spec() -> &'static ::tensorspec::Spec {
+            &const {
+                ::tensorspec::__private::Spec::new(
+                    "Frame",
+                    &const {
+                        [
+                            ::tensorspec::__private::FieldSpec::new(
+                                "timestamp",
+                                <i64 as ::tensorspec::TensorField>::KIND
+                                    .with_dims(&const { [] }),
+                            ),
+                            ::tensorspec::__private::FieldSpec::new(
+                                "left",
+                                <Camera as ::tensorspec::TensorField>::KIND,
+                            ),
+                            ::tensorspec::__private::FieldSpec::new(
+                                "right",
+                                <Option<Camera> as ::tensorspec::TensorField>::KIND,
+                            ),
+                        ]
+                    },
+                )
+            }
+        }
+        #[inline]
+        fn __validate_into(
+            &self,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> bool {
+            let mut bindings = [::tensorspec::__private::None; 0usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                &[],
+                &mut bindings,
+                out,
+            );
+            <i64 as ::tensorspec::__private::TensorField>::__check(
+                &self.timestamp,
+                &mut checker,
+                "timestamp",
+                ::tensorspec::__private::Some(&const { [] }),
+            );
+            <Camera as ::tensorspec::__private::TensorField>::__check(
+                &self.left,
+                &mut checker,
+                "left",
+                ::tensorspec::__private::None,
+            );
+            <Option<
+                Camera,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.right,
+                &mut checker,
+                "right",
+                ::tensorspec::__private::None,
+            );
+            checker.finish()
+        }
+    }
+    #[automatically_derived]
+    #[diagnostic::do_not_recommend]
+    impl ::tensorspec::TensorField for Frame
+    where
+        Self: ::tensorspec::TensorSpec,
+    {
+        type Elem = Self;
+        #[doc(hidden)]
+        type Shape = ::tensorspec::__private::NestedShape;
+        #[doc(hidden)]
+        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
+            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            optional: false,
+        };
+        #[inline]
+        fn __check(
+            &self,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            name: &'static str,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+        ) {
+            checker.nested(name, self);
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Stack for Frame
+    where
+        Self: ::tensorspec::TensorField,
+    {
+        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        fn __stack<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __stack_padded<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<
+                <Self as ::tensorspec::__private::TensorField>::Elem,
+            >,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            _: &mut ::tensorspec::__private::Lengths,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
+            ::tensorspec::__private::None
+        }
+        fn __empty(
+            _: ::tensorspec::__private::Option<&[usize]>,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Unstack for Frame
+    where
+        Self: ::tensorspec::TensorField,
+    {
+        fn __unstack(
+            _: Self::Batch,
+            n: usize,
+            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            ::tensorspec::__private::Vec<Self>,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::ToTensors for Frame
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Camera,
+        >: ::tensorspec::__private::WriteVia<Ty = Camera>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Option<Camera>,
+        >: ::tensorspec::__private::WriteVia<Ty = Option<Camera>>,
+        Self: ::tensorspec::TensorSpec,
+    {
+        fn __write_struct(
+            &self,
+            prefix: &str,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            let _ = (prefix, &out);
+            <::tensorspec::__private::Wrap<
+                '__write,
+                i64,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.timestamp,
+                ::tensorspec::__private::format!("{}{}", prefix, "timestamp"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Camera,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.left,
+                ::tensorspec::__private::format!("{}{}", prefix, "left"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Option<Camera>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.right,
+                ::tensorspec::__private::format!("{}{}", prefix, "right"),
+                out,
+            );
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::WriteField for Frame
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Camera,
+        >: ::tensorspec::__private::WriteVia<Ty = Camera>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Option<Camera>,
+        >: ::tensorspec::__private::WriteVia<Ty = Option<Camera>>,
+        Self: ::tensorspec::TensorSpec,
+    {
+        fn __write(
+            &self,
+            path: ::tensorspec::__private::String,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            ::tensorspec::__private::write_nested(self, &path, out);
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Frame
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Camera,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Camera>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Option<Camera>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Option<Camera>>,
+        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+    {
+        fn __read_struct(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            options: &::tensorspec::__private::ReadOptions,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> ::tensorspec::__private::Option<Self> {
+            let mut bindings = [::tensorspec::__private::None; 0usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                &[],
+                &mut bindings,
+                out,
+            );
+            let __field_0 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                i64,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "timestamp",
+                ::tensorspec::__private::Some(&const { [] }),
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let __field_1 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Camera,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "left",
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let __field_2 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Option<Camera>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "right",
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let _ = checker.finish();
+            ::tensorspec::__private::Some(Self {
+                timestamp: __field_0?,
+                left: __field_1?,
+                right: __field_2?,
+            })
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Frame
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Camera,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Camera>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Option<Camera>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Option<Camera>>,
+        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+    {
+        fn __read(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            name: &'static str,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            _: ::tensorspec::__private::Casting,
+            options: &::tensorspec::__private::ReadOptions,
+        ) -> ::tensorspec::__private::Option<Self> {
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
+        }
+    }
+};

@@ -1,0 +1,456 @@
+#[doc(hidden)]
+const _: () = {
+    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+    fn __tensorspec_check_0<image>() {
+        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
+            f32,
+            <Array3<f32> as ::tensorspec::__private::TensorField>::Elem,
+        >>::OK;
+        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
+            <Array3<f32> as ::tensorspec::__private::TensorField>::Elem,
+        >>::OK;
+        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+            3usize,
+            {
+                ::tensorspec::__private::found_rank(
+                    3usize,
+                    <<Array3<
+                        f32,
+                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                )
+            },
+        >>::OK;
+        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::ExtentIs<
+            2usize,
+            3usize,
+            {
+                ::tensorspec::__private::found_extent(
+                    3usize,
+                    3usize,
+                    <<Array3<
+                        f32,
+                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    <<Array3<
+                        f32,
+                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                    2usize,
+                )
+            },
+        >>::OK;
+    }
+    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+    fn __tensorspec_check_1<mask>() {
+        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
+            <Array2<u8> as ::tensorspec::__private::TensorField>::Elem,
+        >>::OK;
+        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+            2usize,
+            {
+                ::tensorspec::__private::found_rank(
+                    2usize,
+                    <<Array2<
+                        u8,
+                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                )
+            },
+        >>::OK;
+    }
+    #[automatically_derived]
+    impl ::tensorspec::TensorSpec for Sample {
+        fn spec() -> &'static ::tensorspec::Spec {
+            &const {
+                ::tensorspec::__private::Spec::new(
+                    "Sample",
+                    &const {
+                        [
+                            ::tensorspec::__private::FieldSpec::new(
+                                "image",
+                                <Array3<f32> as ::tensorspec::TensorField>::KIND
+                                    .with_dims(
+                                        &const {
+                                            [
+                                                ::tensorspec::Dim::Symbol("H"),
+                                                ::tensorspec::Dim::Symbol("W"),
+                                                ::tensorspec::Dim::Fixed(3usize),
+                                            ]
+                                        },
+                                    ),
+                            ),
+                            ::tensorspec::__private::FieldSpec::new(
+                                "mask",
+                                <Array2<u8> as ::tensorspec::TensorField>::KIND
+                                    .with_dims(
+                                        &const {
+                                            [
+                                                ::tensorspec::Dim::Symbol("H"),
+                                                ::tensorspec::Dim::Symbol("W"),
+                                            ]
+                                        },
+                                    ),
+                            ),
+                            ::tensorspec::__private::FieldSpec::new(
+                                "label",
+                                <i64 as ::tensorspec::TensorField>::KIND,
+                            ),
+                        ]
+                    },
+                )
+            }
+        }
+        #[inline]
+        fn __validate_into(
+            &self,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> bool {
+            let mut bindings = [::tensorspec::__private::None; 2usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                &["H", "W"],
+                &mut bindings,
+                out,
+            );
+            <Array3<
+                f32,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.image,
+                &mut checker,
+                "image",
+                ::tensorspec::__private::Some(
+                    &const {
+                        [
+                            ::tensorspec::__private::Expect::Symbol(0usize),
+                            ::tensorspec::__private::Expect::Symbol(1usize),
+                            ::tensorspec::__private::Expect::Fixed(3usize),
+                        ]
+                    },
+                ),
+            );
+            <Array2<
+                u8,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.mask,
+                &mut checker,
+                "mask",
+                ::tensorspec::__private::Some(
+                    &const {
+                        [
+                            ::tensorspec::__private::Expect::Symbol(0usize),
+                            ::tensorspec::__private::Expect::Symbol(1usize),
+                        ]
+                    },
+                ),
+            );
+            <i64 as ::tensorspec::__private::TensorField>::__check(
+                &self.label,
+                &mut checker,
+                "label",
+                ::tensorspec::__private::None,
+            );
+            checker.finish()
+        }
+    }
+    #[automatically_derived]
+    #[diagnostic::do_not_recommend]
+    impl ::tensorspec::TensorField for Sample
+    where
+        Self: ::tensorspec::TensorSpec,
+    {
+        type Elem = Self;
+        #[doc(hidden)]
+        type Shape = ::tensorspec::__private::NestedShape;
+        #[doc(hidden)]
+        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
+            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            optional: false,
+        };
+        #[inline]
+        fn __check(
+            &self,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            name: &'static str,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+        ) {
+            checker.nested(name, self);
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Stack for Sample
+    where
+        Self: ::tensorspec::TensorField,
+    {
+        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        fn __stack<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __stack_padded<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<
+                <Self as ::tensorspec::__private::TensorField>::Elem,
+            >,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            _: &mut ::tensorspec::__private::Lengths,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
+            ::tensorspec::__private::None
+        }
+        fn __empty(
+            _: ::tensorspec::__private::Option<&[usize]>,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Unstack for Sample
+    where
+        Self: ::tensorspec::TensorField,
+    {
+        fn __unstack(
+            _: Self::Batch,
+            n: usize,
+            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            ::tensorspec::__private::Vec<Self>,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::ToTensors for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array3<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<u8>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::TensorSpec,
+    {
+        fn __write_struct(
+            &self,
+            prefix: &str,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            let _ = (prefix, &out);
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array3<f32>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.image,
+                ::tensorspec::__private::format!("{}{}", prefix, "image"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array2<u8>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.mask,
+                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                i64,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.label,
+                ::tensorspec::__private::format!("{}{}", prefix, "label"),
+                out,
+            );
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::WriteField for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array3<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<u8>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::TensorSpec,
+    {
+        fn __write(
+            &self,
+            path: ::tensorspec::__private::String,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            ::tensorspec::__private::write_nested(self, &path, out);
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array3<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<u8>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            String,
+        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
+        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+    {
+        fn __read_struct(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            options: &::tensorspec::__private::ReadOptions,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> ::tensorspec::__private::Option<Self> {
+            let mut bindings = [::tensorspec::__private::None; 2usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                &["H", "W"],
+                &mut bindings,
+                out,
+            );
+            let __field_0 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array3<f32>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "image",
+                ::tensorspec::__private::Some(
+                    &const {
+                        [
+                            ::tensorspec::__private::Expect::Symbol(0usize),
+                            ::tensorspec::__private::Expect::Symbol(1usize),
+                            ::tensorspec::__private::Expect::Fixed(3usize),
+                        ]
+                    },
+                ),
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let __field_1 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array2<u8>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "mask",
+                ::tensorspec::__private::Some(
+                    &const {
+                        [
+                            ::tensorspec::__private::Expect::Symbol(0usize),
+                            ::tensorspec::__private::Expect::Symbol(1usize),
+                        ]
+                    },
+                ),
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let __field_2 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                i64,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(
+                lookup,
+                &mut checker,
+                "label",
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::Casting::Exact.max(options.casting()),
+                options,
+            );
+            let _ = checker.finish();
+            ::tensorspec::__private::Some(Self {
+                image: __field_0?,
+                mask: __field_1?,
+                label: __field_2?,
+                id: <::tensorspec::__private::Wrap<
+                    '__tensors,
+                    String,
+                > as ::tensorspec::__private::DefaultSkip>::default(),
+            })
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array3<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<u8>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            String,
+        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
+        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+    {
+        fn __read(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            name: &'static str,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            _: ::tensorspec::__private::Casting,
+            options: &::tensorspec::__private::ReadOptions,
+        ) -> ::tensorspec::__private::Option<Self> {
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
+        }
+    }
+};
