@@ -98,6 +98,23 @@ impl<'a> Input<'a> {
     }
 }
 
+impl<'a> Input<'a> {
+    /// The fields that are part of the spec, in order: field number `k` of the spec is the
+    /// `k`-th of these.
+    pub fn tensor_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields
+            .iter()
+            .filter(|field| field.attrs.skip.is_none())
+    }
+
+    /// The `#[tensor(skip)]` fields.
+    pub fn skipped_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields
+            .iter()
+            .filter(|field| field.attrs.skip.is_some())
+    }
+}
+
 impl Field<'_> {
     /// The field as named in messages and in the spec (without `r#`).
     pub fn name(&self) -> String {

@@ -9,9 +9,7 @@ use syn::{Attribute, Ident, LitInt, Token, bracketed};
 
 use crate::ctxt::Ctxt;
 use crate::dtype::{self, DType};
-use crate::symbol::{
-    BATCH, BATCH_OF, CAST, CASTS, DTYPE, FIELD_KEYS, PAD, SHAPE, SKIP, STRUCT_KEYS, TENSOR,
-};
+use crate::keys::{BATCH, CAST, CASTS, DTYPE, FIELD_KEYS, PAD, SHAPE, SKIP, STRUCT_KEYS, TENSOR};
 
 /// What one field's `#[tensor(...)]` attributes say.
 #[derive(Default)]
@@ -20,11 +18,9 @@ pub struct FieldAttrs {
     pub shape: Option<Shape>,
     /// `pad = EXPR`: the value a padded batch pads this field with.
     pub pad: Option<TokenStream>,
-    /// `cast` or `cast = NAME`: the casts a read from tensors may make (a `CASTS` name).
-    pub cast: Option<&'static str>,
-    /// `__batch_of = Type`, written by the derive on a batch struct's field without a declared
-    /// shape: the spec shows the sample type's dims behind the batch axis.
-    pub batch_of: Option<TokenStream>,
+    /// `cast` or `cast = NAME`: the casts a read from tensors may make (the `Casting`
+    /// variant of a `CASTS` name), and the key's span.
+    pub cast: Option<(&'static str, Span)>,
     pub skip: Option<Span>,
     /// Keys seen, to report a duplicate, with the span of each.
     seen: Vec<(&'static str, Span)>,
@@ -39,9 +35,10 @@ pub struct Shape {
     pub span: Span,
 }
 
-/// One declared axis, before generic parameters are known.
+/// One declared axis, as written, before generic parameters are known.
 pub enum Dim {
     Fixed(usize, Span),
+    /// `_` or `None`.
     Any,
     /// A symbol, or a const generic parameter of the struct.
     Ident(Ident),
@@ -77,19 +74,15 @@ impl FieldAttrs {
                         parsed.saw(cx, SKIP, span);
                         parsed.skip.get_or_insert(span);
                     }
-                    BATCH_OF => {
-                        let ty: syn::Type = meta.value()?.parse()?;
-                        parsed.batch_of = Some(quote::quote!(#ty));
-                    }
                     CAST => {
                         parsed.saw(cx, CAST, span);
                         if meta.input.peek(Token![=]) {
                             let value = meta.value()?;
                             let tree: TokenTree = value.parse()?;
                             let name = tree.to_string();
-                            match CASTS.iter().find(|cast| **cast == name) {
-                                Some(cast) => {
-                                    parsed.cast.get_or_insert(cast);
+                            match CASTS.iter().find(|(cast, _)| *cast == name) {
+                                Some((_, variant)) => {
+                                    parsed.cast.get_or_insert((variant, span));
                                 }
                                 None => cx.error(syn::Error::new(
                                     tree.span(),
@@ -99,7 +92,7 @@ impl FieldAttrs {
                                 )),
                             }
                         } else {
-                            parsed.cast.get_or_insert("lossless");
+                            parsed.cast.get_or_insert(("Lossless", span));
                         }
                     }
                     PAD => {
@@ -270,6 +263,10 @@ fn parse_dim(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<Dim>> {
     }
     if input.peek(syn::Ident) && !input.peek(Token![self]) {
         if let Ok(ident) = input.parse::<Ident>() {
+            // TensorFlow's spelling of `_`: never a symbol named `None`.
+            if ident == "None" {
+                return Ok(Some(Dim::Any));
+            }
             return Ok(Some(Dim::Ident(ident)));
         }
     }

@@ -59,14 +59,9 @@ impl DType {
             })
     }
 
-    /// The canonical name (`f32` for `float32`).
-    pub fn name(self) -> &'static str {
-        self.canonical
-    }
-
     /// The Rust element type, spanned so that an error about it points at the declaration.
     pub fn element_type(self, span: Span) -> TokenStream {
-        let private = quote_spanned!(span=> ::tensorspec::__private);
+        let private = crate::private_at(span);
         match self.canonical {
             "f16" => quote_spanned!(span=> #private::f16),
             "bf16" => quote_spanned!(span=> #private::bf16),

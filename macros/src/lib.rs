@@ -1,10 +1,11 @@
 //! The `#[derive(TensorSpec)]` macro. Users depend on the `tensorspec` crate, which
 //! re-exports it; this crate is an implementation detail.
 //!
-//! The pipeline is one function: parse the input into a small AST (`ast`), check what
-//! spans several attributes (`valid`), and generate code (`expand`). Every error is
-//! collected (`ctxt`), so a struct with three mistakes shows three errors; with errors, a
-//! stub impl (`fallback`) keeps them from cascading.
+//! The pipeline is one function: parse the input into a small AST (`ast`, `attr`), check what
+//! spans several attributes (`valid`), and generate code (`expand`). Every error is collected
+//! (`ctxt`), so a struct with three mistakes shows three errors. With errors, the struct is
+//! still expanded, the mistaken attributes left out: every impl exists for the code that uses
+//! the struct, so one mistake is one error.
 
 #![forbid(unsafe_code)]
 
@@ -12,16 +13,21 @@ mod ast;
 mod attr;
 mod batch;
 mod ctxt;
+mod dims;
 mod dtype;
 mod expand;
-mod fallback;
+mod generics;
+mod keys;
+mod probes;
 #[cfg(test)]
 mod snapshots;
-mod symbol;
+mod spec;
 mod tensors;
 mod valid;
 
 use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::{quote, quote_spanned};
 use syn::{DeriveInput, parse_macro_input};
 
 /// Derives `tensorspec::TensorSpec`. See the `tensorspec` crate for the attribute syntax.
@@ -37,11 +43,19 @@ fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
     if let Some(parsed) = &mut parsed {
         valid::check(&cx, parsed);
     }
-    match (parsed, cx.finish()) {
-        (Some(parsed), Ok(())) => expand::derive(&parsed),
-        // `from_syn` returns `None` only after reporting an error.
-        (parsed, errors) => {
-            fallback::expand(input, parsed.as_ref(), errors.err().unwrap_or_default())
-        }
-    }
+    let errors = cx.finish().err().unwrap_or_default();
+    // `from_syn` returns `None` (not a struct with named fields) only after reporting it.
+    let expanded = parsed.as_ref().map(expand::derive).unwrap_or_default();
+    quote!(#errors #expanded)
+}
+
+/// The one path by which generated code names the runtime: its private door, whose items
+/// are listed one by one in `tensorspec/src/private/mod.rs`.
+fn private() -> proc_macro2::TokenStream {
+    quote!(::tensorspec::__private)
+}
+
+/// The same path, spanned: an error about what it names points at `span`.
+fn private_at(span: Span) -> proc_macro2::TokenStream {
+    quote_spanned!(span=> ::tensorspec::__private)
 }

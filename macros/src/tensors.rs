@@ -1,31 +1,20 @@
 //! `FromTensors` and `ToTensors`: the struct from named dynamic tensors, and back.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::GenericParam;
 
 use crate::ast::Input;
-use crate::expand::{expect_tokens, struct_predicates};
 
-pub fn expand(input: &Input) -> TokenStream {
-    let mut out = write(input);
-    out.extend(read(input));
+/// `predicates`: the where-clauses of the struct's `TensorSpec` impl.
+pub fn expand(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStream {
+    let mut out = write(input, predicates);
+    out.extend(read(input, predicates, symbols));
     out
 }
 
-/// The `Casting` variant of a field's `cast` attribute.
-fn casting(name: Option<&str>) -> TokenStream {
-    let variant = match name {
-        None | Some("exact") => "Exact",
-        Some("lossless") => "Lossless",
-        Some("lossy") => "Lossy",
-        Some(_) => "Saturating",
-    };
-    let variant = Ident::new(variant, Span::call_site());
-    quote!(::tensorspec::__private::Casting::#variant)
-}
-
-fn read(input: &Input) -> TokenStream {
+/// `symbols`: the number of the struct's symbols, one binding slot each.
+fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStream {
     let lifetimes: Vec<&syn::LifetimeParam> = input
         .generics
         .params
@@ -44,14 +33,14 @@ fn read(input: &Input) -> TokenStream {
         }
         _ => return TokenStream::new(),
     };
-    let private = quote!(::tensorspec::__private);
+    let private = crate::private();
     let ident = input.ident;
     let params = &input.generics.params;
     let (_, ty_generics, _) = input.generics.split_for_impl();
-    let mut predicates = struct_predicates(input.generics);
-    let mut symbols = Vec::new();
+    let mut predicates = predicates.to_vec();
     let mut reads = Vec::new();
     let mut fields = Vec::new();
+    let mut k = 0usize;
     for (index, field) in input.fields.iter().enumerate() {
         let field_ident = field.ident;
         let ty = field.ty;
@@ -66,23 +55,19 @@ fn read(input: &Input) -> TokenStream {
         predicates
             .push(quote!(#private::Wrap<#lifetime, #ty>: #private::ReadVia<#lifetime, Ty = #ty>));
         let var = format_ident!("__field_{}", index);
-        let name = field.name();
-        let expect = expect_tokens(field, &input.const_params, &mut symbols);
-        let cast = casting(field.attrs.cast);
         reads.push(quote! {
             let #var = <#private::Wrap<#lifetime, #ty> as #private::ReadVia<#lifetime>>::read(
                 lookup,
                 &mut checker,
-                #name,
-                #expect,
-                #cast.max(options.casting()),
+                #k,
                 options,
             );
         });
         fields.push(quote!(#field_ident: #var?));
+        k += 1;
     }
-    predicates.push(quote!(Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField));
-    let count = symbols.len();
+    predicates.push(quote!(Self: #private::TensorSpec + #private::TensorField));
+    let count = symbols;
     quote! {
         #[automatically_derived]
         impl<#extra #params> #private::FromTensors<#lifetime> for #ident #ty_generics
@@ -95,8 +80,12 @@ fn read(input: &Input) -> TokenStream {
                 out: &mut #private::Vec<#private::Violation>,
             ) -> #private::Option<Self> {
                 let mut bindings = [#private::None; #count];
-                let mut checker =
-                    #private::Checker::new(prefix, &[#(#symbols),*], &mut bindings, out);
+                let mut checker = #private::Checker::new(
+                    prefix,
+                    <Self as #private::TensorSpec>::spec(),
+                    &mut bindings,
+                    out,
+                );
                 #(#reads)*
                 let _ = checker.finish();
                 #private::Some(Self { #(#fields,)* })
@@ -110,23 +99,21 @@ fn read(input: &Input) -> TokenStream {
             fn __read(
                 lookup: &mut #private::Lookup<#lifetime>,
                 checker: &mut #private::Checker<'_>,
-                name: &'static str,
-                _: #private::Option<&[#private::Expect]>,
-                _: #private::Casting,
+                field: usize,
                 options: &#private::ReadOptions,
             ) -> #private::Option<Self> {
-                #private::read_nested::<Self>(lookup, checker, name, options)
+                #private::read_nested::<Self>(lookup, checker, field, options)
             }
         }
     }
 }
 
-fn write(input: &Input) -> TokenStream {
-    let private = quote!(::tensorspec::__private);
+fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
+    let private = crate::private();
     let ident = input.ident;
     let (_, ty_generics, _) = input.generics.split_for_impl();
     let params = &input.generics.params;
-    let mut predicates = struct_predicates(input.generics);
+    let mut predicates = predicates.to_vec();
     let mut writes = Vec::new();
     for field in input
         .fields
@@ -145,7 +132,7 @@ fn write(input: &Input) -> TokenStream {
             );
         });
     }
-    predicates.push(quote!(Self: ::tensorspec::TensorSpec));
+    predicates.push(quote!(Self: #private::TensorSpec));
     // `'__write` is only in the where-clauses: see `ReadVia`.
     quote! {
         #[automatically_derived]

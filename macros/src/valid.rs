@@ -3,7 +3,7 @@
 use crate::ast::Input;
 use crate::attr::Dim;
 use crate::ctxt::Ctxt;
-use crate::symbol::{MAX_RANK, PAD, SKIP};
+use crate::keys::{MAX_RANK, PAD, SKIP};
 
 pub fn check(cx: &Ctxt, input: &mut Input) {
     let type_params = input.type_params.clone();
@@ -44,9 +44,11 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
                 ),
             ));
         }
+        let mut type_param = false;
         for dim in &shape.dims {
             if let Dim::Ident(ident) = dim {
                 if type_params.contains(&ident.to_string()) {
+                    type_param = true;
                     cx.error(syn::Error::new(
                         ident.span(),
                         format!(
@@ -56,6 +58,10 @@ pub fn check(cx: &Ctxt, input: &mut Input) {
                     ));
                 }
             }
+        }
+        // Reported: the shape is then left out, as a malformed one is.
+        if type_param {
+            shape.valid = false;
         }
     }
 }

@@ -47,3 +47,28 @@ impl fmt::Display for Dim {
         }
     }
 }
+
+/// One declared axis as the spec stores it, lowered once by the derive: a symbol is its index
+/// in the struct's symbol table, so that validation binds it without comparing names.
+/// [`SpecField::dims`](crate::SpecField::dims) shows it as a [`Dim`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Declared {
+    /// A fixed extent.
+    Fixed(usize),
+    /// `_` or `None`: any extent.
+    Any,
+    /// Symbol number `k` of the struct.
+    Symbol(usize),
+}
+
+impl Declared {
+    /// The public form, naming symbol `k` by `symbols[k]`.
+    pub(crate) fn to_dim(self, symbols: &[&'static str]) -> Dim {
+        match self {
+            Declared::Fixed(extent) => Dim::Fixed(extent),
+            Declared::Any => Dim::Any,
+            Declared::Symbol(k) => Dim::Symbol(symbols.get(k).copied().unwrap_or("?")),
+        }
+    }
+}

@@ -12,7 +12,7 @@ use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::ViolationKind;
 use crate::validate::violation::{Violation, Violations};
-use crate::validate::{Checker, Dense, Expect, FromFlat, Path};
+use crate::validate::{Checker, Dense, FromFlat, Path};
 
 /// What a read does with a tensor no field asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -108,13 +108,12 @@ impl<'a> Lookup<'a> {
 /// A field type that can be read from a named tensor (or, for a nested spec, several).
 #[doc(hidden)]
 pub trait ReadField<'a>: TensorField + Sized {
-    /// Reads the field at `name` of the struct `checker` checks, reporting violations there.
+    /// Reads field number `field` of the struct `checker` checks (its name, dims and casts
+    /// are the spec's), reporting violations there.
     fn __read(
         lookup: &mut Lookup<'a>,
         checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        casting: Casting,
+        field: usize,
         options: &ReadOptions,
     ) -> Option<Self>;
 }
@@ -126,26 +125,28 @@ pub trait WriteField {
     fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>);
 }
 
-/// A dense field: take the tensor, check its shape against the declared dims, convert.
+/// A dense field: take the tensor, check its shape against the declared dims, convert with
+/// the casts the field and the read allow.
 fn read_dense<'a, T>(
     lookup: &mut Lookup<'a>,
     checker: &mut Checker<'_>,
-    name: &'static str,
-    expect: Option<&[Expect]>,
-    convert: impl FnOnce(&TensorView<'a>) -> Result<T, TensorError>,
+    field: usize,
+    options: &ReadOptions,
+    convert: impl FnOnce(&TensorView<'a>, Casting) -> Result<T, TensorError>,
 ) -> Option<T> {
-    let path = checker.path_of(name);
+    let path = checker.path_of(field);
     let Some(view) = lookup.take(&path) else {
-        checker.report(name, ViolationKind::Missing);
+        checker.report(field, ViolationKind::Missing);
         return None;
     };
-    if !checker.check_shape(name, expect, view.shape()) {
+    if !checker.check_shape(field, view.shape()) {
         return None;
     }
-    match convert(&view) {
+    let casting = checker.casting(field).max(options.casting());
+    match convert(&view, casting) {
         Ok(value) => Some(value),
         Err(error) => {
-            checker.report(name, ViolationKind::Tensor(error));
+            checker.report(field, ViolationKind::Tensor(error));
             None
         }
     }
@@ -167,12 +168,10 @@ macro_rules! read_dense {
         fn __read(
             lookup: &mut Lookup<'a>,
             checker: &mut Checker<'_>,
-            name: &'static str,
-            expect: Option<&[Expect]>,
-            $casting: Casting,
-            _: &ReadOptions,
+            field: usize,
+            options: &ReadOptions,
         ) -> Option<Self> {
-            read_dense(lookup, checker, name, expect, |$view| $convert)
+            read_dense(lookup, checker, field, options, |$view, $casting| $convert)
         }
     };
 }
@@ -221,15 +220,13 @@ impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
     fn __read(
         lookup: &mut Lookup<'a>,
         checker: &mut Checker<'_>,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        casting: Casting,
+        field: usize,
         options: &ReadOptions,
     ) -> Option<Self> {
-        if !lookup.has(&checker.path_of(name)) {
+        if !lookup.has(&checker.path_of(field)) {
             return Some(None);
         }
-        F::__read(lookup, checker, name, expect, casting, options).map(Some)
+        F::__read(lookup, checker, field, options).map(Some)
     }
 }
 
@@ -416,100 +413,91 @@ pub trait ToTensors: TensorSpec {
     fn __write_struct(&self, prefix: &str, out: &mut Vec<(String, Tensor)>);
 }
 
-/// What the derive's generated code calls.
-#[doc(hidden)]
-pub mod generated {
-    use super::*;
+// What the derive's generated code calls, through `__private`.
 
-    /// A skipped field's type, tied to the read's lifetime so that the bound below is checked
-    /// where `from_tensors` is used, not where the struct is defined.
-    pub struct Wrap<'a, T>(core::marker::PhantomData<(&'a (), T)>);
+/// A skipped field's type, tied to the read's lifetime so that the bound below is checked
+/// where `from_tensors` is used, not where the struct is defined.
+pub struct Wrap<'a, T>(core::marker::PhantomData<(&'a (), T)>);
 
-    /// A skipped field's type is `Default`: reading from tensors fills it with its default.
-    #[diagnostic::on_unimplemented(
-        message = "a skipped field's type is not `Default`, so the struct cannot be read from tensors",
-        label = "the skipped field's type: `{Self}`",
-        note = "reading from tensors fills skipped fields with `Default::default()`"
-    )]
-    pub trait DefaultSkip {
-        /// The type.
-        type Ty;
-        /// Its default.
-        fn default() -> Self::Ty;
-    }
+/// A skipped field's type is `Default`: reading from tensors fills it with its default.
+#[diagnostic::on_unimplemented(
+    message = "a skipped field's type is not `Default`, so the struct cannot be read from tensors",
+    label = "the skipped field's type: `{Self}`",
+    note = "reading from tensors fills skipped fields with `Default::default()`"
+)]
+pub trait DefaultSkip {
+    /// The type.
+    type Ty;
+    /// Its default.
+    fn default() -> Self::Ty;
+}
 
-    /// Reads a field of type `Ty`. Generated code names the field type through `Wrap`, in
-    /// where-clauses: a field that is not a tensor is then reported once (as not a
-    /// `TensorField`), not again by every impl that reads or writes it.
-    pub trait ReadVia<'a> {
-        /// The field type.
-        type Ty;
-        /// `ReadField::__read`.
-        fn read(
-            lookup: &mut Lookup<'a>,
-            checker: &mut Checker<'_>,
-            name: &'static str,
-            expect: Option<&[Expect]>,
-            casting: Casting,
-            options: &ReadOptions,
-        ) -> Option<Self::Ty>;
-    }
-
-    impl<'a, T: ReadField<'a>> ReadVia<'a> for Wrap<'a, T> {
-        type Ty = T;
-        #[inline]
-        fn read(
-            lookup: &mut Lookup<'a>,
-            checker: &mut Checker<'_>,
-            name: &'static str,
-            expect: Option<&[Expect]>,
-            casting: Casting,
-            options: &ReadOptions,
-        ) -> Option<T> {
-            T::__read(lookup, checker, name, expect, casting, options)
-        }
-    }
-
-    /// Writes a field of type `Ty`; see [`ReadVia`].
-    pub trait WriteVia {
-        /// The field type.
-        type Ty;
-        /// `WriteField::__write`.
-        fn write(value: &Self::Ty, path: String, out: &mut Vec<(String, Tensor)>);
-    }
-
-    impl<T: WriteField> WriteVia for Wrap<'_, T> {
-        type Ty = T;
-        #[inline]
-        fn write(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
-            value.__write(path, out);
-        }
-    }
-
-    impl<T: Default> DefaultSkip for Wrap<'_, T> {
-        type Ty = T;
-        fn default() -> T {
-            T::default()
-        }
-    }
-
-    /// Reads a nested spec's fields.
-    pub fn read_nested<'a, T: FromTensors<'a>>(
+/// Reads a field of type `Ty`. Generated code names the field type through `Wrap`, in
+/// where-clauses: a field that is not a tensor is then reported once (as not a
+/// `TensorField`), not again by every impl that reads or writes it.
+pub trait ReadVia<'a> {
+    /// The field type.
+    type Ty;
+    /// `ReadField::__read`.
+    fn read(
         lookup: &mut Lookup<'a>,
         checker: &mut Checker<'_>,
-        name: &'static str,
+        field: usize,
+        options: &ReadOptions,
+    ) -> Option<Self::Ty>;
+}
+
+impl<'a, T: ReadField<'a>> ReadVia<'a> for Wrap<'a, T> {
+    type Ty = T;
+    #[inline]
+    fn read(
+        lookup: &mut Lookup<'a>,
+        checker: &mut Checker<'_>,
+        field: usize,
         options: &ReadOptions,
     ) -> Option<T> {
-        let prefix = checker.prefix();
-        let path = Path::new(prefix, name);
-        let mut out = Vec::new();
-        let value = T::__read_struct(lookup, Some(&path), options, &mut out);
-        checker.extend(out);
-        value
+        T::__read(lookup, checker, field, options)
     }
+}
 
-    /// Writes a nested spec's fields, under `path`.
-    pub fn write_nested<T: ToTensors>(value: &T, path: &str, out: &mut Vec<(String, Tensor)>) {
-        value.__write_struct(&format!("{path}."), out);
+/// Writes a field of type `Ty`; see [`ReadVia`].
+pub trait WriteVia {
+    /// The field type.
+    type Ty;
+    /// `WriteField::__write`.
+    fn write(value: &Self::Ty, path: String, out: &mut Vec<(String, Tensor)>);
+}
+
+impl<T: WriteField> WriteVia for Wrap<'_, T> {
+    type Ty = T;
+    #[inline]
+    fn write(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
+        value.__write(path, out);
     }
+}
+
+impl<T: Default> DefaultSkip for Wrap<'_, T> {
+    type Ty = T;
+    fn default() -> T {
+        T::default()
+    }
+}
+
+/// Reads a nested spec's fields.
+pub fn read_nested<'a, T: FromTensors<'a>>(
+    lookup: &mut Lookup<'a>,
+    checker: &mut Checker<'_>,
+    field: usize,
+    options: &ReadOptions,
+) -> Option<T> {
+    let path = checker.child(field);
+    let mut out = Vec::new();
+    let value = T::__read_struct(lookup, Some(&path), options, &mut out);
+    checker.extend(out);
+    value
+}
+
+/// Writes a nested spec's fields, under `path`.
+pub fn write_nested<T: ToTensors>(value: &T, path: &str, out: &mut Vec<(String, Tensor)>) {
+    value.__write_struct(&format!("{path}."), out);
 }

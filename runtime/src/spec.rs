@@ -3,8 +3,9 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::dim::Dim;
+use crate::dim::{Declared, Dim};
 use crate::dtype::DType;
+use crate::tensor::cast::Casting;
 
 /// The schema of a `#[derive(TensorSpec)]` struct: its tensor fields, in declaration order.
 ///
@@ -35,13 +36,46 @@ use crate::dtype::DType;
 #[derive(Debug)]
 pub struct Spec {
     name: &'static str,
-    fields: &'static [FieldSpec],
+    body: Body,
 }
 
+/// What a spec holds: a sample's fields, or a batch of another spec's samples.
+#[derive(Debug)]
+enum Body {
+    Sample {
+        symbols: &'static [&'static str],
+        fields: &'static [FieldSpec],
+    },
+    Batch {
+        sample: fn() -> &'static Spec,
+    },
+}
+
+/// The names the batch axis of a batch struct's spec may take, in order: the first that the
+/// sample's spec does not use as a symbol.
+const BATCH_AXIS_NAMES: [&str; 4] = ["batch", "batch_size", "batch_len", "batch_axis"];
+
 impl Spec {
+    /// A sample struct's spec: its symbols, in order of first use, and its tensor fields.
     #[doc(hidden)]
-    pub const fn new(name: &'static str, fields: &'static [FieldSpec]) -> Spec {
-        Spec { name, fields }
+    pub const fn new(
+        name: &'static str,
+        symbols: &'static [&'static str],
+        fields: &'static [FieldSpec],
+    ) -> Spec {
+        Spec {
+            name,
+            body: Body::Sample { symbols, fields },
+        }
+    }
+
+    /// A batch struct's spec: the sample's fields behind a leading batch axis.
+    #[doc(hidden)]
+    pub const fn batch(name: &'static str, sample: fn() -> &'static Spec) -> Spec {
+        Spec {
+            name,
+            body: Body::Batch { sample },
+        }
     }
 
     /// The struct's name.
@@ -51,9 +85,53 @@ impl Spec {
         self.name
     }
 
-    /// The fields as declared, nested specs not flattened.
+    /// For a batch struct's spec, the spec of its samples.
+    ///
+    /// ```
+    /// use tensorspec::TensorSpec;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = PointBatch)]
+    /// struct Point {
+    ///     #[tensor(shape = [3])]
+    ///     xyz: [f32; 3],
+    /// }
+    ///
+    /// assert_eq!(PointBatch::spec().sample().unwrap().name(), "Point");
+    /// assert!(Point::spec().sample().is_none());
+    /// ```
+    pub fn sample(&self) -> Option<&'static Spec> {
+        match self.body {
+            Body::Sample { .. } => None,
+            Body::Batch { sample } => Some(sample()),
+        }
+    }
+
+    /// The fields as declared (a batch's: its sample's), nested specs not flattened.
     pub(crate) fn field_specs(&self) -> &'static [FieldSpec] {
-        self.fields
+        match self.body {
+            Body::Sample { fields, .. } => fields,
+            Body::Batch { sample } => sample().field_specs(),
+        }
+    }
+
+    /// The symbols, by number (a batch's: its sample's, without the batch axis).
+    pub(crate) fn symbols(&self) -> &'static [&'static str] {
+        match self.body {
+            Body::Sample { symbols, .. } => symbols,
+            Body::Batch { sample } => sample().symbols(),
+        }
+    }
+
+    /// The name of a batch spec's leading axis; `None` for a sample's spec.
+    pub(crate) fn batch_axis(&self) -> Option<&'static str> {
+        let symbols = self.sample()?.symbols();
+        Some(
+            BATCH_AXIS_NAMES
+                .into_iter()
+                .find(|name| !symbols.contains(name))
+                .unwrap_or(BATCH_AXIS_NAMES[BATCH_AXIS_NAMES.len() - 1]),
+        )
     }
 
     /// Every tensor field, in declaration order; the fields of a nested spec appear in its
@@ -79,10 +157,12 @@ impl Spec {
     /// ```
     pub fn fields(&self) -> Fields {
         Fields {
+            batch_axis: self.batch_axis(),
             stack: vec![Level {
                 prefix: None,
                 optional: false,
-                fields: self.fields,
+                fields: self.field_specs(),
+                symbols: self.symbols(),
             }],
         }
     }
@@ -136,6 +216,15 @@ impl fmt::Display for Spec {
     }
 }
 
+/// The declared dims of field number `field` of `spec` (a batch's: without the batch axis).
+#[doc(hidden)]
+pub fn declared_dims(spec: &Spec, field: usize) -> Option<&'static [Declared]> {
+    match spec.field_specs().get(field)?.kind {
+        FieldKind::Tensor(info) => info.dims,
+        FieldKind::Nested { .. } => None,
+    }
+}
+
 /// One entry of a [`Spec`] as the derive writes it: a tensor or a nested spec.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -175,7 +264,7 @@ pub enum FieldKind {
 impl FieldKind {
     /// The same kind with the declared dims in place of the ones the type gives.
     #[doc(hidden)]
-    pub const fn with_dims(self, dims: &'static [Dim]) -> FieldKind {
+    pub const fn with_dims(self, dims: &'static [Declared]) -> FieldKind {
         match self {
             FieldKind::Tensor(info) => FieldKind::Tensor(TensorInfo {
                 dims: Some(dims),
@@ -185,13 +274,12 @@ impl FieldKind {
         }
     }
 
-    /// The same kind with `dims` in place of the type's, if there are any (a batch field's
-    /// dims: the sample's behind a `batch` axis).
+    /// The same kind, allowing the casts of a field's `cast` attribute.
     #[doc(hidden)]
-    pub const fn with_batch_dims(self, dims: Option<&'static [Dim]>) -> FieldKind {
-        match dims {
-            Some(dims) => self.with_dims(dims),
-            None => self,
+    pub const fn with_casting(self, casting: Casting) -> FieldKind {
+        match self {
+            FieldKind::Tensor(info) => FieldKind::Tensor(TensorInfo { casting, ..info }),
+            nested @ FieldKind::Nested { .. } => nested,
         }
     }
 
@@ -211,14 +299,16 @@ impl FieldKind {
     }
 }
 
-/// A tensor field's dtype and dims.
+/// A tensor field's dtype, dims and casts.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct TensorInfo {
     pub dtype: DType,
     /// `None` when the type does not fix the rank and no shape was declared (`IxDyn`).
-    pub dims: Option<&'static [Dim]>,
+    pub dims: Option<&'static [Declared]>,
     pub optional: bool,
+    /// The casts a read from tensors may make (the field's `cast` attribute).
+    pub casting: Casting,
 }
 
 /// A tensor field of a [`Spec`], as [`Spec::fields`] yields it.
@@ -226,8 +316,9 @@ pub struct TensorInfo {
 pub struct SpecField {
     name: Cow<'static, str>,
     dtype: DType,
-    dims: Option<&'static [Dim]>,
+    dims: Option<Vec<Dim>>,
     optional: bool,
+    casting: Casting,
 }
 
 impl SpecField {
@@ -249,8 +340,8 @@ impl SpecField {
     /// (an `IxDyn` array without a declared shape).
     ///
     /// See [`Spec`] for an example.
-    pub const fn dims(&self) -> Option<&'static [Dim]> {
-        self.dims
+    pub fn dims(&self) -> Option<&[Dim]> {
+        self.dims.as_deref()
     }
 
     /// The rank, when it is fixed.
@@ -268,7 +359,7 @@ impl SpecField {
     /// assert_eq!(spec.field("any").unwrap().rank(), None);
     /// ```
     pub fn rank(&self) -> Option<usize> {
-        self.dims.map(<[Dim]>::len)
+        self.dims.as_ref().map(Vec::len)
     }
 
     /// Whether the field is an `Option` (or inside one), so that `None` is valid.
@@ -287,12 +378,35 @@ impl SpecField {
     }
 }
 
+impl SpecField {
+    /// The casts a read from tensors may make into this field: its `cast` attribute
+    /// ([`Casting::Exact`] without one). A read's [`ReadOptions`](crate::ReadOptions) may
+    /// allow more.
+    ///
+    /// ```
+    /// use tensorspec::{Casting, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Sample {
+    ///     #[tensor(cast)]
+    ///     image: ndarray::Array3<f32>,
+    ///     label: i64,
+    /// }
+    /// let spec = Sample::spec();
+    /// assert_eq!(spec.field("image").unwrap().casting(), Casting::Lossless);
+    /// assert_eq!(spec.field("label").unwrap().casting(), Casting::Exact);
+    /// ```
+    pub const fn casting(&self) -> Casting {
+        self.casting
+    }
+}
+
 impl fmt::Display for SpecField {
     /// `image: f32[H, W, 3]`; `weights: f32[..]` when the rank is not fixed;
     /// ` (optional)` after an `Option` field.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}[", self.name, self.dtype)?;
-        match self.dims {
+        match &self.dims {
             Some(dims) => {
                 for (axis, dim) in dims.iter().enumerate() {
                     if axis > 0 {
@@ -314,6 +428,8 @@ impl fmt::Display for SpecField {
 /// The iterator of [`Spec::fields`].
 #[derive(Debug)]
 pub struct Fields {
+    /// A batch spec's leading axis, shown before every field's dims.
+    batch_axis: Option<&'static str>,
     stack: Vec<Level>,
 }
 
@@ -322,6 +438,7 @@ struct Level {
     prefix: Option<String>,
     optional: bool,
     fields: &'static [FieldSpec],
+    symbols: &'static [&'static str],
 }
 
 impl Iterator for Fields {
@@ -342,18 +459,31 @@ impl Iterator for Fields {
             let outer_optional = level.optional;
             match field.kind {
                 FieldKind::Tensor(info) => {
+                    let symbols = level.symbols;
+                    let dims = info.dims.map(|dims| {
+                        self.batch_axis
+                            .map(Dim::Symbol)
+                            .into_iter()
+                            .chain(dims.iter().map(|dim| dim.to_dim(symbols)))
+                            .collect()
+                    });
                     return Some(SpecField {
                         name,
                         dtype: info.dtype,
-                        dims: info.dims,
+                        dims,
                         optional: info.optional || outer_optional,
+                        casting: info.casting,
                     });
                 }
-                FieldKind::Nested { spec, optional } => self.stack.push(Level {
-                    prefix: Some(name.into_owned()),
-                    optional: optional || outer_optional,
-                    fields: spec().fields,
-                }),
+                FieldKind::Nested { spec, optional } => {
+                    let spec = spec();
+                    self.stack.push(Level {
+                        prefix: Some(name.into_owned()),
+                        optional: optional || outer_optional,
+                        fields: spec.field_specs(),
+                        symbols: spec.symbols(),
+                    });
+                }
             }
         }
     }

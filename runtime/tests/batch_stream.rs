@@ -83,11 +83,12 @@ fn samples_that_cannot_be_stacked_are_handed_back_with_their_position() {
     assert!(items[0].is_ok());
     match &items[1] {
         Err(BatchError::Stack {
-            index,
+            indices,
             samples,
             error,
+            ..
         }) => {
-            assert_eq!(*index, 4);
+            assert_eq!(*indices, [4, 5, 6, 7]);
             assert_eq!(
                 samples.iter().map(|s| s.id).collect::<Vec<_>>(),
                 [4, 5, 6, 7]
@@ -101,8 +102,36 @@ fn samples_that_cannot_be_stacked_are_handed_back_with_their_position() {
     }
     assert_eq!(
         items[1].as_ref().unwrap_err().to_string(),
-        "the batch of elements 4..8: field `points`: sample 1 has extent 4 on axis 0, but sample 0 has 3"
+        "field `points`: element 5 has extent 4 on axis 0, but element 4 has 3"
     );
+    assert_eq!(items[1].as_ref().unwrap_err().index(), 5);
+}
+
+#[test]
+fn a_stack_error_after_a_skipped_invalid_element_names_stream_indices() {
+    // Element 1 breaks its spec and is reported alone; elements 0, 2, 3, 4 form the batch,
+    // and element 4's extent differs from element 0's.
+    let stream = (0..5).map(|id| match id {
+        1 => Points {
+            points: Array2::zeros((3, 3)),
+            id,
+        },
+        4 => points(id, 4),
+        _ => points(id, 3),
+    });
+    let items: Vec<_> = stream.batched(4).collect();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].as_ref().unwrap_err().index(), 1);
+    let error = items[1].as_ref().unwrap_err();
+    assert_eq!(error.index(), 4);
+    assert_eq!(
+        error.to_string(),
+        "field `points`: element 4 has extent 4 on axis 0, but element 0 has 3"
+    );
+    match error {
+        BatchError::Stack { indices, .. } => assert_eq!(*indices, [0, 2, 3, 4]),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -170,9 +170,12 @@ fn references_and_boxes_stream_without_moving() {
 fn the_stream_keeps_the_size_hint_and_counts_positions() {
     let mut stream = generator(&[]).validated();
     assert_eq!(stream.size_hint(), (20, Some(20)));
-    assert_eq!(stream.position(), 0);
+    assert_eq!(stream.next_index(), 0);
     stream.nth(4);
-    assert_eq!(stream.position(), 5);
+    assert_eq!(stream.next_index(), 5);
+    // `Iterator::position` is not shadowed.
+    let first_invalid = generator(&[3]).validated().position(|r| r.is_err());
+    assert_eq!(first_invalid, Some(3));
     let exact: Vec<Sample> = generator(&[]).collect();
     assert_eq!(exact.iter().validated().len(), 20);
     assert_eq!(

@@ -35,8 +35,8 @@ fn main() {
     let grid = Grid::<u16, 3>::spec();
     assert_eq!(grid.to_string(), "cells: u16[3, 2]\nflat: f32[3]\ndoubled: u16[6]\n");
     assert_eq!(
-        grid.field("cells").and_then(|f| f.dims()),
-        Some(&[Dim::Fixed(3), Dim::Fixed(2)][..])
+        grid.field("cells").and_then(|f| f.dims().map(<[Dim]>::to_vec)),
+        Some(vec![Dim::Fixed(3), Dim::Fixed(2)])
     );
     assert_eq!(Wrapper::<[u8; 4]>::spec().to_string(), "inner: u8[4]\n");
 }

@@ -3,6 +3,7 @@
 }
 #[doc(hidden)]
 const _: () = {
+    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
@@ -27,46 +28,226 @@ const _: () = {
             <i64 as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
     }
-    impl ::tensorspec::TensorSpec for Sample {
-        fn spec() -> &'static ::tensorspec::Spec {
-            ::core::unreachable!()
+    fn __tensorspec_symbol_0<H>() {
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    fn __tensorspec_symbol_1<W>() {
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::TensorSpec for Sample {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
+            &const {
+                ::tensorspec::__private::Spec::new(
+                    "Sample",
+                    &["H", "W"],
+                    &const {
+                        [
+                            ::tensorspec::__private::FieldSpec::new(
+                                "image",
+                                <Array2<f32> as ::tensorspec::__private::TensorField>::KIND
+                                    .with_dims(
+                                        &const {
+                                            [
+                                                ::tensorspec::__private::Declared::Symbol(0usize),
+                                                ::tensorspec::__private::Declared::Symbol(1usize),
+                                            ]
+                                        },
+                                    ),
+                            ),
+                            ::tensorspec::__private::FieldSpec::new(
+                                "label",
+                                <i64 as ::tensorspec::__private::TensorField>::KIND,
+                            ),
+                        ]
+                    },
+                )
+            }
         }
+        #[inline]
         fn __validate_into(
             &self,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            ::core::unreachable!()
+            let mut bindings = [::tensorspec::__private::None; 2usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            <Array2<
+                f32,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.image,
+                &mut checker,
+                0usize,
+            );
+            <i64 as ::tensorspec::__private::TensorField>::__check(
+                &self.label,
+                &mut checker,
+                1usize,
+            );
+            checker.finish()
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::TensorField for Sample
+    impl ::tensorspec::__private::TensorField for Sample
     where
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = ::tensorspec::__private::NestedShape;
         #[doc(hidden)]
         const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
         fn __check(
             &self,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            field: usize,
         ) {
-            checker.nested(name, self);
+            checker.nested(field, self);
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::ToTensors for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write_struct(
+            &self,
+            prefix: &str,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            let _ = (prefix, &out);
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array2<f32>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.image,
+                ::tensorspec::__private::format!("{}{}", prefix, "image"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                i64,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.label,
+                ::tensorspec::__private::format!("{}{}", prefix, "label"),
+                out,
+            );
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::WriteField for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write(
+            &self,
+            path: ::tensorspec::__private::String,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            ::tensorspec::__private::write_nested(self, &path, out);
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read_struct(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            options: &::tensorspec::__private::ReadOptions,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> ::tensorspec::__private::Option<Self> {
+            let mut bindings = [::tensorspec::__private::None; 2usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            let __field_0 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array2<f32>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 0usize, options);
+            let __field_1 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                i64,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 1usize, options);
+            let _ = checker.finish();
+            ::tensorspec::__private::Some(Self {
+                image: __field_0?,
+                label: __field_1?,
+            })
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            field: usize,
+            options: &::tensorspec::__private::ReadOptions,
+        ) -> ::tensorspec::__private::Option<Self> {
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
         }
     }
     #[automatically_derived]
     impl ::tensorspec::__private::Stack for Sample
     where
-        Self: ::tensorspec::TensorField,
+        Self: ::tensorspec::__private::TensorField,
     {
         type Batch = ::tensorspec::__private::NoBatch<Self>;
         fn __stack<'__items, __Items>(
@@ -107,13 +288,29 @@ const _: () = {
             ::tensorspec::__private::None
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
         > {
             ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Unstack for Sample
+    where
+        Self: ::tensorspec::__private::TensorField,
+    {
+        fn __unstack(
+            _: Self::Batch,
+            n: usize,
+            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            ::tensorspec::__private::Vec<Self>,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
         }
     }
 };

@@ -1,511 +1,17 @@
-///A batch of [`Sample`]s: each tensor field stacked along a leading `batch` axis, in standard layout. Made by [`Sample::stack`], [`Sample::stack_from`], [`Sample::stack_padded`] or a stream's `batched(n)`.
+///A batch of [`Sample`]s: each tensor field stacked along a leading batch axis, in standard layout; its spec is `Sample`'s behind that axis. Made by [`Sample::stack`], [`Sample::stack_from`], [`Sample::stack_padded`] or a stream's `batched(n)`.
 pub struct SampleBatch {
-    ///Field `image` of each sample, stacked along a leading axis. Shape `[batch, H, W, 3]`.
-    #[tensor(dtype = f32, shape = [batch, H, W, 3])]
-    image: ::tensorspec::BatchOf<Array3<f32>>,
-    ///Field `mask` of each sample, stacked along a leading axis. Shape `[batch, H, W]`.
-    #[tensor(shape = [batch, H, W])]
-    mask: ::tensorspec::BatchOf<Array2<u8>>,
-    ///Field `label` of each sample, stacked along a leading axis.
-    #[tensor(__batch_of = i64)]
-    label: ::tensorspec::BatchOf<i64>,
+    ///Field `image` of each sample, stacked along a leading batch axis.
+    image: ::tensorspec::__private::BatchOf<Array3<f32>>,
+    ///Field `mask` of each sample, stacked along a leading batch axis.
+    mask: ::tensorspec::__private::BatchOf<Array2<u8>>,
+    ///Field `label` of each sample, stacked along a leading batch axis.
+    label: ::tensorspec::__private::BatchOf<i64>,
     ///Field `id` of each sample (not a tensor: one value a sample).
-    #[tensor(skip)]
-    id: ::std::vec::Vec<String>,
+    id: ::tensorspec::__private::Vec<String>,
 }
 #[doc(hidden)]
 const _: () = {
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_0<image>() {
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
-            f32,
-            <::tensorspec::BatchOf<
-                Array3<f32>,
-            > as ::tensorspec::__private::TensorField>::Elem,
-        >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <::tensorspec::BatchOf<
-                Array3<f32>,
-            > as ::tensorspec::__private::TensorField>::Elem,
-        >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
-            4usize,
-            {
-                ::tensorspec::__private::found_rank(
-                    4usize,
-                    <<::tensorspec::BatchOf<
-                        Array3<f32>,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
-                )
-            },
-        >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::ExtentIs<
-            3usize,
-            3usize,
-            {
-                ::tensorspec::__private::found_extent(
-                    4usize,
-                    3usize,
-                    <<::tensorspec::BatchOf<
-                        Array3<f32>,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
-                    <<::tensorspec::BatchOf<
-                        Array3<f32>,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
-                    3usize,
-                )
-            },
-        >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_1<mask>() {
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <::tensorspec::BatchOf<
-                Array2<u8>,
-            > as ::tensorspec::__private::TensorField>::Elem,
-        >>::OK;
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
-            3usize,
-            {
-                ::tensorspec::__private::found_rank(
-                    3usize,
-                    <<::tensorspec::BatchOf<
-                        Array2<u8>,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
-                )
-            },
-        >>::OK;
-    }
-    #[automatically_derived]
-    impl ::tensorspec::TensorSpec for SampleBatch {
-        fn spec() -> &'static ::tensorspec::Spec {
-            &const {
-                ::tensorspec::__private::Spec::new(
-                    "SampleBatch",
-                    &const {
-                        [
-                            ::tensorspec::__private::FieldSpec::new(
-                                "image",
-                                <::tensorspec::BatchOf<
-                                    Array3<f32>,
-                                > as ::tensorspec::TensorField>::KIND
-                                    .with_dims(
-                                        &const {
-                                            [
-                                                ::tensorspec::Dim::Symbol("batch"),
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
-                                                ::tensorspec::Dim::Fixed(3usize),
-                                            ]
-                                        },
-                                    ),
-                            ),
-                            ::tensorspec::__private::FieldSpec::new(
-                                "mask",
-                                <::tensorspec::BatchOf<
-                                    Array2<u8>,
-                                > as ::tensorspec::TensorField>::KIND
-                                    .with_dims(
-                                        &const {
-                                            [
-                                                ::tensorspec::Dim::Symbol("batch"),
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
-                                            ]
-                                        },
-                                    ),
-                            ),
-                            ::tensorspec::__private::FieldSpec::new(
-                                "label",
-                                <::tensorspec::BatchOf<
-                                    i64,
-                                > as ::tensorspec::TensorField>::KIND
-                                    .with_batch_dims(
-                                        <<i64 as ::tensorspec::TensorField>::Shape as ::tensorspec::__private::Shape>::BATCH_DIMS,
-                                    ),
-                            ),
-                        ]
-                    },
-                )
-            }
-        }
-        #[inline]
-        fn __validate_into(
-            &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 3usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
-                &["batch", "H", "W"],
-                &mut bindings,
-                out,
-            );
-            <::tensorspec::BatchOf<
-                Array3<f32>,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.image,
-                &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Symbol(2usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
-            );
-            <::tensorspec::BatchOf<
-                Array2<u8>,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.mask,
-                &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Symbol(2usize),
-                        ]
-                    },
-                ),
-            );
-            <::tensorspec::BatchOf<
-                i64,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.label,
-                &mut checker,
-                "label",
-                ::tensorspec::__private::None,
-            );
-            checker.finish()
-        }
-    }
-    #[automatically_derived]
-    #[diagnostic::do_not_recommend]
-    impl ::tensorspec::TensorField for SampleBatch
-    where
-        Self: ::tensorspec::TensorSpec,
-    {
-        type Elem = Self;
-        #[doc(hidden)]
-        type Shape = ::tensorspec::__private::NestedShape;
-        #[doc(hidden)]
-        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
-            optional: false,
-        };
-        #[inline]
-        fn __check(
-            &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-        ) {
-            checker.nested(name, self);
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Stack for SampleBatch
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        type Batch = ::tensorspec::__private::NoBatch<Self>;
-        fn __stack<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __stack_padded<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::None
-        }
-        fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Unstack for SampleBatch
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        fn __unstack(
-            _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::ToTensors for SampleBatch
-    where
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<Array3<f32>>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<Array3<f32>>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<Array2<u8>>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<Array2<u8>>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<i64>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<i64>>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            let _ = (prefix, &out);
-            <::tensorspec::__private::Wrap<
-                '__write,
-                ::tensorspec::BatchOf<Array3<f32>>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.image,
-                ::tensorspec::__private::format!("{}{}", prefix, "image"),
-                out,
-            );
-            <::tensorspec::__private::Wrap<
-                '__write,
-                ::tensorspec::BatchOf<Array2<u8>>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.mask,
-                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
-                out,
-            );
-            <::tensorspec::__private::Wrap<
-                '__write,
-                ::tensorspec::BatchOf<i64>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.label,
-                ::tensorspec::__private::format!("{}{}", prefix, "label"),
-                out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::WriteField for SampleBatch
-    where
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<Array3<f32>>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<Array3<f32>>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<Array2<u8>>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<Array2<u8>>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            ::tensorspec::BatchOf<i64>,
-        >: ::tensorspec::__private::WriteVia<Ty = ::tensorspec::BatchOf<i64>>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write(
-            &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for SampleBatch
-    where
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<Array3<f32>>,
-        >: ::tensorspec::__private::ReadVia<
-            '__tensors,
-            Ty = ::tensorspec::BatchOf<Array3<f32>>,
-        >,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<Array2<u8>>,
-        >: ::tensorspec::__private::ReadVia<
-            '__tensors,
-            Ty = ::tensorspec::BatchOf<Array2<u8>>,
-        >,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<i64>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = ::tensorspec::BatchOf<i64>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::std::vec::Vec<String>,
-        >: ::tensorspec::__private::DefaultSkip<Ty = ::std::vec::Vec<String>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 3usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
-                &["batch", "H", "W"],
-                &mut bindings,
-                out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                ::tensorspec::BatchOf<Array3<f32>>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Symbol(2usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                ::tensorspec::BatchOf<Array2<u8>>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Symbol(2usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let __field_2 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                ::tensorspec::BatchOf<i64>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "label",
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let _ = checker.finish();
-            ::tensorspec::__private::Some(Self {
-                image: __field_0?,
-                mask: __field_1?,
-                label: __field_2?,
-                id: <::tensorspec::__private::Wrap<
-                    '__tensors,
-                    ::std::vec::Vec<String>,
-                > as ::tensorspec::__private::DefaultSkip>::default(),
-            })
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for SampleBatch
-    where
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<Array3<f32>>,
-        >: ::tensorspec::__private::ReadVia<
-            '__tensors,
-            Ty = ::tensorspec::BatchOf<Array3<f32>>,
-        >,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<Array2<u8>>,
-        >: ::tensorspec::__private::ReadVia<
-            '__tensors,
-            Ty = ::tensorspec::BatchOf<Array2<u8>>,
-        >,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::tensorspec::BatchOf<i64>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = ::tensorspec::BatchOf<i64>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            ::std::vec::Vec<String>,
-        >: ::tensorspec::__private::DefaultSkip<Ty = ::std::vec::Vec<String>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-            _: ::tensorspec::__private::Casting,
-            options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
-        }
-    }
-};
-#[doc(hidden)]
-const _: () = {
+    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
@@ -582,42 +88,49 @@ const _: () = {
             <i64 as ::tensorspec::__private::Stack>::Batch,
         >>::OK;
     }
+    fn __tensorspec_symbol_0<H>() {
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    fn __tensorspec_symbol_1<W>() {
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
     #[automatically_derived]
-    impl ::tensorspec::TensorSpec for Sample {
-        fn spec() -> &'static ::tensorspec::Spec {
+    impl ::tensorspec::__private::TensorSpec for Sample {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
             &const {
                 ::tensorspec::__private::Spec::new(
                     "Sample",
+                    &["H", "W"],
                     &const {
                         [
                             ::tensorspec::__private::FieldSpec::new(
                                 "image",
-                                <Array3<f32> as ::tensorspec::TensorField>::KIND
+                                <Array3<f32> as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
-                                                ::tensorspec::Dim::Fixed(3usize),
+                                                ::tensorspec::__private::Declared::Symbol(0usize),
+                                                ::tensorspec::__private::Declared::Symbol(1usize),
+                                                ::tensorspec::__private::Declared::Fixed(3usize),
                                             ]
                                         },
                                     ),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "mask",
-                                <Array2<u8> as ::tensorspec::TensorField>::KIND
+                                <Array2<u8> as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
+                                                ::tensorspec::__private::Declared::Symbol(0usize),
+                                                ::tensorspec::__private::Declared::Symbol(1usize),
                                             ]
                                         },
                                     ),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "label",
-                                <i64 as ::tensorspec::TensorField>::KIND,
+                                <i64 as ::tensorspec::__private::TensorField>::KIND,
                             ),
                         ]
                     },
@@ -633,7 +146,7 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 2usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &["H", "W"],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
@@ -642,63 +155,386 @@ const _: () = {
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
                 &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
+                0usize,
             );
             <Array2<
                 u8,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
                 &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                        ]
-                    },
-                ),
+                1usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
                 &mut checker,
-                "label",
-                ::tensorspec::__private::None,
+                2usize,
             );
             checker.finish()
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::TensorField for Sample
+    impl ::tensorspec::__private::TensorField for Sample
     where
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = ::tensorspec::__private::NestedShape;
         #[doc(hidden)]
         const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
         fn __check(
             &self,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            field: usize,
         ) {
-            checker.nested(name, self);
+            checker.nested(field, self);
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::ToTensors for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array3<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<u8>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write_struct(
+            &self,
+            prefix: &str,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            let _ = (prefix, &out);
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array3<f32>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.image,
+                ::tensorspec::__private::format!("{}{}", prefix, "image"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array2<u8>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.mask,
+                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                i64,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.label,
+                ::tensorspec::__private::format!("{}{}", prefix, "label"),
+                out,
+            );
+        }
+    }
+    #[automatically_derived]
+    impl<'__write> ::tensorspec::__private::WriteField for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array3<f32>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<u8>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            i64,
+        >: ::tensorspec::__private::WriteVia<Ty = i64>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write(
+            &self,
+            path: ::tensorspec::__private::String,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            ::tensorspec::__private::write_nested(self, &path, out);
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array3<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<u8>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            String,
+        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read_struct(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            options: &::tensorspec::__private::ReadOptions,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> ::tensorspec::__private::Option<Self> {
+            let mut bindings = [::tensorspec::__private::None; 2usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            let __field_0 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array3<f32>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 0usize, options);
+            let __field_1 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array2<u8>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 1usize, options);
+            let __field_2 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                i64,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 2usize, options);
+            let _ = checker.finish();
+            ::tensorspec::__private::Some(Self {
+                image: __field_0?,
+                mask: __field_1?,
+                label: __field_2?,
+                id: <::tensorspec::__private::Wrap<
+                    '__tensors,
+                    String,
+                > as ::tensorspec::__private::DefaultSkip>::default(),
+            })
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
+    where
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array3<f32>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<u8>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            i64,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            String,
+        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            field: usize,
+            options: &::tensorspec::__private::ReadOptions,
+        ) -> ::tensorspec::__private::Option<Self> {
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::TensorSpec for SampleBatch
+    where
+        ::tensorspec::__private::BatchOf<
+            Array3<f32>,
+        >: ::tensorspec::__private::TensorField,
+        ::tensorspec::__private::BatchOf<
+            Array2<u8>,
+        >: ::tensorspec::__private::TensorField,
+        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::TensorField,
+        Sample: ::tensorspec::__private::TensorSpec,
+    {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
+            &const {
+                ::tensorspec::__private::Spec::batch(
+                    "SampleBatch",
+                    <Sample as ::tensorspec::__private::TensorSpec>::spec,
+                )
+            }
+        }
+        #[inline]
+        fn __validate_into(
+            &self,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> bool {
+            let mut bindings = [::tensorspec::__private::None; 3usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            <::tensorspec::__private::BatchOf<
+                Array3<f32>,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.image,
+                &mut checker,
+                0usize,
+            );
+            <::tensorspec::__private::BatchOf<
+                Array2<u8>,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.mask,
+                &mut checker,
+                1usize,
+            );
+            <::tensorspec::__private::BatchOf<
+                i64,
+            > as ::tensorspec::__private::TensorField>::__check(
+                &self.label,
+                &mut checker,
+                2usize,
+            );
+            checker.finish()
+        }
+    }
+    #[automatically_derived]
+    #[diagnostic::do_not_recommend]
+    impl ::tensorspec::__private::TensorField for SampleBatch
+    where
+        ::tensorspec::__private::BatchOf<
+            Array3<f32>,
+        >: ::tensorspec::__private::TensorField,
+        ::tensorspec::__private::BatchOf<
+            Array2<u8>,
+        >: ::tensorspec::__private::TensorField,
+        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::TensorField,
+        Sample: ::tensorspec::__private::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        type Elem = Self;
+        #[doc(hidden)]
+        type Shape = ::tensorspec::__private::NestedShape;
+        #[doc(hidden)]
+        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
+            optional: false,
+        };
+        #[inline]
+        fn __check(
+            &self,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            field: usize,
+        ) {
+            checker.nested(field, self);
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::IsBatch for SampleBatch {}
+    #[automatically_derived]
+    impl ::tensorspec::__private::Clone for SampleBatch
+    where
+        ::tensorspec::__private::BatchOf<Array3<f32>>: ::tensorspec::__private::Clone,
+        ::tensorspec::__private::BatchOf<Array2<u8>>: ::tensorspec::__private::Clone,
+        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::Clone,
+    {
+        fn clone(&self) -> Self {
+            SampleBatch {
+                image: ::tensorspec::__private::Clone::clone(&self.image),
+                mask: ::tensorspec::__private::Clone::clone(&self.mask),
+                label: ::tensorspec::__private::Clone::clone(&self.label),
+                id: ::tensorspec::__private::clone_all(self.id.iter(), |value| value),
+            }
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Debug for SampleBatch
+    where
+        ::tensorspec::__private::BatchOf<
+            Array3<f32>,
+        >: ::tensorspec::__private::DebugBatch,
+        ::tensorspec::__private::BatchOf<
+            Array2<u8>,
+        >: ::tensorspec::__private::DebugBatch,
+        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
+    {
+        fn fmt(
+            &self,
+            f: &mut ::tensorspec::__private::Formatter<'_>,
+        ) -> ::tensorspec::__private::FmtResult {
+            f.debug_struct("SampleBatch")
+                .field("image", &::tensorspec::__private::ShowBatch(&self.image))
+                .field("mask", &::tensorspec::__private::ShowBatch(&self.mask))
+                .field("label", &::tensorspec::__private::ShowBatch(&self.label))
+                .field("id", &::tensorspec::__private::ShowBatch(&self.id))
+                .finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::DebugBatch for SampleBatch
+    where
+        ::tensorspec::__private::BatchOf<
+            Array3<f32>,
+        >: ::tensorspec::__private::DebugBatch,
+        ::tensorspec::__private::BatchOf<
+            Array2<u8>,
+        >: ::tensorspec::__private::DebugBatch,
+        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
+    {
+        fn fmt_batch(
+            &self,
+            f: &mut ::tensorspec::__private::Formatter<'_>,
+        ) -> ::tensorspec::__private::FmtResult {
+            ::tensorspec::__private::Debug::fmt(self, f)
+        }
+    }
+    impl SampleBatch {
+        /// The number of samples in the batch.
+        pub fn len(&self) -> usize {
+            let lens: [::tensorspec::__private::Option<usize>; 4usize] = [
+                <Array3<
+                    f32,
+                > as ::tensorspec::__private::Stack>::__batch_len(&self.image),
+                <Array2<u8> as ::tensorspec::__private::Stack>::__batch_len(&self.mask),
+                <i64 as ::tensorspec::__private::Stack>::__batch_len(&self.label),
+                ::tensorspec::__private::Some(self.id.len()),
+            ];
+            ::tensorspec::__private::Iterator::next(
+                    &mut ::tensorspec::__private::Iterator::flatten(
+                        ::tensorspec::__private::IntoIterator::into_iter(lens),
+                    ),
+                )
+                .unwrap_or(0)
+        }
+        /// Whether the batch has no samples.
+        pub fn is_empty(&self) -> bool {
+            self.len() == 0
         }
     }
     #[automatically_derived]
@@ -844,18 +680,18 @@ const _: () = {
             ::tensorspec::__private::Some(batch.len())
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
         > {
-            let _ = path;
+            let spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
             ::tensorspec::__private::Ok(SampleBatch {
                 image: <Array3<
                     f32,
                 > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::Some(&[0, 0, 3usize]),
+                    ::tensorspec::__private::declared_dims(spec, 0usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(path, "image"),
                     ),
@@ -863,13 +699,13 @@ const _: () = {
                 mask: <Array2<
                     u8,
                 > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::Some(&[0, 0]),
+                    ::tensorspec::__private::declared_dims(spec, 1usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(path, "mask"),
                     ),
                 )?,
                 label: <i64 as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::None,
+                    ::tensorspec::__private::declared_dims(spec, 2usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(path, "label"),
                     ),
@@ -893,7 +729,11 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_samples(items, n)
+            <Self as ::tensorspec::__private::Stack>::__stack(
+                items,
+                n,
+                ::tensorspec::__private::None,
+            )
         }
         fn __stack_samples_padded<'__items, __Items>(
             items: __Items,
@@ -907,24 +747,20 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_samples_padded(items, n)
+            ::tensorspec::__private::stack_padded_fields(items, n)
         }
     }
     impl Sample {
         /**Stacks `samples` into one [`SampleBatch`]: each tensor field becomes one array with a leading batch axis, allocated once and filled with straight copies.
 
-Every extent that the spec leaves open (a symbol, `_`, or one the type leaves open) must be the same in every sample; the error names the field, the axis, the first sample that differs and both extents. Skipped fields are cloned into `Vec`s.*/
+Each sample is validated first: a sample that breaks its spec is an error, never stacked. Every extent that the spec leaves open (a symbol, `_`, or one the type leaves open) must be the same in every sample; the error names the field, the axis, the first sample that differs and both extents. Skipped fields are cloned into `Vec`s.*/
         pub fn stack(
             samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             SampleBatch,
             ::tensorspec::__private::StackError,
         > {
-            <Self as ::tensorspec::__private::Stack>::__stack(
-                samples.iter(),
-                samples.len(),
-                ::tensorspec::__private::None,
-            )
+            ::tensorspec::__private::stack_valid(samples.iter(), samples.len())
         }
         ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
         pub fn stack_from<'__items, __Samples>(
@@ -942,94 +778,16 @@ Every extent that the spec leaves open (a symbol, `_`, or one the type leaves op
             let n = ::tensorspec::__private::Iterator::count(
                 ::tensorspec::__private::Clone::clone(&items),
             );
-            <Self as ::tensorspec::__private::Stack>::__stack(
-                items,
-                n,
-                ::tensorspec::__private::None,
-            )
+            ::tensorspec::__private::stack_valid(items, n)
         }
-        ///[`Sample::stack`], but extents may differ between samples: each axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape.
+        ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(
             samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Padded<SampleBatch>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::stack_samples_padded(samples.iter(), samples.len())
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::IsBatch for SampleBatch {}
-    #[automatically_derived]
-    impl ::tensorspec::__private::Clone for SampleBatch
-    where
-        ::tensorspec::BatchOf<Array3<f32>>: ::tensorspec::__private::Clone,
-        ::tensorspec::BatchOf<Array2<u8>>: ::tensorspec::__private::Clone,
-        ::tensorspec::BatchOf<i64>: ::tensorspec::__private::Clone,
-    {
-        fn clone(&self) -> Self {
-            SampleBatch {
-                image: ::tensorspec::__private::Clone::clone(&self.image),
-                mask: ::tensorspec::__private::Clone::clone(&self.mask),
-                label: ::tensorspec::__private::Clone::clone(&self.label),
-                id: ::tensorspec::__private::clone_all(self.id.iter(), |value| value),
-            }
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Debug for SampleBatch
-    where
-        ::tensorspec::BatchOf<Array3<f32>>: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::BatchOf<Array2<u8>>: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
-    {
-        fn fmt(
-            &self,
-            f: &mut ::tensorspec::__private::Formatter<'_>,
-        ) -> ::tensorspec::__private::FmtResult {
-            f.debug_struct("SampleBatch")
-                .field("image", &::tensorspec::__private::ShowBatch(&self.image))
-                .field("mask", &::tensorspec::__private::ShowBatch(&self.mask))
-                .field("label", &::tensorspec::__private::ShowBatch(&self.label))
-                .field("id", &::tensorspec::__private::ShowBatch(&self.id))
-                .finish()
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::DebugBatch for SampleBatch
-    where
-        ::tensorspec::BatchOf<Array3<f32>>: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::BatchOf<Array2<u8>>: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
-    {
-        fn fmt_batch(
-            &self,
-            f: &mut ::tensorspec::__private::Formatter<'_>,
-        ) -> ::tensorspec::__private::FmtResult {
-            ::tensorspec::__private::Debug::fmt(self, f)
-        }
-    }
-    impl SampleBatch {
-        /// The number of samples in the batch.
-        pub fn len(&self) -> usize {
-            let lens: [::tensorspec::__private::Option<usize>; 4usize] = [
-                <Array3<
-                    f32,
-                > as ::tensorspec::__private::Stack>::__batch_len(&self.image),
-                <Array2<u8> as ::tensorspec::__private::Stack>::__batch_len(&self.mask),
-                <i64 as ::tensorspec::__private::Stack>::__batch_len(&self.label),
-                ::tensorspec::__private::Some(self.id.len()),
-            ];
-            ::tensorspec::__private::Iterator::next(
-                    &mut ::tensorspec::__private::Iterator::flatten(
-                        ::tensorspec::__private::IntoIterator::into_iter(lens),
-                    ),
-                )
-                .unwrap_or(0)
-        }
-        /// Whether the batch has no samples.
-        pub fn is_empty(&self) -> bool {
-            self.len() == 0
+            ::tensorspec::__private::stack_valid_padded(samples.iter(), samples.len())
         }
     }
     #[automatically_derived]
@@ -1115,216 +873,6 @@ Every extent that the spec leaves open (a symbol, `_`, or one the type leaves op
                 n,
                 ::tensorspec::__private::None,
             )
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::ToTensors for Sample
-    where
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            let _ = (prefix, &out);
-            <::tensorspec::__private::Wrap<
-                '__write,
-                Array3<f32>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.image,
-                ::tensorspec::__private::format!("{}{}", prefix, "image"),
-                out,
-            );
-            <::tensorspec::__private::Wrap<
-                '__write,
-                Array2<u8>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.mask,
-                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
-                out,
-            );
-            <::tensorspec::__private::Wrap<
-                '__write,
-                i64,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.label,
-                ::tensorspec::__private::format!("{}{}", prefix, "label"),
-                out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::WriteField for Sample
-    where
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write(
-            &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
-    where
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 2usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
-                &["H", "W"],
-                &mut bindings,
-                out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array3<f32>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array2<u8>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let __field_2 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                i64,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "label",
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let _ = checker.finish();
-            ::tensorspec::__private::Some(Self {
-                image: __field_0?,
-                mask: __field_1?,
-                label: __field_2?,
-                id: <::tensorspec::__private::Wrap<
-                    '__tensors,
-                    String,
-                > as ::tensorspec::__private::DefaultSkip>::default(),
-            })
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
-    where
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-            _: ::tensorspec::__private::Casting,
-            options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
         }
     }
 };

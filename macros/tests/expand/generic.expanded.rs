@@ -1,11 +1,12 @@
 #[doc(hidden)]
 const _: () = {
+    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code)]
     struct cells;
     #[allow(non_camel_case_types, dead_code)]
     struct table;
     #[automatically_derived]
-    impl<T, const N: usize> ::tensorspec::TensorSpec for Grid<T, N>
+    impl<T, const N: usize> ::tensorspec::__private::TensorSpec for Grid<T, N>
     where
         T: Element,
         [T; N]: ::tensorspec::__private::TensorField,
@@ -17,23 +18,29 @@ const _: () = {
         table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
         table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
     {
-        fn spec() -> &'static ::tensorspec::Spec {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
             &const {
                 ::tensorspec::__private::Spec::new(
                     "Grid",
+                    &[],
                     &const {
                         [
                             ::tensorspec::__private::FieldSpec::new(
                                 "cells",
-                                <[T; N] as ::tensorspec::TensorField>::KIND
-                                    .with_dims(&const { [::tensorspec::Dim::Fixed(N)] }),
+                                <[T; N] as ::tensorspec::__private::TensorField>::KIND
+                                    .with_dims(
+                                        &const { [::tensorspec::__private::Declared::Fixed(N)] },
+                                    ),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "table",
-                                <Array2<T> as ::tensorspec::TensorField>::KIND
+                                <Array2<T> as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(
                                         &const {
-                                            [::tensorspec::Dim::Fixed(N), ::tensorspec::Dim::Any]
+                                            [
+                                                ::tensorspec::__private::Declared::Fixed(N),
+                                                ::tensorspec::__private::Declared::Any,
+                                            ]
                                         },
                                     ),
                             ),
@@ -51,39 +58,28 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 0usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &[],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
             <[T; N] as ::tensorspec::__private::TensorField>::__check(
                 &self.cells,
                 &mut checker,
-                "cells",
-                ::tensorspec::__private::Some(
-                    &const { [::tensorspec::__private::Expect::Fixed(N)] },
-                ),
+                0usize,
             );
             <Array2<
                 T,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.table,
                 &mut checker,
-                "table",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Fixed(N),
-                            ::tensorspec::__private::Expect::Any,
-                        ]
-                    },
-                ),
+                1usize,
             );
             checker.finish()
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl<T, const N: usize> ::tensorspec::TensorField for Grid<T, N>
+    impl<T, const N: usize> ::tensorspec::__private::TensorField for Grid<T, N>
     where
         T: Element,
         [T; N]: ::tensorspec::__private::TensorField,
@@ -94,31 +90,205 @@ const _: () = {
         table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
         table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
         table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = ::tensorspec::__private::NestedShape;
         #[doc(hidden)]
         const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
         fn __check(
             &self,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            field: usize,
         ) {
-            checker.nested(name, self);
+            checker.nested(field, self);
+        }
+    }
+    #[automatically_derived]
+    impl<'__write, T, const N: usize> ::tensorspec::__private::ToTensors for Grid<T, N>
+    where
+        T: Element,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            [T; N],
+        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<T>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write_struct(
+            &self,
+            prefix: &str,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            let _ = (prefix, &out);
+            <::tensorspec::__private::Wrap<
+                '__write,
+                [T; N],
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.cells,
+                ::tensorspec::__private::format!("{}{}", prefix, "cells"),
+                out,
+            );
+            <::tensorspec::__private::Wrap<
+                '__write,
+                Array2<T>,
+            > as ::tensorspec::__private::WriteVia>::write(
+                &self.table,
+                ::tensorspec::__private::format!("{}{}", prefix, "table"),
+                out,
+            );
+        }
+    }
+    #[automatically_derived]
+    impl<'__write, T, const N: usize> ::tensorspec::__private::WriteField for Grid<T, N>
+    where
+        T: Element,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            [T; N],
+        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
+        ::tensorspec::__private::Wrap<
+            '__write,
+            Array2<T>,
+        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
+        Self: ::tensorspec::__private::TensorSpec,
+    {
+        fn __write(
+            &self,
+            path: ::tensorspec::__private::String,
+            out: &mut ::tensorspec::__private::Vec<
+                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
+            >,
+        ) {
+            ::tensorspec::__private::write_nested(self, &path, out);
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors, T, const N: usize> ::tensorspec::__private::FromTensors<'__tensors>
+    for Grid<T, N>
+    where
+        T: Element,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            [T; N],
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<T>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read_struct(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            options: &::tensorspec::__private::ReadOptions,
+            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+        ) -> ::tensorspec::__private::Option<Self> {
+            let mut bindings = [::tensorspec::__private::None; 0usize];
+            let mut checker = ::tensorspec::__private::Checker::new(
+                prefix,
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            let __field_0 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                [T; N],
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 0usize, options);
+            let __field_1 = <::tensorspec::__private::Wrap<
+                '__tensors,
+                Array2<T>,
+            > as ::tensorspec::__private::ReadVia<
+                '__tensors,
+            >>::read(lookup, &mut checker, 1usize, options);
+            let _ = checker.finish();
+            ::tensorspec::__private::Some(Self {
+                cells: __field_0?,
+                table: __field_1?,
+            })
+        }
+    }
+    #[automatically_derived]
+    impl<'__tensors, T, const N: usize> ::tensorspec::__private::ReadField<'__tensors>
+    for Grid<T, N>
+    where
+        T: Element,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            [T; N],
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
+        ::tensorspec::__private::Wrap<
+            '__tensors,
+            Array2<T>,
+        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+    {
+        fn __read(
+            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            checker: &mut ::tensorspec::__private::Checker<'_>,
+            field: usize,
+            options: &::tensorspec::__private::ReadOptions,
+        ) -> ::tensorspec::__private::Option<Self> {
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
         }
     }
     #[automatically_derived]
     impl<T, const N: usize> ::tensorspec::__private::Stack for Grid<T, N>
     where
         T: Element,
-        Self: ::tensorspec::TensorField,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        Self: ::tensorspec::__private::TensorField,
     {
         type Batch = ::tensorspec::__private::NoBatch<Self>;
         fn __stack<'__items, __Items>(
@@ -159,7 +329,7 @@ const _: () = {
             ::tensorspec::__private::None
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
@@ -172,7 +342,15 @@ const _: () = {
     impl<T, const N: usize> ::tensorspec::__private::Unstack for Grid<T, N>
     where
         T: Element,
-        Self: ::tensorspec::TensorField,
+        [T; N]: ::tensorspec::__private::TensorField,
+        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
+        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
+        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: ::tensorspec::__private::TensorField,
+        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
+        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
+        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        Self: ::tensorspec::__private::TensorField,
     {
         fn __unstack(
             _: Self::Batch,
@@ -183,166 +361,6 @@ const _: () = {
             ::tensorspec::__private::StackError,
         > {
             ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
-        }
-    }
-    #[automatically_derived]
-    impl<'__write, T, const N: usize> ::tensorspec::__private::ToTensors for Grid<T, N>
-    where
-        T: Element,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            [T; N],
-        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<T>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            let _ = (prefix, &out);
-            <::tensorspec::__private::Wrap<
-                '__write,
-                [T; N],
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.cells,
-                ::tensorspec::__private::format!("{}{}", prefix, "cells"),
-                out,
-            );
-            <::tensorspec::__private::Wrap<
-                '__write,
-                Array2<T>,
-            > as ::tensorspec::__private::WriteVia>::write(
-                &self.table,
-                ::tensorspec::__private::format!("{}{}", prefix, "table"),
-                out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write, T, const N: usize> ::tensorspec::__private::WriteField for Grid<T, N>
-    where
-        T: Element,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            [T; N],
-        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<T>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
-        Self: ::tensorspec::TensorSpec,
-    {
-        fn __write(
-            &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
-        ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors, T, const N: usize> ::tensorspec::__private::FromTensors<'__tensors>
-    for Grid<T, N>
-    where
-        T: Element,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            [T; N],
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array2<T>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 0usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
-                &[],
-                &mut bindings,
-                out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                [T; N],
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "cells",
-                ::tensorspec::__private::Some(
-                    &const { [::tensorspec::__private::Expect::Fixed(N)] },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array2<T>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "table",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Fixed(N),
-                            ::tensorspec::__private::Expect::Any,
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
-            let _ = checker.finish();
-            ::tensorspec::__private::Some(Self {
-                cells: __field_0?,
-                table: __field_1?,
-            })
-        }
-    }
-    #[automatically_derived]
-    impl<'__tensors, T, const N: usize> ::tensorspec::__private::ReadField<'__tensors>
-    for Grid<T, N>
-    where
-        T: Element,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            [T; N],
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            Array2<T>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
-    {
-        fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-            _: ::tensorspec::__private::Casting,
-            options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
         }
     }
 };

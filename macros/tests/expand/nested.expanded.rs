@@ -1,5 +1,6 @@
 #[doc(hidden)]
 const _: () = {
+    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<timestamp>() {
         let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
@@ -20,25 +21,28 @@ const _: () = {
         >>::OK;
     }
     #[automatically_derived]
-    impl ::tensorspec::TensorSpec for Frame {
-        fn spec() -> &'static ::tensorspec::Spec {
+    impl ::tensorspec::__private::TensorSpec for Frame {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
             &const {
                 ::tensorspec::__private::Spec::new(
                     "Frame",
+                    &[],
                     &const {
                         [
                             ::tensorspec::__private::FieldSpec::new(
                                 "timestamp",
-                                <i64 as ::tensorspec::TensorField>::KIND
+                                <i64 as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(&const { [] }),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "left",
-                                <Camera as ::tensorspec::TensorField>::KIND,
+                                <Camera as ::tensorspec::__private::TensorField>::KIND,
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "right",
-                                <Option<Camera> as ::tensorspec::TensorField>::KIND,
+                                <Option<
+                                    Camera,
+                                > as ::tensorspec::__private::TensorField>::KIND,
                             ),
                         ]
                     },
@@ -54,124 +58,51 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 0usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &[],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.timestamp,
                 &mut checker,
-                "timestamp",
-                ::tensorspec::__private::Some(&const { [] }),
+                0usize,
             );
             <Camera as ::tensorspec::__private::TensorField>::__check(
                 &self.left,
                 &mut checker,
-                "left",
-                ::tensorspec::__private::None,
+                1usize,
             );
             <Option<
                 Camera,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.right,
                 &mut checker,
-                "right",
-                ::tensorspec::__private::None,
+                2usize,
             );
             checker.finish()
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::TensorField for Frame
+    impl ::tensorspec::__private::TensorField for Frame
     where
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = ::tensorspec::__private::NestedShape;
         #[doc(hidden)]
         const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
         fn __check(
             &self,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            field: usize,
         ) {
-            checker.nested(name, self);
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Stack for Frame
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        type Batch = ::tensorspec::__private::NoBatch<Self>;
-        fn __stack<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __stack_padded<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::None
-        }
-        fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Unstack for Frame
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        fn __unstack(
-            _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+            checker.nested(field, self);
         }
     }
     #[automatically_derived]
@@ -189,7 +120,7 @@ const _: () = {
             '__write,
             Option<Camera>,
         >: ::tensorspec::__private::WriteVia<Ty = Option<Camera>>,
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         fn __write_struct(
             &self,
@@ -240,7 +171,7 @@ const _: () = {
             '__write,
             Option<Camera>,
         >: ::tensorspec::__private::WriteVia<Ty = Option<Camera>>,
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         fn __write(
             &self,
@@ -267,7 +198,7 @@ const _: () = {
             '__tensors,
             Option<Camera>,
         >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Option<Camera>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
             lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
@@ -278,7 +209,7 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 0usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &[],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
@@ -287,40 +218,19 @@ const _: () = {
                 i64,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "timestamp",
-                ::tensorspec::__private::Some(&const { [] }),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 0usize, options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Camera,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "left",
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 1usize, options);
             let __field_2 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Option<Camera>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "right",
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 2usize, options);
             let _ = checker.finish();
             ::tensorspec::__private::Some(Self {
                 timestamp: __field_0?,
@@ -344,17 +254,84 @@ const _: () = {
             '__tensors,
             Option<Camera>,
         >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Option<Camera>>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
             lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-            _: ::tensorspec::__private::Casting,
+            field: usize,
             options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Stack for Frame
+    where
+        Self: ::tensorspec::__private::TensorField,
+    {
+        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        fn __stack<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __stack_padded<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<
+                <Self as ::tensorspec::__private::TensorField>::Elem,
+            >,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            _: &mut ::tensorspec::__private::Lengths,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
+            ::tensorspec::__private::None
+        }
+        fn __empty(
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Unstack for Frame
+    where
+        Self: ::tensorspec::__private::TensorField,
+    {
+        fn __unstack(
+            _: Self::Batch,
+            n: usize,
+            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            ::tensorspec::__private::Vec<Self>,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
         }
     }
 };

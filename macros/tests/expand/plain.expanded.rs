@@ -1,5 +1,6 @@
 #[doc(hidden)]
 const _: () = {
+    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
@@ -55,42 +56,49 @@ const _: () = {
             },
         >>::OK;
     }
+    fn __tensorspec_symbol_0<H>() {
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    fn __tensorspec_symbol_1<W>() {
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
     #[automatically_derived]
-    impl ::tensorspec::TensorSpec for Sample {
-        fn spec() -> &'static ::tensorspec::Spec {
+    impl ::tensorspec::__private::TensorSpec for Sample {
+        fn spec() -> &'static ::tensorspec::__private::Spec {
             &const {
                 ::tensorspec::__private::Spec::new(
                     "Sample",
+                    &["H", "W"],
                     &const {
                         [
                             ::tensorspec::__private::FieldSpec::new(
                                 "image",
-                                <Array3<f32> as ::tensorspec::TensorField>::KIND
+                                <Array3<f32> as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
-                                                ::tensorspec::Dim::Fixed(3usize),
+                                                ::tensorspec::__private::Declared::Symbol(0usize),
+                                                ::tensorspec::__private::Declared::Symbol(1usize),
+                                                ::tensorspec::__private::Declared::Fixed(3usize),
                                             ]
                                         },
                                     ),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "mask",
-                                <Array2<u8> as ::tensorspec::TensorField>::KIND
+                                <Array2<u8> as ::tensorspec::__private::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::Dim::Symbol("H"),
-                                                ::tensorspec::Dim::Symbol("W"),
+                                                ::tensorspec::__private::Declared::Symbol(0usize),
+                                                ::tensorspec::__private::Declared::Symbol(1usize),
                                             ]
                                         },
                                     ),
                             ),
                             ::tensorspec::__private::FieldSpec::new(
                                 "label",
-                                <i64 as ::tensorspec::TensorField>::KIND,
+                                <i64 as ::tensorspec::__private::TensorField>::KIND,
                             ),
                         ]
                     },
@@ -106,7 +114,7 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 2usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &["H", "W"],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
@@ -115,132 +123,44 @@ const _: () = {
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
                 &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
+                0usize,
             );
             <Array2<
                 u8,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
                 &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                        ]
-                    },
-                ),
+                1usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
                 &mut checker,
-                "label",
-                ::tensorspec::__private::None,
+                2usize,
             );
             checker.finish()
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::TensorField for Sample
+    impl ::tensorspec::__private::TensorField for Sample
     where
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = ::tensorspec::__private::NestedShape;
         #[doc(hidden)]
         const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::TensorSpec>::spec,
+            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
         fn __check(
             &self,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
+            field: usize,
         ) {
-            checker.nested(name, self);
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Stack for Sample
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        type Batch = ::tensorspec::__private::NoBatch<Self>;
-        fn __stack<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __stack_padded<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
-        where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
-            Self: '__items,
-        {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::None
-        }
-        fn __empty(
-            _: ::tensorspec::__private::Option<&[usize]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
-        }
-    }
-    #[automatically_derived]
-    impl ::tensorspec::__private::Unstack for Sample
-    where
-        Self: ::tensorspec::TensorField,
-    {
-        fn __unstack(
-            _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+            checker.nested(field, self);
         }
     }
     #[automatically_derived]
@@ -258,7 +178,7 @@ const _: () = {
             '__write,
             i64,
         >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         fn __write_struct(
             &self,
@@ -309,7 +229,7 @@ const _: () = {
             '__write,
             i64,
         >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::TensorSpec,
+        Self: ::tensorspec::__private::TensorSpec,
     {
         fn __write(
             &self,
@@ -340,7 +260,7 @@ const _: () = {
             '__tensors,
             String,
         >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
             lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
@@ -351,7 +271,7 @@ const _: () = {
             let mut bindings = [::tensorspec::__private::None; 2usize];
             let mut checker = ::tensorspec::__private::Checker::new(
                 prefix,
-                &["H", "W"],
+                <Self as ::tensorspec::__private::TensorSpec>::spec(),
                 &mut bindings,
                 out,
             );
@@ -360,55 +280,19 @@ const _: () = {
                 Array3<f32>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "image",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                            ::tensorspec::__private::Expect::Fixed(3usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 0usize, options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array2<u8>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "mask",
-                ::tensorspec::__private::Some(
-                    &const {
-                        [
-                            ::tensorspec::__private::Expect::Symbol(0usize),
-                            ::tensorspec::__private::Expect::Symbol(1usize),
-                        ]
-                    },
-                ),
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 1usize, options);
             let __field_2 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 i64,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(
-                lookup,
-                &mut checker,
-                "label",
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::Casting::Exact.max(options.casting()),
-                options,
-            );
+            >>::read(lookup, &mut checker, 2usize, options);
             let _ = checker.finish();
             ::tensorspec::__private::Some(Self {
                 image: __field_0?,
@@ -440,17 +324,84 @@ const _: () = {
             '__tensors,
             String,
         >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::TensorSpec + ::tensorspec::TensorField,
+        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
             lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
             checker: &mut ::tensorspec::__private::Checker<'_>,
-            name: &'static str,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Expect]>,
-            _: ::tensorspec::__private::Casting,
+            field: usize,
             options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, name, options)
+            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Stack for Sample
+    where
+        Self: ::tensorspec::__private::TensorField,
+    {
+        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        fn __stack<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __stack_padded<'__items, __Items>(
+            _: __Items,
+            _: usize,
+            _: ::tensorspec::__private::Option<
+                <Self as ::tensorspec::__private::TensorField>::Elem,
+            >,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            _: &mut ::tensorspec::__private::Lengths,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        >
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
+            ::tensorspec::__private::None
+        }
+        fn __empty(
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
+            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            Self::Batch,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+        }
+    }
+    #[automatically_derived]
+    impl ::tensorspec::__private::Unstack for Sample
+    where
+        Self: ::tensorspec::__private::TensorField,
+    {
+        fn __unstack(
+            _: Self::Batch,
+            n: usize,
+            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+        ) -> ::tensorspec::__private::Result<
+            ::tensorspec::__private::Vec<Self>,
+            ::tensorspec::__private::StackError,
+        > {
+            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
         }
     }
 };

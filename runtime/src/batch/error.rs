@@ -1,6 +1,9 @@
 //! [`StackError`]: why samples could not be stacked into a batch, or a batch not split back.
 
-use crate::validate::violation::Violation;
+use core::fmt;
+use std::error::Error;
+
+use crate::validate::violation::{Violation, Violations};
 
 /// Why samples could not be stacked into a batch, or a batch not split back into samples.
 ///
@@ -27,13 +30,18 @@ use crate::validate::violation::Violation;
 /// );
 /// assert!(matches!(error, StackError::Extent { sample: 2, axis: 0, .. }));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StackError {
+    /// A sample that breaks its spec: it is not stacked. The batch would break its own spec.
+    #[non_exhaustive]
+    Invalid {
+        /// The sample.
+        sample: usize,
+        /// What `validate()` reports of it.
+        violations: Violations,
+    },
     /// An axis whose extent differs between samples (a symbol or `_`, or an open extent).
-    #[error(
-        "field `{field}`: sample {sample} has extent {found} on axis {axis}, but sample 0 has {expected}"
-    )]
     #[non_exhaustive]
     Extent {
         /// The field's path.
@@ -48,7 +56,6 @@ pub enum StackError {
         found: usize,
     },
     /// Samples whose `IxDyn` tensors differ in rank.
-    #[error("field `{field}`: sample {sample} has rank {found}, but sample 0 has rank {expected}")]
     #[non_exhaustive]
     Rank {
         /// The field's path.
@@ -61,7 +68,6 @@ pub enum StackError {
         found: usize,
     },
     /// A sample whose nested rows differ in shape: it is not a tensor.
-    #[error("sample {sample}: {violation}")]
     #[non_exhaustive]
     Ragged {
         /// The sample.
@@ -70,11 +76,6 @@ pub enum StackError {
         violation: Violation,
     },
     /// An optional field present in some samples and absent in others.
-    #[error(
-        "field `{field}`: sample {sample} {}, but sample 0 {}",
-        if *.present { "has a value" } else { "is `None`" },
-        if *.present { "is `None`" } else { "has a value" }
-    )]
     #[non_exhaustive]
     Presence {
         /// The field's path.
@@ -86,9 +87,6 @@ pub enum StackError {
     },
     /// A batch whose element count or byte size overflows, or whose buffer cannot be
     /// allocated.
-    #[error(
-        "field `{field}`: a batch of {samples} samples of shape {shape:?} is too large to allocate"
-    )]
     #[non_exhaustive]
     TooLarge {
         /// The field's path.
@@ -100,7 +98,6 @@ pub enum StackError {
     },
     /// A batch field whose length (its leading axis) is not the batch's length, when a batch
     /// is split back into samples.
-    #[error("field `{field}`: {found} rows, but the batch has {expected} samples")]
     #[non_exhaustive]
     Rows {
         /// The field's path.
@@ -112,7 +109,6 @@ pub enum StackError {
     },
     /// A batch field whose rows cannot be the field's type (a batch field replaced by an
     /// array of another shape), when a batch is split back into samples.
-    #[error("field `{field}`: a row of shape {shape:?} cannot be the field's type")]
     #[non_exhaustive]
     RowShape {
         /// The field's path.
@@ -120,4 +116,137 @@ pub enum StackError {
         /// The row's shape.
         shape: Vec<usize>,
     },
+}
+
+impl StackError {
+    /// The sample the error is about, when it is about one: the invalid or ragged sample, or
+    /// the first that differs from sample 0.
+    ///
+    /// ```
+    /// use tensorspec::TensorSpec;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = TokensBatch)]
+    /// struct Tokens {
+    ///     #[tensor(shape = [T])]
+    ///     ids: Vec<i64>,
+    /// }
+    ///
+    /// let samples = [Tokens { ids: vec![1, 2] }, Tokens { ids: vec![3] }];
+    /// assert_eq!(Tokens::stack(&samples).unwrap_err().sample(), Some(1));
+    /// ```
+    pub fn sample(&self) -> Option<usize> {
+        match self {
+            StackError::Invalid { sample, .. }
+            | StackError::Extent { sample, .. }
+            | StackError::Rank { sample, .. }
+            | StackError::Ragged { sample, .. }
+            | StackError::Presence { sample, .. } => Some(*sample),
+            StackError::TooLarge { .. } | StackError::Rows { .. } | StackError::RowShape { .. } => {
+                None
+            }
+        }
+    }
+
+    /// The message, each sample named by `sample(i)`: `sample 3` for a slice of samples,
+    /// `element 17` for a stream.
+    pub(crate) fn write(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        sample: &dyn Fn(usize) -> String,
+    ) -> fmt::Result {
+        match self {
+            StackError::Invalid {
+                sample: i,
+                violations,
+            } => {
+                for (line, violation) in violations.iter().enumerate() {
+                    if line > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "{}: {violation}", sample(*i))?;
+                }
+                Ok(())
+            }
+            StackError::Extent {
+                field,
+                axis,
+                sample: i,
+                expected,
+                found,
+            } => write!(
+                f,
+                "field `{field}`: {} has extent {found} on axis {axis}, but {} has {expected}",
+                sample(*i),
+                sample(0)
+            ),
+            StackError::Rank {
+                field,
+                sample: i,
+                expected,
+                found,
+            } => write!(
+                f,
+                "field `{field}`: {} has rank {found}, but {} has rank {expected}",
+                sample(*i),
+                sample(0)
+            ),
+            StackError::Ragged {
+                sample: i,
+                violation,
+            } => write!(f, "{}: {violation}", sample(*i)),
+            StackError::Presence {
+                field,
+                sample: i,
+                present,
+            } => {
+                let (this, first) = if *present {
+                    ("has a value", "is `None`")
+                } else {
+                    ("is `None`", "has a value")
+                };
+                write!(
+                    f,
+                    "field `{field}`: {} {this}, but {} {first}",
+                    sample(*i),
+                    sample(0)
+                )
+            }
+            StackError::TooLarge {
+                field,
+                samples,
+                shape,
+            } => write!(
+                f,
+                "field `{field}`: a batch of {samples} samples of shape {shape:?} is too large to allocate"
+            ),
+            StackError::Rows {
+                field,
+                expected,
+                found,
+            } => write!(
+                f,
+                "field `{field}`: {found} rows, but the batch has {expected} samples"
+            ),
+            StackError::RowShape { field, shape } => write!(
+                f,
+                "field `{field}`: a row of shape {shape:?} cannot be the field's type"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for StackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, &|i| format!("sample {i}"))
+    }
+}
+
+impl Error for StackError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            StackError::Invalid { violations, .. } => Some(violations),
+            _ => None,
+        }
+    }
 }

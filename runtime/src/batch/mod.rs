@@ -15,8 +15,12 @@ pub use stack::rows_error;
 
 use ndarray::ArrayBase;
 
+use crate::dim::Declared;
 use crate::field::TensorField;
-use crate::validate::Path;
+use crate::field::shape::NestedShape;
+use crate::sample::TensorSpec;
+use crate::spec::FieldKind;
+use crate::validate::{Checker, Path};
 
 /// A field type that can be stacked into a batch: its batch type is [`BatchOf<F>`].
 ///
@@ -77,11 +81,11 @@ pub trait Stack: TensorField + Sized {
     #[doc(hidden)]
     fn __batch_len(batch: &Self::Batch) -> Option<usize>;
 
-    /// A batch of no samples. `declared`: a sample's declared extents (0 for symbols and
-    /// `_`); without them, the extents the type fixes, 0 for the others.
+    /// A batch of no samples: the field's declared fixed extents (from its spec), 0 for
+    /// the others; without declared dims, the extents the type fixes, 0 for the others.
     #[doc(hidden)]
     fn __empty(
-        declared: Option<&[usize]>,
+        declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
     ) -> Result<Self::Batch, StackError>;
 }
@@ -122,21 +126,15 @@ impl<T: ?Sized> core::fmt::Debug for NoBatch<T> {
 }
 
 #[diagnostic::do_not_recommend]
-impl<T: crate::sample::TensorSpec> TensorField for NoBatch<T> {
+impl<T: TensorSpec> TensorField for NoBatch<T> {
     type Elem = Self;
-    type Shape = crate::field::shape::NestedShape;
-    const KIND: crate::spec::FieldKind = crate::spec::FieldKind::Nested {
+    type Shape = NestedShape;
+    const KIND: FieldKind = FieldKind::Nested {
         spec: T::spec,
         optional: false,
     };
 
-    fn __check(
-        &self,
-        _: &mut crate::validate::Checker<'_>,
-        _: &'static str,
-        _: Option<&[crate::validate::Expect]>,
-    ) {
-    }
+    fn __check(&self, _: &mut Checker<'_>, _: usize) {}
 }
 
 /// A batch type: anything but [`NoBatch`]. For the derive's check that a batched struct's
@@ -165,11 +163,11 @@ impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 
 /// A sample struct with a batch type: `#[derive(TensorSpec)]` with `#[tensor(batch = B)]`.
 /// What [`batched`](crate::stream::IteratorExt::batched) needs of a stream's elements.
-pub trait Batchable: crate::sample::TensorSpec {
+pub trait Batchable: TensorSpec {
     /// The batch struct.
     type Batch;
 
-    /// Stacks the samples `items`, `n` of them.
+    /// Stacks the samples `items`, `n` of them, each already valid.
     #[doc(hidden)]
     fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
     where
@@ -206,18 +204,40 @@ impl<T: Batchable + ?Sized> Batchable for &T {
     }
 }
 
-/// `Batchable::__stack_samples` of a struct.
-#[inline]
-pub fn stack_samples<'a, T, I>(items: I, n: usize) -> Result<T::Batch, StackError>
+/// Validates every sample, then stacks them: a struct's `stack` and `stack_from`. A sample
+/// that breaks its spec is an error, never stacked: every batch satisfies its own spec.
+pub fn stack_valid<'a, T, I>(items: I, n: usize) -> Result<T::Batch, StackError>
 where
-    T: Stack + 'a,
+    T: Batchable + 'a,
     I: Iterator<Item = &'a T> + Clone,
 {
-    T::__stack(items, n, None)
+    validate_all(items.clone())?;
+    T::__stack_samples(items, n)
 }
 
-/// `Batchable::__stack_samples_padded` of a struct.
-pub fn stack_samples_padded<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
+/// Validates every sample, then stacks them padded: a struct's `stack_padded`. Padding then
+/// pads only what the spec leaves open.
+pub fn stack_valid_padded<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
+where
+    T: Batchable + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    validate_all(items.clone())?;
+    T::__stack_samples_padded(items, n)
+}
+
+fn validate_all<'a, T: TensorSpec + 'a>(
+    items: impl Iterator<Item = &'a T>,
+) -> Result<(), StackError> {
+    for (sample, item) in items.enumerate() {
+        item.validate()
+            .map_err(|violations| StackError::Invalid { sample, violations })?;
+    }
+    Ok(())
+}
+
+/// `Batchable::__stack_samples_padded` of a struct: its fields padded, with their lengths.
+pub fn stack_padded_fields<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
 where
     T: Stack + 'a,
     I: Iterator<Item = &'a T> + Clone,

@@ -4,6 +4,7 @@
 use ndarray::{ArcArray, Array, Array2, ArrayBase, Data, Dimension};
 
 use super::{Lengths, Stack, StackError, Unstack};
+use crate::dim::Declared;
 use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::{DimShape, Shape};
@@ -343,11 +344,17 @@ macro_rules! dense_stack {
         }
 
         fn __empty(
-            declared: Option<&[usize]>,
+            declared: Option<&[Declared]>,
             path: Option<&Path<'_>>,
         ) -> Result<Self::Batch, StackError> {
             let shape = match declared {
-                Some(declared) => declared.to_vec(),
+                Some(declared) => declared
+                    .iter()
+                    .map(|dim| match dim {
+                        Declared::Fixed(extent) => *extent,
+                        Declared::Any | Declared::Symbol(_) => 0,
+                    })
+                    .collect(),
                 None => common_shape(core::iter::empty::<&Self>(), path)?.first,
             };
             batch_array(Vec::new(), 0, &shape, path)
@@ -483,7 +490,7 @@ impl<F: Stack> Stack for Option<F> {
         batch.as_ref().and_then(F::__batch_len)
     }
 
-    fn __empty(_: Option<&[usize]>, _: Option<&Path<'_>>) -> Result<Self::Batch, StackError> {
+    fn __empty(_: Option<&[Declared]>, _: Option<&Path<'_>>) -> Result<Self::Batch, StackError> {
         Ok(None)
     }
 }

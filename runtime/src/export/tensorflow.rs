@@ -2,7 +2,7 @@
 
 use core::fmt::Write as _;
 
-use crate::dim::Dim;
+use crate::dim::Declared;
 use crate::dtype::DType;
 use crate::spec::Spec;
 use crate::spec::{FieldKind, FieldSpec};
@@ -70,12 +70,19 @@ impl Spec {
     /// ```
     pub fn to_tensorflow(&self) -> String {
         let mut out = String::new();
-        write_dict(&mut out, self.field_specs(), "", 0);
+        write_dict(
+            &mut out,
+            self.field_specs(),
+            "",
+            0,
+            self.batch_axis().is_some(),
+        );
         out
     }
 }
 
-fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize) {
+/// A dict of `tf.TensorSpec`s; `batch`: each shape behind a leading batch axis (`None`).
+fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize, batch: bool) {
     let indent = "    ".repeat(depth + 1);
     out.push_str("{\n");
     for field in fields {
@@ -85,7 +92,7 @@ fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize
             FieldKind::Tensor(info) => {
                 let shape = match info.dims {
                     None => "None".to_owned(),
-                    Some(dims) => python_shape(dims),
+                    Some(dims) => python_shape(dims, batch),
                 };
                 let _ = write!(
                     out,
@@ -95,7 +102,8 @@ fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize
                 info.optional
             }
             FieldKind::Nested { spec, optional } => {
-                write_dict(out, spec().field_specs(), &format!("{path}."), depth + 1);
+                let nested = spec().field_specs();
+                write_dict(out, nested, &format!("{path}."), depth + 1, batch);
                 out.push(',');
                 optional
             }
@@ -109,13 +117,14 @@ fn write_dict(out: &mut String, fields: &[FieldSpec], prefix: &str, depth: usize
     out.push('}');
 }
 
-fn python_shape(dims: &[Dim]) -> String {
-    let extents: Vec<String> = dims
-        .iter()
-        .map(|dim| match dim.fixed() {
-            Some(extent) => extent.to_string(),
-            None => "None".to_owned(),
-        })
+fn python_shape(dims: &[Declared], batch: bool) -> String {
+    let lead = batch.then(|| "None".to_owned());
+    let extents: Vec<String> = lead
+        .into_iter()
+        .chain(dims.iter().map(|dim| match dim {
+            Declared::Fixed(extent) => extent.to_string(),
+            Declared::Any | Declared::Symbol(_) => "None".to_owned(),
+        }))
         .collect();
     match extents.as_slice() {
         [one] => format!("({one},)"),

@@ -7,7 +7,8 @@ use ndarray::{ArrayBase, RawData};
 use crate::dtype::Element;
 use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
 use crate::spec::{FieldKind, TensorInfo};
-use crate::validate::{Checker, Dense, Expect};
+use crate::tensor::cast::Casting;
+use crate::validate::{Checker, Dense};
 
 /// A type that can be a field of a `#[derive(TensorSpec)]` struct.
 ///
@@ -50,17 +51,18 @@ pub trait TensorField {
     /// What the spec records for a field of this type.
     #[doc(hidden)]
     const KIND: FieldKind;
-    /// Checks a value against the declared dims at run time (`validate()`).
+    /// Checks a value, field number `field` of the struct `cx` checks, against its spec
+    /// (`validate()`).
     #[doc(hidden)]
-    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>);
+    fn __check(&self, cx: &mut Checker<'_>, field: usize);
 }
 
 /// `__check` of a dense type: measure, then compare.
 macro_rules! dense_check {
     () => {
         #[inline]
-        fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
-            cx.dense(name, expect, self);
+        fn __check(&self, cx: &mut Checker<'_>, field: usize) {
+            cx.dense(field, self);
         }
     };
 }
@@ -70,6 +72,7 @@ const fn tensor<E: Element, S: Shape>() -> FieldKind {
         dtype: E::DTYPE,
         dims: S::DIMS,
         optional: false,
+        casting: Casting::Exact,
     })
 }
 
@@ -80,8 +83,8 @@ impl<E: Element> TensorField for E {
     const KIND: FieldKind = tensor::<E, S0>();
 
     #[inline]
-    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
-        cx.shaped(name, expect, &[]);
+    fn __check(&self, cx: &mut Checker<'_>, field: usize) {
+        cx.shaped(field, &[]);
     }
 }
 
@@ -116,10 +119,10 @@ impl<F: TensorField> TensorField for Option<F> {
     const KIND: FieldKind = F::KIND.optional();
 
     #[inline]
-    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
+    fn __check(&self, cx: &mut Checker<'_>, field: usize) {
         // `None` is valid.
         if let Some(value) = self {
-            value.__check(cx, name, expect);
+            value.__check(cx, field);
         }
     }
 }
@@ -136,8 +139,8 @@ where
     const KIND: FieldKind = tensor::<A, D::Shape>();
 
     #[inline]
-    fn __check(&self, cx: &mut Checker<'_>, name: &'static str, expect: Option<&[Expect]>) {
-        cx.shaped(name, expect, self.shape());
+    fn __check(&self, cx: &mut Checker<'_>, field: usize) {
+        cx.shaped(field, self.shape());
     }
 }
 
@@ -146,7 +149,7 @@ mod tests {
     use ndarray::{Array2, ArrayD, ArrayView3};
 
     use super::*;
-    use crate::dim::Dim;
+    use crate::dim::Declared;
     use crate::dtype::DType;
     use crate::field::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
 
@@ -178,7 +181,10 @@ mod tests {
             panic!("an array is a tensor");
         };
         assert_eq!(info.dtype, DType::U16);
-        assert_eq!(info.dims, Some(&[Dim::Fixed(3), Dim::Fixed(2)][..]));
+        assert_eq!(
+            info.dims,
+            Some(&[Declared::Fixed(3), Declared::Fixed(2)][..])
+        );
         assert!(info.optional);
         let FieldKind::Tensor(info) = <ArrayD<f32> as TensorField>::KIND else {
             panic!("an array is a tensor");

@@ -3,7 +3,7 @@
 //! Hidden: the derive's generated code reads it through `tensorspec::__private`; users
 //! see its results in `Spec`(crate::Spec) and in compile errors.
 
-use crate::dim::Dim;
+use crate::dim::Declared;
 
 /// The most axes a declared shape or a statically shaped type may have (ndarray's `Ix6`).
 pub const MAX_RANK: usize = 6;
@@ -24,18 +24,18 @@ pub struct Any;
 pub trait Extent {
     /// The extent, or `ANY_EXTENT`.
     const EXTENT: usize;
-    /// The extent as a `Dim`.
-    const DIM: Dim;
+    /// The extent as a declared dim.
+    const DIM: Declared;
 }
 
 impl<const N: usize> Extent for Fixed<N> {
     const EXTENT: usize = N;
-    const DIM: Dim = Dim::Fixed(N);
+    const DIM: Declared = Declared::Fixed(N);
 }
 
 impl Extent for Any {
     const EXTENT: usize = ANY_EXTENT;
-    const DIM: Dim = Dim::Any;
+    const DIM: Declared = Declared::Any;
 }
 
 /// The rank of a type that fixes it, as a type (for checks in where-clauses).
@@ -50,14 +50,12 @@ pub trait Shape {
     const RANK: usize;
     /// The extent of each axis, `ANY_EXTENT` where the type does not fix it.
     const EXTENTS: [usize; MAX_RANK];
-    /// The dims as the spec shows them when no shape is declared.
-    const DIMS: Option<&'static [Dim]>;
+    /// The dims the spec records when no shape is declared.
+    const DIMS: Option<&'static [Declared]>;
     /// Whether the type fixes the rank and every extent: a value cannot be ragged.
     const FIXED: bool;
     /// The ndarray dimension of a batch of this shape: one more axis (`IxDyn` past `Ix6`).
     type Batched: ndarray::Dimension;
-    /// The dims of a batch of this shape: a `batch` axis, then `DIMS`.
-    const BATCH_DIMS: Option<&'static [Dim]>;
     /// `Rank<N>` or `AnyRank`.
     type RankTy;
 }
@@ -68,10 +66,9 @@ pub struct AnyShape;
 impl Shape for AnyShape {
     const RANK: usize = ANY_RANK;
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
-    const DIMS: Option<&'static [Dim]> = None;
+    const DIMS: Option<&'static [Declared]> = None;
     const FIXED: bool = false;
     type Batched = ndarray::IxDyn;
-    const BATCH_DIMS: Option<&'static [Dim]> = None;
     type RankTy = AnyRank;
 }
 
@@ -81,10 +78,9 @@ pub struct NestedShape;
 impl Shape for NestedShape {
     const RANK: usize = ANY_RANK;
     const EXTENTS: [usize; MAX_RANK] = [ANY_EXTENT; MAX_RANK];
-    const DIMS: Option<&'static [Dim]> = None;
+    const DIMS: Option<&'static [Declared]> = None;
     const FIXED: bool = false;
     type Batched = ndarray::IxDyn;
-    const BATCH_DIMS: Option<&'static [Dim]> = None;
     type RankTy = AnyRank;
 }
 
@@ -135,11 +131,9 @@ macro_rules! shape {
         impl<$($param: Extent),*> Shape for $name<$($param),*> {
             const RANK: usize = $rank;
             const EXTENTS: [usize; MAX_RANK] = [$(<$ext as Extent>::EXTENT),*];
-            const DIMS: Option<&'static [Dim]> = Some(&[$(<$param as Extent>::DIM),*]);
+            const DIMS: Option<&'static [Declared]> = Some(&[$(<$param as Extent>::DIM),*]);
             const FIXED: bool = true $(&& <$param as Extent>::EXTENT != ANY_EXTENT)*;
             type Batched = $batched;
-            const BATCH_DIMS: Option<&'static [Dim]> =
-                Some(&[Dim::Symbol("batch"), $(<$param as Extent>::DIM),*]);
             type RankTy = Rank<$rank>;
         }
 

@@ -1,29 +1,50 @@
-//! What the derive's generated code names. Not a public API: it may change in any release.
+//! The derive's door: everything its generated code names, listed one by one, and nothing
+//! else. Not a public API: it may change in any release. The macro spells this module's path
+//! in one place (`tensorspec-macros`' `private()`), and the test `tests/door.rs` checks that
+//! every item here is used by it.
 
 mod probes;
 
-pub use probes::*;
+// The compile-time checks.
+pub use probes::{
+    CastInto, DTypeIs, ExtentIs, FieldDTypeIs, FieldExtentIs, FieldHasShape, FieldRankIs, HasShape,
+    Id, Of, RankIs, SymbolIsNotAConstant, assert_max_rank, found_extent, found_rank,
+};
 
-pub use crate::batch::{BatchIs, DebugBatch, IsBatch, NoBatch};
-pub use crate::batch::{BatchOf, Batchable, Lengths, Padded, Stack, StackError, Unstack};
-pub use crate::batch::{ShowBatch, clone_all, rows_error, stack_samples, stack_samples_padded};
-pub use crate::field::shape::{Axis, MAX_RANK, NestedShape, Shape};
-pub use crate::named::generated::*;
-pub use crate::named::{Lookup, ReadField, WriteField};
-pub use crate::spec::{FieldKind, FieldSpec, Spec};
+// The spec and validation.
+pub use crate::dim::Declared;
+pub use crate::field::TensorField;
+pub use crate::field::shape::{NestedShape, Shape};
+pub use crate::sample::TensorSpec;
+pub use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
 pub use crate::tensor::cast::Casting;
 pub use crate::validate::violation::Violation;
-pub use crate::validate::{Binding, Checker, Dense, Expect, Extents, FromFlat, Path, UNKNOWN};
-pub use crate::{DType, Dim, TensorField, TensorSpec};
-pub use crate::{FromTensors, ReadOptions, Tensor, ToTensors};
+pub use crate::validate::{Checker, Path};
+
+// Batches.
+pub use crate::batch::{
+    BatchIs, BatchOf, Batchable, DebugBatch, IsBatch, Lengths, NoBatch, Padded, ShowBatch, Stack,
+    StackError, Unstack, clone_all, rows_error, stack_padded_fields, stack_valid,
+    stack_valid_padded,
+};
+
+// Named tensors.
+pub use crate::named::{
+    DefaultSkip, FromTensors, Lookup, ReadField, ReadOptions, ReadVia, ToTensors, Wrap, WriteField,
+    WriteVia, read_nested, write_nested,
+};
+pub use crate::tensor::Tensor;
+
+// Element types a `dtype` names.
+pub use half::{bf16, f16};
+pub use num_complex::Complex;
+
+// The standard items generated code names, immune to the user's own `Option` or `Vec`.
 pub use core::clone::Clone;
 pub use core::fmt::{Debug, Formatter, Result as FmtResult};
 pub use core::iter::{IntoIterator, Iterator};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
-pub use half::{bf16, f16};
-pub use ndarray::Axis as NdAxis;
-pub use num_complex::Complex;
 pub use std::format;
 pub use std::string::String;
 pub use std::vec::Vec;

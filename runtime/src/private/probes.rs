@@ -6,6 +6,8 @@
 //! named after it). Blanket impls only: an impl for a particular `Self` would make rustc
 //! point at this crate ("but trait ... is implemented for ...").
 
+use core::marker::PhantomData;
+
 use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::{ANY_EXTENT, ANY_RANK, Any, AnyRank, Axis, Fixed, MAX_RANK, Rank, Shape};
@@ -174,6 +176,62 @@ pub trait ExtentOf<const AXIS: usize, const DECLARED: usize, Found> {}
 
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Fixed<N>> for M {}
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Any> for M {}
+
+/// A field with a `cast` attribute can hold a converted copy of a tensor: not a view.
+#[diagnostic::on_unimplemented(
+    message = "field `{Self}`: `cast` is declared, but `{F}` cannot hold a converted copy",
+    label = "a view borrows the tensor's bytes as they are: make the field an `Array`, or a `CowArray` (which borrows when no cast is needed)"
+)]
+pub trait CastInto<F: ?Sized> {
+    /// Probed by the generated code.
+    const OK: () = ();
+}
+
+// Not recommended: rustc then reports `CastInto` (the message above), not `Castable`.
+#[diagnostic::do_not_recommend]
+impl<M: ?Sized, F: ?Sized + Castable> CastInto<F> for M {}
+
+/// A field type that a read can fill with converted values: every owned tensor type.
+pub trait Castable {}
+
+impl<E: Element> Castable for E {}
+impl<T: Castable, const N: usize> Castable for [T; N] {}
+impl<T: Castable> Castable for Vec<T> {}
+impl<F: Castable> Castable for Option<F> {}
+impl<A, D> Castable for ndarray::Array<A, D> {}
+impl<A, D> Castable for ndarray::ArcArray<A, D> {}
+impl<A, D> Castable for ndarray::CowArray<'_, A, D> {}
+
+/// What a symbol probe matches when its name is not a constant: nothing else can be.
+pub struct NotAConstant;
+
+/// A symbol probe's `Self`, named after the symbol.
+pub struct Of<M: ?Sized>(PhantomData<M>);
+
+/// A symbol's name is not a constant in scope: `shape = [IMG_H]` with `const IMG_H` in scope
+/// meant `{IMG_H}`. The probe's pattern gives `V` the constant's type; only a fresh binding
+/// leaves it to this one impl.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` names a constant in scope (of type `{V}`), not a symbolic extent",
+    label = "write `{{{Self}}}` to use the constant's value as a fixed extent",
+    note = "a bare name in `shape = [...]` is a symbol, bound when data is checked; braces make a constant expression"
+)]
+pub trait SymbolIsNotAConstant<V> {
+    /// Matched by the generated code, never called.
+    fn probe() -> (V, Of<Self>) {
+        unreachable!("a symbol probe is matched, never run")
+    }
+}
+
+impl<M: ?Sized> SymbolIsNotAConstant<NotAConstant> for M {}
+
+/// The derive's largest rank is the runtime's: every expansion asserts it.
+pub const fn assert_max_rank(derive: usize) {
+    assert!(
+        derive == MAX_RANK,
+        "tensorspec-macros and tensorspec disagree on the largest rank: use the same version of both"
+    );
+}
 
 #[cfg(test)]
 mod tests {

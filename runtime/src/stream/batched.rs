@@ -4,60 +4,72 @@ use core::fmt;
 use std::error::Error;
 
 use crate::batch::{Batchable, Padded, StackError};
-use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
-
-/// A stream of samples, as a stream of results that are all `Ok` (for [`Batched`]).
-#[derive(Clone, Debug)]
-pub struct Plain<I>(pub(super) I);
-
-impl<I: Iterator> Iterator for Plain<I>
-where
-    I::Item: TensorSpec,
-{
-    type Item = Result<I::Item, Invalid<I::Item>>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0.next().map(Ok)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-}
 
 /// Why a batched stream yielded no batch: an invalid element (reported as it was pulled; the
 /// valid elements around it go on to their batch), or a group of samples that could not be
-/// stacked (handed back).
+/// stacked (handed back). Both name elements by their position in the stream.
 #[non_exhaustive]
 pub enum BatchError<T> {
-    /// An element that failed validation (streams from `validated()` only).
+    /// An element that breaks its spec: it is not stacked.
     Invalid(Invalid<T>),
     /// The samples of one batch differ in an extent the spec leaves open.
+    #[non_exhaustive]
     Stack {
-        /// The stream position of the group's first sample.
-        index: usize,
+        /// Each sample's position in the stream (invalid elements between them were
+        /// reported on their own).
+        indices: Vec<usize>,
         /// The group's samples, handed back.
         samples: Vec<T>,
-        /// What differs.
+        /// What differs; its sample numbers index `indices`.
         error: StackError,
     },
+}
+
+impl<T> BatchError<T> {
+    /// The stream position of the element the error is about: the invalid element, or the
+    /// first sample of a group that differs from the group's first.
+    ///
+    /// ```
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = RowBatch)]
+    /// struct Row {
+    ///     #[tensor(shape = [N])]
+    ///     values: Vec<f32>,
+    /// }
+    ///
+    /// // Element 1 is valid but shorter than element 0: the group 0..2 cannot be stacked.
+    /// let rows = [vec![0.0; 3], vec![0.0; 2]].map(|values| Row { values });
+    /// let error = rows.into_iter().batched(2).next().unwrap().unwrap_err();
+    /// assert_eq!(error.index(), 1);
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "field `values`: element 1 has extent 2 on axis 0, but element 0 has 3"
+    /// );
+    /// ```
+    pub fn index(&self) -> usize {
+        match self {
+            BatchError::Invalid(invalid) => invalid.index,
+            BatchError::Stack { indices, error, .. } => {
+                let sample = error.sample().unwrap_or(0);
+                indices.get(sample).copied().unwrap_or(0)
+            }
+        }
+    }
 }
 
 impl<T> fmt::Display for BatchError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchError::Invalid(invalid) => write!(f, "{invalid}"),
-            BatchError::Stack {
-                index,
-                samples,
-                error,
-            } => write!(
-                f,
-                "the batch of elements {index}..{}: {error}",
-                index + samples.len()
-            ),
+            BatchError::Stack { indices, error, .. } => {
+                error.write(f, &|sample| match indices.get(sample) {
+                    Some(index) => format!("element {index}"),
+                    None => format!("sample {sample}"),
+                })
+            }
         }
     }
 }
@@ -68,12 +80,12 @@ impl<T> fmt::Debug for BatchError<T> {
         match self {
             BatchError::Invalid(invalid) => f.debug_tuple("Invalid").field(invalid).finish(),
             BatchError::Stack {
-                index,
+                indices,
                 samples,
                 error,
             } => f
                 .debug_struct("Stack")
-                .field("index", index)
+                .field("indices", indices)
                 .field("samples", &format_args!("[{} samples]", samples.len()))
                 .field("error", error)
                 .finish(),
@@ -81,7 +93,14 @@ impl<T> fmt::Debug for BatchError<T> {
     }
 }
 
-impl<T> Error for BatchError<T> {}
+impl<T> Error for BatchError<T> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            BatchError::Invalid(invalid) => Some(&invalid.violations),
+            BatchError::Stack { error, .. } => Some(error),
+        }
+    }
+}
 
 /// The iterator of [`IteratorExt::batched`] and [`Validated::batched`].
 #[must_use = "iterators are lazy and do nothing unless consumed"]
@@ -89,9 +108,27 @@ pub struct Batched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSo
     source: S,
     n: usize,
     drop_last: bool,
+    /// The stream position of the next element pulled.
     position: usize,
-    start: usize,
     pending: Vec<T>,
+    /// The stream position of each pending sample.
+    indices: Vec<usize>,
+}
+
+// By hand: the pending samples' data is not shown.
+impl<S, T> fmt::Debug for Batched<S, T>
+where
+    S: Iterator<Item = Result<T, Invalid<T>>> + fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batched")
+            .field("source", &self.source)
+            .field("n", &self.n)
+            .field("drop_last", &self.drop_last)
+            .field("position", &self.position)
+            .field("pending", &self.indices)
+            .finish()
+    }
 }
 
 /// The sample type of a stream of results.
@@ -107,8 +144,8 @@ where
     type Sample = T;
 }
 
-/// A batch's samples and the stream position of the first.
-type Group<T> = (usize, Vec<T>);
+/// A batch's samples and the stream position of each.
+type Group<T> = (Vec<usize>, Vec<T>);
 
 impl<S, T> Batched<S, T>
 where
@@ -121,8 +158,8 @@ where
             n,
             drop_last: false,
             position: 0,
-            start: 0,
             pending: Vec::new(),
+            indices: Vec::new(),
         }
     }
 
@@ -170,17 +207,16 @@ where
     }
 
     /// The next group of samples, or the next invalid element.
+    /// `n` is the most a batch holds: the group grows as samples come, never reserved ahead.
     fn next_group(&mut self) -> Option<Result<Group<T>, Invalid<T>>> {
         while self.pending.len() < self.n {
+            let position = self.position;
             match self.source.next() {
                 None => break,
                 Some(Ok(sample)) => {
-                    if self.pending.is_empty() {
-                        self.start = self.position;
-                        self.pending.reserve_exact(self.n);
-                    }
-                    self.pending.push(sample);
                     self.position += 1;
+                    self.pending.push(sample);
+                    self.indices.push(position);
                 }
                 Some(Err(invalid)) => {
                     self.position += 1;
@@ -190,9 +226,11 @@ where
         }
         if self.pending.is_empty() || (self.drop_last && self.pending.len() < self.n) {
             self.pending.clear();
+            self.indices.clear();
             return None;
         }
-        Some(Ok((self.start, core::mem::take(&mut self.pending))))
+        let indices = core::mem::take(&mut self.indices);
+        Some(Ok((indices, core::mem::take(&mut self.pending))))
     }
 
     /// The next group stacked by `stack`, or the invalid element or unstackable group that
@@ -203,8 +241,8 @@ where
     ) -> Option<Result<B, BatchError<T>>> {
         Some(match self.next_group()? {
             Err(invalid) => Err(BatchError::Invalid(invalid)),
-            Ok((index, samples)) => stack(&samples).map_err(|error| BatchError::Stack {
-                index,
+            Ok((indices, samples)) => stack(&samples).map_err(|error| BatchError::Stack {
+                indices,
                 samples,
                 error,
             }),
@@ -229,6 +267,17 @@ where
 pub struct PaddedBatched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSource>::Sample>
 {
     inner: Batched<S, T>,
+}
+
+impl<S, T> fmt::Debug for PaddedBatched<S, T>
+where
+    S: Iterator<Item = Result<T, Invalid<T>>> + fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaddedBatched")
+            .field("inner", &self.inner)
+            .finish()
+    }
 }
 
 impl<S, T> Iterator for PaddedBatched<S, T>

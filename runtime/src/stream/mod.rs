@@ -24,7 +24,7 @@
 mod batched;
 mod validated;
 
-pub use batched::{BatchError, Batched, PaddedBatched, Plain, SampleSource};
+pub use batched::{BatchError, Batched, PaddedBatched, SampleSource};
 pub use validated::{DropInvalid, OnInvalid, Validated, WhileValid};
 
 use crate::batch::Batchable;
@@ -68,10 +68,13 @@ pub trait IteratorExt: Iterator + Sized {
         Validated::new(self)
     }
 
-    /// Stacks the samples into batches of `n`: `Ok(batch)`, or `Err(BatchError::Stack {
-    /// samples, .. })` when a batch's samples differ in an open extent (the samples are
-    /// handed back). The last batch is shorter if the stream ends early;
-    /// [`drop_last`](Batched::drop_last) drops it instead.
+    /// Validates each sample as it is pulled and stacks the valid ones into batches of `n`,
+    /// as `self.validated().batched(n)`: `Ok(batch)`; `Err(BatchError::Invalid(..))` for an
+    /// element that breaks its spec (reported as it is pulled, never stacked: every batch
+    /// satisfies its own spec); or `Err(BatchError::Stack { samples, .. })` when a batch's
+    /// samples differ in an extent the spec leaves open (the samples are handed back). The
+    /// last batch is shorter if the stream ends early; [`drop_last`](Batched::drop_last)
+    /// drops it instead. `n` is the most a batch holds, not a reservation.
     ///
     /// # Panics
     ///
@@ -92,11 +95,11 @@ pub trait IteratorExt: Iterator + Sized {
     /// let sizes: Vec<usize> = generator.batched(4).map(|batch| batch.unwrap().len()).collect();
     /// assert_eq!(sizes, [4, 4, 2]);
     /// ```
-    fn batched(self, n: usize) -> Batched<Plain<Self>>
+    fn batched(self, n: usize) -> Batched<Validated<Self>>
     where
         Self::Item: Batchable,
     {
-        Batched::new(Plain(self), n)
+        Batched::new(Validated::new(self), n)
     }
 }
 

@@ -80,9 +80,9 @@ where
     ///
     /// let mut stream = [Scalar { x: 1.0 }, Scalar { x: 2.0 }].into_iter().validated();
     /// stream.next();
-    /// assert_eq!(stream.position(), 1);
+    /// assert_eq!(stream.next_index(), 1);
     /// ```
-    pub fn position(&self) -> usize {
+    pub fn next_index(&self) -> usize {
         self.index
     }
 
@@ -225,6 +225,15 @@ pub struct OnInvalid<I, F> {
     f: F,
 }
 
+// By hand: the closure has no `Debug`.
+impl<I: core::fmt::Debug, F> core::fmt::Debug for OnInvalid<I, F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("OnInvalid")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<I, F> Iterator for OnInvalid<I, F>
 where
     I: Iterator,
@@ -308,6 +317,16 @@ where
 pub struct WhileValid<'a, I: Iterator> {
     inner: Validated<I>,
     error: &'a mut Option<Invalid<I::Item>>,
+}
+
+// By hand: the invalid element's data is not shown.
+impl<I: Iterator + core::fmt::Debug> core::fmt::Debug for WhileValid<'_, I> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("WhileValid")
+            .field("inner", &self.inner)
+            .field("stopped", &self.error.is_some())
+            .finish()
+    }
 }
 
 impl<I> Iterator for WhileValid<'_, I>

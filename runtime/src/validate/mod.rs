@@ -6,24 +6,14 @@
 mod measure;
 pub mod violation;
 
-pub use measure::{Dense, Extents, FromFlat, Ragged, UNKNOWN};
+pub use measure::{Dense, Extents, FromFlat, UNKNOWN};
 pub(crate) use measure::{dimension, found_shape};
 
-use crate::dim::Dim;
-use crate::field::TensorField;
+use crate::dim::{Declared, Dim};
 use crate::sample::TensorSpec;
+use crate::spec::{FieldKind, FieldSpec, Spec};
+use crate::tensor::cast::Casting;
 use violation::{ExpectedDim, SymbolConflict, Violation, ViolationKind, Violations};
-
-/// One declared axis, as the generated code gives it: symbols by their index in the struct.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expect {
-    /// A fixed extent.
-    Fixed(usize),
-    /// `_`.
-    Any,
-    /// The struct's symbol number `k`.
-    Symbol(usize),
-}
 
 /// The extent a symbol is bound to in this sample, and by which field's axis.
 #[derive(Clone, Copy, Debug)]
@@ -77,28 +67,35 @@ fn path(prefix: Option<&Path<'_>>, name: &str) -> String {
     out
 }
 
-/// The state of one struct's validation: its symbols' bindings and where violations go.
+/// The state of one struct's validation: its spec, its symbols' bindings and where
+/// violations go. Field number `k` is the spec's `k`-th field; everything the check needs to
+/// know of it (name, declared dims, casts) is read from the spec.
 pub struct Checker<'a> {
     prefix: Option<&'a Path<'a>>,
+    fields: &'static [FieldSpec],
     symbols: &'static [&'static str],
+    /// A batch struct's leading axis: its name; it binds the slot after the symbols'.
+    batch_axis: Option<&'static str>,
     bindings: &'a mut [Option<Binding>],
     out: &'a mut Vec<Violation>,
     valid: bool,
 }
 
 impl<'a> Checker<'a> {
-    /// A check of a struct at `prefix` (`None` at the top) with the symbols `symbols`, one
-    /// binding slot each.
+    /// A check of a struct at `prefix` (`None` at the top) against `spec`, with one binding
+    /// slot per symbol (and one more for a batch spec's leading axis).
     #[inline]
     pub fn new(
         prefix: Option<&'a Path<'a>>,
-        symbols: &'static [&'static str],
+        spec: &'static Spec,
         bindings: &'a mut [Option<Binding>],
         out: &'a mut Vec<Violation>,
     ) -> Self {
         Checker {
             prefix,
-            symbols,
+            fields: spec.field_specs(),
+            symbols: spec.symbols(),
+            batch_axis: spec.batch_axis(),
             bindings,
             out,
             valid: true,
@@ -111,212 +108,218 @@ impl<'a> Checker<'a> {
         self.valid
     }
 
-    /// Checks one field against its declared dims (`None`: no shape declared).
+    /// The name of field `field`.
     #[inline]
-    pub fn field<F: TensorField + ?Sized>(
-        &mut self,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        value: &F,
-    ) {
-        value.__check(self, name, expect);
+    pub(crate) fn name(&self, field: usize) -> &'static str {
+        self.fields.get(field).map_or("?", FieldSpec::name)
+    }
+
+    /// The declared dims of field `field` (without a batch's leading axis); `None` when the
+    /// rank is open.
+    #[inline]
+    fn dims(&self, field: usize) -> Option<&'static [Declared]> {
+        match self.fields.get(field)?.kind() {
+            FieldKind::Tensor(info) => info.dims,
+            FieldKind::Nested { .. } => None,
+        }
+    }
+
+    /// The casts field `field` allows (its `cast` attribute).
+    pub(crate) fn casting(&self, field: usize) -> Casting {
+        match self.fields.get(field).map(FieldSpec::kind) {
+            Some(FieldKind::Tensor(info)) => info.casting,
+            _ => Casting::Exact,
+        }
     }
 
     /// A field whose shape is measured (`Vec`, `[T; N]`): measure it, then compare.
     #[inline]
-    pub fn dense<T: Dense + ?Sized>(
-        &mut self,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        value: &T,
-    ) {
+    pub fn dense<T: Dense + ?Sized>(&mut self, field: usize, value: &T) {
         let mut extents = Extents::new();
         match value.measure(&mut extents) {
             Ok(()) => {
-                if let Some(expect) = expect {
-                    self.compare(name, expect, extents.as_slice(), extents.open);
-                }
+                self.compare(field, extents.as_slice(), extents.open);
             }
-            Err(ragged) => self.ragged(name, *ragged),
+            Err(ragged) => self.report(field, ragged.into_kind()),
         }
     }
 
     /// A field whose shape is at hand (ndarray arrays, scalars): compare it.
     #[inline]
-    pub fn shaped(&mut self, name: &'static str, expect: Option<&[Expect]>, shape: &[usize]) {
-        self.check_shape(name, expect, shape);
+    pub fn shaped(&mut self, field: usize, shape: &[usize]) {
+        self.compare(field, shape, false);
     }
 
     /// The same, saying whether the shape was the declared one.
     #[inline]
-    pub fn check_shape(
-        &mut self,
-        name: &'static str,
-        expect: Option<&[Expect]>,
-        shape: &[usize],
-    ) -> bool {
-        match expect {
-            Some(expect) => self.compare(name, expect, shape, false),
-            None => true,
+    pub(crate) fn check_shape(&mut self, field: usize, shape: &[usize]) -> bool {
+        self.compare(field, shape, false)
+    }
+
+    /// The path of field `field`, as a string.
+    pub(crate) fn path_of(&self, field: usize) -> String {
+        path(self.prefix, self.name(field))
+    }
+
+    /// The path of field `field`, on the stack.
+    pub(crate) fn child(&self, field: usize) -> Path<'a> {
+        Path {
+            parent: self.prefix,
+            name: self.name(field),
         }
     }
 
-    /// The path of field `name`, as a string.
-    pub fn path_of(&self, name: &'static str) -> String {
-        path(self.prefix, name)
-    }
-
-    /// The path of the struct being checked.
-    pub fn prefix(&self) -> Option<&'a Path<'a>> {
-        self.prefix
-    }
-
-    /// Reports a violation of field `name`.
+    /// Reports a violation of field `field`.
     #[cold]
-    pub fn report(&mut self, name: &'static str, kind: ViolationKind) {
+    pub(crate) fn report(&mut self, field: usize, kind: ViolationKind) {
         self.valid = false;
-        self.out.push(Violation::new(path(self.prefix, name), kind));
+        let name = self.path_of(field);
+        self.out.push(Violation::new(name, kind));
     }
 
     /// Adds violations found elsewhere (a nested spec's).
-    pub fn extend(&mut self, violations: Vec<Violation>) {
+    pub(crate) fn extend(&mut self, violations: Vec<Violation>) {
         self.valid &= violations.is_empty();
         self.out.extend(violations);
     }
 
-    /// A nested spec: its own check, with its own symbols, under `name`.
+    /// A nested spec: its own check, with its own symbols, under field `field`'s name.
     #[inline]
-    pub fn nested<T: TensorSpec + ?Sized>(&mut self, name: &'static str, value: &T) {
-        let prefix = Path {
-            parent: self.prefix,
-            name,
-        };
+    pub fn nested<T: TensorSpec + ?Sized>(&mut self, field: usize, value: &T) {
+        let prefix = self.child(field);
         self.valid &= value.__validate_into(Some(&prefix), self.out);
     }
 
-    /// Compares a shape with the declared dims, binding symbols on first use. `open`: more
-    /// axes may follow `found` (their rank is unknown).
+    /// Binds or compares one axis; whether it agrees.
     #[inline(always)]
-    fn compare(
-        &mut self,
-        name: &'static str,
-        expect: &[Expect],
-        found: &[usize],
-        open: bool,
-    ) -> bool {
-        let rank_ok = if open {
-            found.len() <= expect.len()
-        } else {
-            found.len() == expect.len()
-        };
-        if !rank_ok {
-            self.shape_mismatch(name, expect, found, open, false);
-            return false;
-        }
-        let mut ok = true;
-        for (axis, (&declared, &extent)) in expect.iter().zip(found).enumerate() {
-            match declared {
-                Expect::Fixed(n) => ok &= extent == n || extent == UNKNOWN,
-                Expect::Any => {}
-                Expect::Symbol(k) => match self.bindings.get_mut(k) {
-                    Some(Some(binding)) => {
-                        ok &= binding.value == extent || extent == UNKNOWN;
-                    }
-                    Some(slot @ None) if extent != UNKNOWN => {
+    fn axis(&mut self, field: usize, axis: usize, declared: Declared, extent: usize) -> bool {
+        match declared {
+            Declared::Fixed(n) => extent == n || extent == UNKNOWN,
+            Declared::Any => true,
+            Declared::Symbol(k) => match self.bindings.get_mut(k) {
+                Some(Some(binding)) => binding.value == extent || extent == UNKNOWN,
+                Some(slot @ None) => {
+                    if extent != UNKNOWN {
                         *slot = Some(Binding {
                             value: extent,
-                            field: name,
+                            field: self.fields.get(field).map_or("?", FieldSpec::name),
                             axis,
                         });
                     }
-                    Some(None) | None => {}
-                },
-            }
+                    true
+                }
+                None => true,
+            },
+        }
+    }
+
+    /// Compares field `field`'s shape with its declared dims (behind a batch's leading axis),
+    /// binding symbols on first use. `open`: more axes may follow `found` (their rank is
+    /// unknown).
+    #[inline(always)]
+    fn compare(&mut self, field: usize, found: &[usize], open: bool) -> bool {
+        let Some(dims) = self.dims(field) else {
+            return true;
+        };
+        let lead = usize::from(self.batch_axis.is_some());
+        let rank = dims.len() + lead;
+        let rank_ok = if open {
+            found.len() <= rank
+        } else {
+            found.len() == rank
+        };
+        if !rank_ok {
+            self.shape_mismatch(field, dims, found, open, false);
+            return false;
+        }
+        let mut ok = true;
+        let (leading, rest) = found.split_at(lead.min(found.len()));
+        if let Some(&extent) = leading.first() {
+            ok &= self.axis(field, 0, Declared::Symbol(self.symbols.len()), extent);
+        }
+        for (axis, (&declared, &extent)) in dims.iter().zip(rest).enumerate() {
+            ok &= self.axis(field, axis + lead, declared, extent);
         }
         if !ok {
-            self.shape_mismatch(name, expect, found, open, true);
+            self.shape_mismatch(field, dims, found, open, true);
         }
         ok
     }
 
+    /// The declared dims of a field as a report shows them: a batch's leading axis first.
+    fn expected(&self, dims: &[Declared]) -> impl Iterator<Item = Declared> + use<> {
+        let lead = self
+            .batch_axis
+            .map(|_| Declared::Symbol(self.symbols.len()));
+        lead.into_iter().chain(dims.to_vec())
+    }
+
+    /// The name of symbol `k` (the batch axis past the struct's symbols).
+    fn symbol(&self, k: usize) -> &'static str {
+        match self.symbols.get(k) {
+            Some(name) => name,
+            None => self.batch_axis.unwrap_or("?"),
+        }
+    }
+
     /// The axes whose symbol is bound to another extent. After `compare`, every symbol of
     /// the field is bound (by an earlier field or an earlier axis), so this re-reads them.
-    fn conflicts(&self, expect: &[Expect], found: &[usize]) -> Vec<SymbolConflict> {
+    fn conflicts(&self, dims: &[Declared], found: &[usize]) -> Vec<SymbolConflict> {
         let mut conflicts = Vec::new();
-        for (axis, (&declared, &extent)) in expect.iter().zip(found).enumerate() {
-            let Expect::Symbol(k) = declared else {
+        for (axis, (declared, &extent)) in self.expected(dims).zip(found).enumerate() {
+            let Declared::Symbol(k) = declared else {
                 continue;
             };
-            match self.bindings.get(k).copied().flatten() {
-                Some(binding) if binding.value != extent && extent != UNKNOWN => {
-                    conflicts.push(self.conflict(k, axis, extent));
+            if let Some(binding) = self.bindings.get(k).copied().flatten() {
+                if binding.value != extent && extent != UNKNOWN {
+                    conflicts.push(SymbolConflict {
+                        symbol: self.symbol(k),
+                        axis,
+                        found: extent,
+                        bound: binding.value,
+                        bound_by: path(self.prefix, binding.field),
+                        bound_axis: binding.axis,
+                    });
                 }
-                _ => {}
             }
         }
         conflicts
     }
 
     #[cold]
-    fn conflict(&self, k: usize, axis: usize, found: usize) -> SymbolConflict {
-        let binding = self.bindings.get(k).copied().flatten();
-        SymbolConflict {
-            symbol: self.symbol(k),
-            axis,
-            found,
-            bound: binding.map_or(UNKNOWN, |b| b.value),
-            bound_by: path(self.prefix, binding.map_or("", |b| b.field)),
-            bound_axis: binding.map_or(0, |b| b.axis),
-        }
-    }
-
-    fn symbol(&self, k: usize) -> &'static str {
-        self.symbols.get(k).copied().unwrap_or("?")
-    }
-
-    #[cold]
     #[inline(never)]
     fn shape_mismatch(
         &mut self,
-        name: &'static str,
-        expect: &[Expect],
+        field: usize,
+        dims: &[Declared],
         found: &[usize],
         open: bool,
         rank_ok: bool,
     ) {
         let conflicts = if rank_ok {
-            self.conflicts(expect, found)
+            self.conflicts(dims, found)
         } else {
             Vec::new()
         };
-        let expected = expect
-            .iter()
-            .map(|&declared| match declared {
-                Expect::Fixed(n) => ExpectedDim {
+        let expected = self
+            .expected(dims)
+            .map(|declared| match declared {
+                Declared::Fixed(n) => ExpectedDim {
                     dim: Dim::Fixed(n),
                     bound: None,
                 },
-                Expect::Any => ExpectedDim {
+                Declared::Any => ExpectedDim {
                     dim: Dim::Any,
                     bound: None,
                 },
-                Expect::Symbol(k) => ExpectedDim {
+                Declared::Symbol(k) => ExpectedDim {
                     dim: Dim::Symbol(self.symbol(k)),
                     bound: self.bindings.get(k).copied().flatten().map(|b| b.value),
                 },
             })
             .collect();
         let kind = ViolationKind::shape(expected, found_shape(found, open), conflicts);
-        self.valid = false;
-        self.out.push(Violation::new(path(self.prefix, name), kind));
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn ragged(&mut self, name: &'static str, ragged: Ragged) {
-        let kind = ragged.into_kind();
-        self.valid = false;
-        self.out.push(Violation::new(path(self.prefix, name), kind));
+        self.report(field, kind);
     }
 }
 

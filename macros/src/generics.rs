@@ -1,0 +1,113 @@
+//! Helpers every expansion shares: the struct's where-clause, generics without lifetimes,
+//! lifetimes made `'static`, and which identifiers a type mentions.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Spacing, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{GenericParam, Generics};
+
+/// The predicates of the struct's own where-clause, to extend with the generated ones.
+pub fn struct_predicates(generics: &Generics) -> Vec<TokenStream> {
+    generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| clause.predicates.iter())
+        .map(ToTokens::to_token_stream)
+        .collect()
+}
+
+/// Whether the struct has lifetime parameters (then a batch cannot be split back into it).
+pub fn has_lifetimes(generics: &Generics) -> bool {
+    generics
+        .params
+        .iter()
+        .any(|param| matches!(param, GenericParam::Lifetime(_)))
+}
+
+/// The struct's generics without lifetimes, those in bounds made `'static`: a batch owns its
+/// data.
+pub fn without_lifetimes(generics: &Generics) -> Generics {
+    let params = generics
+        .params
+        .iter()
+        .filter(|param| !matches!(param, GenericParam::Lifetime(_)))
+        .map(|param| static_lifetimes(param.to_token_stream()));
+    let mut owned: Generics = syn::parse_quote!(<#(#params),*>);
+    if let Some(clause) = &generics.where_clause {
+        let predicates = clause
+            .predicates
+            .iter()
+            .map(|predicate| static_lifetimes(predicate.to_token_stream()));
+        owned.where_clause = Some(syn::parse_quote!(where #(#predicates),*));
+    }
+    owned
+}
+
+/// Whether `tokens` mention any of `names` as an identifier.
+pub fn mentions(tokens: TokenStream, names: &BTreeSet<String>) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => names.contains(&ident.to_string()),
+        TokenTree::Group(group) => mentions(group.stream(), names),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
+}
+
+/// Every identifier in `tokens`, into `names`.
+pub fn collect_idents(tokens: TokenStream, names: &mut BTreeSet<String>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => {
+                names.insert(ident.to_string());
+            }
+            TokenTree::Group(group) => collect_idents(group.stream(), names),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+/// The type with every lifetime replaced by `'static`, so that it can be named outside the
+/// struct (`ArrayView2<'a, f32>` is checked as `ArrayView2<'static, f32>`).
+pub fn static_lifetimes(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut after_quote = false;
+    for tree in tokens {
+        let tree = match tree {
+            TokenTree::Ident(ident) if after_quote => {
+                TokenTree::Ident(Ident::new("static", ident.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut replaced =
+                    proc_macro2::Group::new(group.delimiter(), static_lifetimes(group.stream()));
+                replaced.set_span(group.span());
+                TokenTree::Group(replaced)
+            }
+            other => other,
+        };
+        after_quote = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '\'' && p.spacing() == Spacing::Joint);
+        out.extend([tree]);
+    }
+    out
+}
+
+/// The spans of the first and last tokens: a probe spanning them covers the tokens.
+pub fn first_and_last_span(tokens: &TokenStream) -> (Span, Span) {
+    let mut trees = tokens.clone().into_iter();
+    let first = trees
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span());
+    let last = trees.last().map_or(first, |tree| tree.span());
+    (first, last)
+}
+
+/// `like`'s name with another span, raw if `like` is raw.
+pub fn respan(like: &Ident, span: Span) -> Ident {
+    let name = like.to_string();
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, span),
+        None => Ident::new(&name, span),
+    }
+}

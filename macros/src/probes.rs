@@ -1,0 +1,362 @@
+//! The compile-time checks: each is a trait-bound probe whose `Self` is a type named after
+//! the field, so that an unmet bound reads as a sentence naming the field.
+//!
+//! - a field whose type does not mention the struct's generic parameters is checked in a
+//!   function of its own, `fn check<field>() { let _ = <<field as Id>::Out as DTypeIs<f32,
+//!   <Ty as TensorField>::Elem>>::OK; }`, so `cargo check` reports a mismatch at the field's
+//!   type. `field` is a type parameter, declared at the call site: rustc then adds no help
+//!   pointing into the runtime, and prints the parameter's name, the field's;
+//! - a field whose type or declared extents mention them is checked through where-clauses of
+//!   the generated impl, where the struct is used as a `TensorSpec` (a `const _` item cannot
+//!   name the struct's parameters).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+
+use crate::ast::{Field, Input};
+use crate::attr::Dim;
+use crate::generics::{collect_idents, first_and_last_span, mentions, respan, static_lifetimes};
+
+/// The probes of every field: functions that need no impl, marker types, and the
+/// where-clause predicates for the generated impls.
+pub struct Probes {
+    pub functions: TokenStream,
+    pub markers: TokenStream,
+    pub predicates: Vec<TokenStream>,
+}
+
+/// The check functions, the marker types of where-clause checks, and those predicates.
+pub fn plan(input: &Input) -> Probes {
+    let generic_names = input
+        .type_params
+        .union(&input.const_params)
+        .cloned()
+        .collect();
+    let taken = taken_names(input);
+    let mut checks = TokenStream::new();
+    let mut where_markers = TokenStream::new();
+    let mut where_predicates = Vec::new();
+    for (index, field) in input.tensor_fields().enumerate() {
+        let plan = FieldChecks::new(input, field, &generic_names, &taken);
+        checks.extend(plan.check_fn(index));
+        if input.attrs.batch.is_some() {
+            checks.extend(plan.batch_check_fn(index));
+        }
+        let predicates = plan.where_predicates();
+        if !predicates.is_empty() {
+            let marker = &plan.marker;
+            where_markers.extend(quote! {
+                #[allow(non_camel_case_types, dead_code)]
+                struct #marker;
+            });
+            where_predicates.extend(predicates);
+        }
+    }
+    Probes {
+        functions: checks,
+        markers: where_markers,
+        predicates: where_predicates,
+    }
+}
+
+/// The checks of one field, split by whether they mention the struct's generic parameters.
+struct FieldChecks<'a> {
+    field: &'a Field<'a>,
+    /// The type named after the field, `Self` of every probe.
+    marker: Ident,
+    /// Whether the field's type mentions a generic parameter.
+    generic_type: bool,
+    /// Whether it mentions a type parameter: then whether it is a tensor at all depends on
+    /// the parameter, and is a where-clause too. (Not for a const parameter alone: such a
+    /// where-clause would hide the impls' associated types, `[[u8; N]; N]: Stack`'s batch.)
+    type_generic: bool,
+    generic_names: &'a BTreeSet<String>,
+    const_params: &'a BTreeSet<String>,
+}
+
+/// A probe's parts: the field's type (lifetimes `'static`), the span of its first token,
+/// `<field as Id>::Out` spanned over the type, and the runtime's hidden path.
+struct Probe {
+    ty: TokenStream,
+    span: Span,
+    this: TokenStream,
+    private: TokenStream,
+}
+
+/// One fixed extent to check, whether it mentions a generic parameter, and whether it is an
+/// `{expr}` (which cannot be a const argument when it does).
+struct Extent {
+    axis: usize,
+    value: TokenStream,
+    generic: bool,
+    expr: bool,
+}
+
+impl<'a> FieldChecks<'a> {
+    fn new(
+        input: &'a Input,
+        field: &'a Field<'a>,
+        generic_names: &'a BTreeSet<String>,
+        taken: &BTreeSet<String>,
+    ) -> Self {
+        let name = field.name();
+        // A marker named like a type the struct uses would shadow it.
+        let renamed = taken.contains(&name);
+        let marker_name = if renamed {
+            format!("{name}_field")
+        } else {
+            name
+        };
+        let marker = if field.ident.to_string().starts_with("r#") && !renamed {
+            Ident::new_raw(&marker_name, Span::call_site())
+        } else {
+            Ident::new(&marker_name, Span::call_site())
+        };
+        FieldChecks {
+            field,
+            marker,
+            generic_type: mentions(field.ty.to_token_stream(), generic_names),
+            type_generic: mentions(field.ty.to_token_stream(), &input.type_params),
+            generic_names,
+            const_params: &input.const_params,
+        }
+    }
+
+    /// The declared shape, if it is well-formed.
+    fn shape(&self) -> Option<&'a crate::attr::Shape> {
+        crate::dims::shape(self.field)
+    }
+
+    /// The declared fixed extents: literals, `{expr}`s and const parameters.
+    fn extents(&self) -> Vec<Extent> {
+        let Some(shape) = self.shape() else {
+            return Vec::new();
+        };
+        shape
+            .dims
+            .iter()
+            .enumerate()
+            .filter_map(|(axis, dim)| match dim {
+                Dim::Fixed(extent, span) => Some(Extent {
+                    axis,
+                    value: quote_spanned!(*span=> #extent),
+                    generic: false,
+                    expr: false,
+                }),
+                Dim::Ident(ident) if self.const_params.contains(&ident.to_string()) => {
+                    Some(Extent {
+                        axis,
+                        value: quote!(#ident),
+                        generic: true,
+                        expr: false,
+                    })
+                }
+                Dim::Expr(expr, span) => Some(Extent {
+                    axis,
+                    value: quote_spanned!(*span=> { #expr }),
+                    generic: mentions(expr.clone(), self.generic_names),
+                    expr: true,
+                }),
+                Dim::Any | Dim::Ident(_) => None,
+            })
+            .collect()
+    }
+
+    /// What every probe of this field is made of, spanned at the field's type.
+    fn probe(&self) -> Probe {
+        let ty = static_lifetimes(self.field.ty.to_token_stream());
+        let (first, last) = first_and_last_span(&ty);
+        let span = Span::call_site().located_at(first);
+        let marker = respan(&self.marker, span);
+        let out = Ident::new("Out", Span::call_site().located_at(last));
+        let private = crate::private_at(span);
+        let this = quote_spanned!(span=> <#marker as #private::Id>::#out);
+        Probe {
+            ty,
+            span,
+            this,
+            private,
+        }
+    }
+
+    /// `fn check<field>() { let _ = probe; ... }` for the checks that mention no generic
+    /// parameter; empty when there are none.
+    fn check_fn(&self, index: usize) -> TokenStream {
+        let attrs = &self.field.attrs;
+        if self.generic_type
+            || (attrs.dtype.is_none() && self.shape().is_none() && attrs.cast.is_none())
+        {
+            return TokenStream::new();
+        }
+        let Probe {
+            ty,
+            span,
+            this,
+            private,
+        } = self.probe();
+        let elem = quote_spanned!(span=> <#ty as #private::TensorField>::Elem);
+        let shape = quote_spanned!(span=> <#ty as #private::TensorField>::Shape);
+        // That the type is a tensor at all is checked by the spec, once.
+        let mut probes = Vec::new();
+        if let Some((dtype, dtype_span)) = self.field.attrs.dtype {
+            let declared = dtype.element_type(dtype_span);
+            probes.push(quote_spanned!(span=> <#this as #private::DTypeIs<#declared, #elem>>::OK));
+        }
+        if self.field.attrs.cast.is_some() {
+            probes.push(quote_spanned!(span=> <#this as #private::CastInto<#ty>>::OK));
+        }
+        if let Some(declared) = self.shape() {
+            let rank = declared.dims.len();
+            probes.push(quote_spanned!(span=> <#this as #private::HasShape<#elem>>::OK));
+            probes.push(quote_spanned!(span=>
+                <#this as #private::RankIs<#rank, { #private::found_rank(#rank, <#shape as #private::Shape>::RANK) }>>::OK
+            ));
+            for Extent { axis, value, .. } in self.extents().into_iter().filter(|e| !e.generic) {
+                probes.push(quote_spanned!(span=>
+                    <#this as #private::ExtentIs<#axis, #value, {
+                        #private::found_extent(
+                            #rank,
+                            #value,
+                            <#shape as #private::Shape>::RANK,
+                            <#shape as #private::Shape>::EXTENTS,
+                            #axis,
+                        )
+                    }>>::OK
+                ));
+            }
+        }
+        let function = Ident::new(&format!("__tensorspec_check_{index}"), Span::call_site());
+        let declared_marker = &self.marker;
+        quote! {
+            #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+            fn #function<#declared_marker>() {
+                #(let _ = #probes;)*
+            }
+        }
+    }
+
+    /// `fn check<field>() { let _ = BatchIs probe; }`: the field's type has a batch type (a
+    /// nested spec has one only with `#[tensor(batch = ...)]`). Empty for a generic type.
+    fn batch_check_fn(&self, index: usize) -> TokenStream {
+        if self.generic_type {
+            return TokenStream::new();
+        }
+        let Probe {
+            ty, this, private, ..
+        } = self.probe();
+        let function = Ident::new(
+            &format!("__tensorspec_batch_check_{index}"),
+            Span::call_site(),
+        );
+        let declared_marker = &self.marker;
+        quote! {
+            #[allow(non_camel_case_types, dead_code, clippy::all)]
+            fn #function<#declared_marker>() {
+                let _ = <#this as #private::BatchIs<#ty, <#ty as #private::Stack>::Batch>>::OK;
+            }
+        }
+    }
+
+    /// Where-clause predicates for the checks that mention generic parameters.
+    fn where_predicates(&self) -> Vec<TokenStream> {
+        let ty = self.field.ty;
+        let marker = &self.marker;
+        let private = crate::private();
+        let mut predicates = Vec::new();
+        if self.type_generic {
+            predicates.push(quote!(#ty: #private::TensorField));
+        }
+        if self.generic_type {
+            if let Some((dtype, dtype_span)) = self.field.attrs.dtype {
+                let declared = dtype.element_type(dtype_span);
+                predicates.push(quote!(#marker: #private::FieldDTypeIs<#declared, #ty>));
+            }
+            if let Some(declared) = self.shape() {
+                let rank = declared.dims.len();
+                predicates.push(quote!(#marker: #private::FieldHasShape<#ty>));
+                predicates.push(quote!(#marker: #private::FieldRankIs<#rank, #ty>));
+            }
+        }
+        for Extent {
+            axis,
+            value,
+            generic,
+            expr,
+        } in self.extents()
+        {
+            // A generic `{expr}` cannot be a const argument on stable Rust: it is checked at
+            // run time instead. Non-generic extents of a non-generic type are in `check_fn`.
+            if (generic && expr) || (!generic && !self.generic_type) {
+                continue;
+            }
+            predicates.push(quote!(#marker: #private::FieldExtentIs<#axis, #value, #ty>));
+        }
+        predicates
+    }
+}
+
+/// Every identifier in the struct's field types and extent expressions, and the primitive
+/// names a declared dtype expands to: a marker type with one of these names would shadow it.
+fn taken_names(input: &Input) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = [
+        "bool", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "usize",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    for field in &input.fields {
+        collect_idents(field.ty.to_token_stream(), &mut names);
+        if let Some(shape) = &field.attrs.shape {
+            for dim in &shape.dims {
+                if let Dim::Expr(expr, _) = dim {
+                    collect_idents(expr.clone(), &mut names);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// For each symbol, once: a probe that is an error, at the symbol, when its name is a
+/// constant in scope (`IMG_H` where `{IMG_H}` was meant), and nothing otherwise. In the
+/// pattern `(IMG_H, Of::<IMG_H> { .. })`, `IMG_H` is a constant pattern if a constant of that
+/// name is in scope, which makes `V` the constant's type; a fresh binding otherwise, which
+/// leaves `V` to the one impl. The type parameter named like the symbol prints as its name.
+pub fn symbols(input: &Input) -> TokenStream {
+    let private = crate::private();
+    let mut seen = BTreeSet::new();
+    let mut out = TokenStream::new();
+    for field in input.tensor_fields() {
+        let Some(shape) = crate::dims::shape(field) else {
+            continue;
+        };
+        for dim in &shape.dims {
+            let Dim::Ident(ident) = dim else {
+                continue;
+            };
+            let name = ident.to_string();
+            if input.const_params.contains(&name) || !seen.insert(name) {
+                continue;
+            }
+            let at = ident.span();
+            let located = Span::call_site().located_at(at);
+            let pattern = respan(ident, located);
+            let declared = respan(ident, Span::call_site());
+            let function = Ident::new(
+                &format!("__tensorspec_symbol_{}", seen.len() - 1),
+                Span::call_site(),
+            );
+            let probe = quote_spanned!(at=> #private::SymbolIsNotAConstant::probe());
+            let of = quote_spanned!(at=> #private::Of::<#ident> { .. });
+            let test = quote_spanned!(located=> if let (#pattern, #of) = #probe {});
+            out.extend(quote! {
+                fn #function<#declared>() {
+                    #test
+                }
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,119 @@
+//! `TensorSpec` for the struct (its spec and `validate()`), and `TensorField`, which lets it
+//! be a field of another spec.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{ToTokens, quote};
+use syn::Generics;
+
+use crate::ast::Input;
+use crate::dims::Lowered;
+
+/// The `TensorSpec` impl and the nested `TensorField` impl. `predicates`: the struct's own
+/// and the probes' where-clauses.
+pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> TokenStream {
+    let private = crate::private();
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let name = ident.to_string();
+    let symbols = &lowered.symbols;
+    let fields = input
+        .tensor_fields()
+        .zip(&lowered.dims)
+        .map(|(field, dims)| {
+            let name = field.name();
+            let ty = field.ty;
+            let mut kind = quote!(<#ty as #private::TensorField>::KIND);
+            if let Some(dims) = dims {
+                kind = quote!(#kind.with_dims(#dims));
+            }
+            if let Some((variant, _)) = field.attrs.cast {
+                let variant = Ident::new(variant, proc_macro2::Span::call_site());
+                kind = quote!(#kind.with_casting(#private::Casting::#variant));
+            }
+            quote!(#private::FieldSpec::new(#name, #kind))
+        });
+    let spec = quote! {
+        &const { #private::Spec::new(#name, &[#(#symbols),*], &const { [#(#fields),*] }) }
+    };
+    let values = input.tensor_fields().map(|field| {
+        let ident = field.ident;
+        quote!(&self.#ident)
+    });
+    let types = input
+        .tensor_fields()
+        .map(|field| field.ty.to_token_stream());
+    let validate = validate_fn(values, types, symbols.len());
+    let nested = nested_impl(ident, input.generics, predicates);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::TensorSpec for #ident #ty_generics
+        where #(#predicates,)*
+        {
+            fn spec() -> &'static #private::Spec {
+                #spec
+            }
+
+            #validate
+        }
+
+        #nested
+    }
+}
+
+/// `__validate_into`: each field, `values` of types `types`, checked against the spec in order,
+/// with one binding slot per symbol.
+pub fn validate_fn(
+    values: impl Iterator<Item = TokenStream>,
+    types: impl Iterator<Item = TokenStream>,
+    bindings: usize,
+) -> TokenStream {
+    let private = crate::private();
+    let checks = values.zip(types).enumerate().map(|(k, (value, ty))| {
+        quote!(<#ty as #private::TensorField>::__check(#value, &mut checker, #k);)
+    });
+    quote! {
+        #[inline]
+        fn __validate_into(
+            &self,
+            prefix: #private::Option<&#private::Path<'_>>,
+            out: &mut #private::Vec<#private::Violation>,
+        ) -> bool {
+            let mut bindings = [#private::None; #bindings];
+            let mut checker = #private::Checker::new(
+                prefix,
+                <Self as #private::TensorSpec>::spec(),
+                &mut bindings,
+                out,
+            );
+            #(#checks)*
+            checker.finish()
+        }
+    }
+}
+
+/// `TensorField` for the struct, so that it can be a field of another spec (a nested spec).
+pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream]) -> TokenStream {
+    let private = crate::private();
+    let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        #[diagnostic::do_not_recommend]
+        impl #impl_generics #private::TensorField for #ident #ty_generics
+        where #(#predicates,)* Self: #private::TensorSpec
+        {
+            type Elem = Self;
+            #[doc(hidden)]
+            type Shape = #private::NestedShape;
+            #[doc(hidden)]
+            const KIND: #private::FieldKind = #private::FieldKind::Nested {
+                spec: <Self as #private::TensorSpec>::spec,
+                optional: false,
+            };
+
+            #[inline]
+            fn __check(&self, checker: &mut #private::Checker<'_>, field: usize) {
+                checker.nested(field, self);
+            }
+        }
+    }
+}
