@@ -51,7 +51,13 @@ impl ReadOptions {
         self
     }
 
-    /// Ignores tensors that no field asks for.
+    /// Ignores tensors that no field asks for (by exact name, a field's path).
+    ///
+    /// The file readers skip such a tensor unread, so its dtype does not matter: an `.npz`
+    /// file's string (`<U1`) or object (`|O`) array, a safetensors `F8_E4M3` tensor. Not
+    /// ignored, it is reported as unexpected, whatever its dtype. A tensor of a dtype
+    /// tensorspec does not have that a field asks for is always
+    /// [`ReadError::UnsupportedDType`](crate::ReadError::UnsupportedDType).
     pub fn ignore_unexpected(mut self) -> Self {
         self.unexpected = Unexpected::Ignore;
         self

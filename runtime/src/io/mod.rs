@@ -4,9 +4,17 @@
 //!
 //! Malformed or hostile bytes are an error, never a panic, and never an allocation of a size
 //! the file claims: every claimed size is checked against the bytes actually there first.
+//!
+//! A read decides by name which of the file's tensors the struct asks for (its fields'
+//! paths). With [`ReadOptions::ignore_unexpected`], the others are skipped unread: neither
+//! inflated nor parsed, so their dtype does not matter (a NumPy string or object array, an
+//! `F8_E4M3` tensor). Without it, each is reported as an unexpected tensor, whatever its
+//! dtype. A tensor a field asks for, of a dtype tensorspec does not have, is
+//! [`ReadError::UnsupportedDType`].
 
 use crate::dtype::DType;
-use crate::named::{FromTensors, ReadOptions, ToTensors};
+use crate::named::{FromTensors, ReadOptions, ToTensors, Unexpected};
+use crate::sample::TensorSpec;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::Violations;
 
@@ -22,7 +30,8 @@ pub enum ReadError {
         /// What is wrong.
         message: String,
     },
-    /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...).
+    /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...) that a
+    /// field asks for (or a lone `.npy` array, for [`Tensor::from_npy`]).
     #[error("tensor `{name}`: unsupported dtype {dtype}")]
     UnsupportedDType {
         /// The tensor's name.
@@ -101,6 +110,49 @@ pub enum WriteError {
         /// What failed.
         message: String,
     },
+}
+
+/// The tensors a read of a struct asks for, by name, and whether it ignores the others.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+struct Wanted {
+    names: Vec<String>,
+    ignore: bool,
+}
+
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+impl Wanted {
+    /// The fields' paths of `T`, and `options`' choice for the other tensors.
+    fn new<T: TensorSpec + ?Sized>(options: &ReadOptions) -> Wanted {
+        Wanted {
+            names: T::spec()
+                .fields()
+                .map(|field| field.name().to_owned())
+                .collect(),
+            ignore: options.unexpected() == Unexpected::Ignore,
+        }
+    }
+
+    /// Whether a field asks for the tensor `name`.
+    fn asks_for(&self, name: &str) -> bool {
+        self.names.iter().any(|wanted| wanted == name)
+    }
+
+    /// Whether the tensor `name` is left unread: no field asks for it, and it is ignored.
+    fn skips(&self, name: &str) -> bool {
+        self.ignore && !self.asks_for(name)
+    }
+}
+
+/// What stands in for a tensor of a dtype tensorspec does not have that no field asks for
+/// (and is not ignored), so that the read reports it as unexpected like any other. An empty
+/// `u8` tensor: its first axis is the tensor's (it counts a file's samples), its last is 0.
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+fn stand_in(name: &str, shape: &[usize]) -> Result<TensorView<'static>, ReadError> {
+    let shape = [shape, &[0]].concat();
+    TensorView::new(DType::U8, shape, &[]).map_err(|error| ReadError::Tensor {
+        name: name.to_owned(),
+        error,
+    })
 }
 
 /// Reads a sample from named tensors, reporting violations as a [`ReadError`].

@@ -6,7 +6,7 @@ use ndarray::{ArrayD, IxDyn};
 use ndarray_npy::npy::header::Header;
 use ndarray_npy::{NpzWriter, ReadNpyExt, WriteNpyExt};
 
-use super::{ReadError, WriteError, sample, samples, stack_samples};
+use super::{ReadError, Wanted, WriteError, sample, samples, stack_samples, stand_in};
 use crate::dtype::DType;
 use crate::named::{FromTensors, ReadOptions, ToTensors};
 use crate::tensor::{Tensor, TensorError, TensorView};
@@ -82,6 +82,17 @@ pub(super) fn parse_npy(
     name: &str,
     format: &'static str,
 ) -> Result<Tensor, ReadError> {
+    let (header, data) = npy_header(bytes, name, format)?;
+    npy_tensor(bytes, &header, data, name, format)
+}
+
+/// The header of one `.npy` file and the data after it. The header's claimed length is
+/// checked against the bytes there first.
+fn npy_header<'b>(
+    bytes: &'b [u8],
+    name: &str,
+    format: &'static str,
+) -> Result<(Header, &'b [u8]), ReadError> {
     // The preamble: magic, version, header length (2 bytes in version 1, 4 after).
     let (version, rest) = match bytes {
         [0x93, b'N', b'U', b'M', b'P', b'Y', major, _minor, rest @ ..] => (*major, rest),
@@ -117,7 +128,18 @@ pub(super) fn parse_npy(
     let mut reader = bytes;
     let header = Header::from_reader(&mut reader)
         .map_err(|error| malformed(format, format!("`{name}`: {error}")))?;
-    let data = reader;
+    Ok((header, reader))
+}
+
+/// The tensor of an `.npy` file's `bytes`, its `header` parsed and its `data` after it;
+/// the data's size is checked against the header's shape first.
+fn npy_tensor(
+    bytes: &[u8],
+    header: &Header,
+    data: &[u8],
+    name: &str,
+    format: &'static str,
+) -> Result<Tensor, ReadError> {
     // A simple descriptor is a Python string literal, `'<f4'`; structured ones are not.
     let literal = header.type_descriptor.to_string();
     let descr = literal
@@ -231,17 +253,24 @@ impl<A: ndarray_npy::WritableElement> WriteAny for ArrayD<A> {
     }
 }
 
-/// The named tensors of an `.npz` file (entries `name.npy`), each entry's size checked.
-fn npz_tensors(bytes: &[u8]) -> Result<Vec<(String, Tensor)>, ReadError> {
+/// The named tensors of an `.npz` file (entries `name.npy`) a read asks for (`wanted`),
+/// each entry's size checked.
+fn npz_tensors(bytes: &[u8], wanted: &Wanted) -> Result<Vec<(String, Tensor)>, ReadError> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| malformed("npz", error))?;
     let mut tensors = Vec::new();
     for index in 0..archive.len() {
+        // The name is the central directory's: a skipped entry is neither inflated nor parsed.
+        let Some(name) = archive.name_for_index(index) else {
+            continue;
+        };
+        let name = name.strip_suffix(".npy").unwrap_or(name).to_owned();
+        if wanted.skips(&name) {
+            continue;
+        }
         let mut entry = archive
             .by_index(index)
             .map_err(|error| malformed("npz", error))?;
-        let name = entry.name().to_owned();
-        let name = name.strip_suffix(".npy").unwrap_or(&name).to_owned();
         // Read what is there, in pieces, up to a limit: never the size the entry claims.
         let mut data = Vec::new();
         let mut buffer = [0; 1 << 16];
@@ -260,7 +289,15 @@ fn npz_tensors(bytes: &[u8]) -> Result<Vec<(String, Tensor)>, ReadError> {
             }
             data.extend_from_slice(buffer.get(..read).unwrap_or_default());
         }
-        tensors.push((name.clone(), parse_npy(&data, &name, "npz")?));
+        let (header, npy_data) = npy_header(&data, &name, "npz")?;
+        let tensor = match npy_tensor(&data, &header, npy_data, &name, "npz") {
+            // No field asks for it: reported as unexpected, as one of a known dtype would be.
+            Err(ReadError::UnsupportedDType { .. }) if !wanted.asks_for(&name) => {
+                stand_in(&name, &header.shape)?.to_tensor()
+            }
+            tensor => tensor?,
+        };
+        tensors.push((name, tensor));
     }
     Ok(tensors)
 }
@@ -276,6 +313,12 @@ fn named_views(tensors: &[(String, Tensor)]) -> Vec<(String, TensorView<'_>)> {
 /// Reads a sample from the bytes of an `.npz` file (NumPy's `np.savez`), entries named by
 /// field paths. The data is copied (it is compressed, or may be): structs with view fields
 /// cannot be read this way.
+///
+/// With [`ReadOptions::ignore_unexpected`], an entry no field asks for is skipped before it
+/// is inflated or its header parsed: a string (`<U1`) or object (`|O`) array beside the
+/// arrays read is no obstacle. Without it, such an entry is an unexpected tensor, as any
+/// other is. An entry a field asks for, of a dtype tensorspec does not have, is
+/// [`ReadError::UnsupportedDType`].
 ///
 /// ```
 /// use ndarray::Array1;
@@ -295,17 +338,17 @@ pub fn read_npz<T>(bytes: &[u8], options: &ReadOptions) -> Result<T, ReadError>
 where
     T: for<'t> FromTensors<'t>,
 {
-    let tensors = npz_tensors(bytes)?;
+    let tensors = npz_tensors(bytes, &Wanted::new::<T>(options))?;
     sample(named_views(&tensors), options)
 }
 
 /// Reads a sequence of samples from an `.npz` file whose arrays hold them along their
-/// first axis.
+/// first axis. Entries no field asks for are treated as [`read_npz`] treats them.
 pub fn read_npz_samples<T>(bytes: &[u8], options: &ReadOptions) -> Result<Vec<T>, ReadError>
 where
     T: for<'t> FromTensors<'t>,
 {
-    let tensors = npz_tensors(bytes)?;
+    let tensors = npz_tensors(bytes, &Wanted::new::<T>(options))?;
     samples(named_views(&tensors), options)
 }
 

@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 
-use safetensors::tensor::{Dtype, SafeTensors, View};
+use safetensors::SafeTensorError;
+use safetensors::tensor::{Dtype, Metadata, SafeTensors, View};
+use serde_json::{Map, Value};
 
-use super::{ReadError, WriteError, sample, samples, stack_samples};
+use super::{ReadError, Wanted, WriteError, sample, samples, stack_samples, stand_in};
 use crate::dtype::DType;
 use crate::named::{FromTensors, ReadOptions, ToTensors};
 use crate::tensor::{Tensor, TensorView};
@@ -51,32 +53,148 @@ fn safetensors_dtype(dtype: DType) -> Option<Dtype> {
     })
 }
 
-/// The named tensors of a safetensors file, borrowing its bytes.
-fn views(bytes: &[u8]) -> Result<Vec<(String, TensorView<'_>)>, ReadError> {
-    let file = SafeTensors::deserialize(bytes).map_err(|error| ReadError::Malformed {
+/// The bytes before a safetensors header: its length.
+const N_LEN: usize = 8;
+
+fn malformed(message: impl ToString) -> ReadError {
+    ReadError::Malformed {
         format: FORMAT,
-        message: error.to_string(),
-    })?;
+        message: message.to_string(),
+    }
+}
+
+/// A tensor of a dtype the safetensors crate does not know: its name and shape.
+type Foreign = (String, Vec<usize>);
+
+/// The named tensors of a safetensors file a read asks for (`wanted`), in the file's order,
+/// borrowing its bytes.
+fn views<'a>(bytes: &'a [u8], wanted: &Wanted) -> Result<Vec<(String, TensorView<'a>)>, ReadError> {
+    let (header_len, metadata, foreign) = match SafeTensors::read_metadata(bytes) {
+        Ok((header_len, metadata)) => (header_len, metadata, Vec::new()),
+        Err(error @ SafeTensorError::InvalidHeaderDeserialization(_)) => {
+            lenient_metadata(bytes, wanted)?.ok_or_else(|| malformed(error))?
+        }
+        Err(error) => return Err(malformed(error)),
+    };
+    let data = N_LEN
+        .checked_add(header_len)
+        .and_then(|start| bytes.get(start..))
+        .ok_or_else(|| malformed(SafeTensorError::MetadataIncompleteBuffer))?;
     let mut views = Vec::new();
-    for (name, tensor) in file.iter() {
-        let dtype = dtype(tensor.dtype()).ok_or_else(|| ReadError::UnsupportedDType {
-            name: name.to_owned(),
-            dtype: format!("{:?}", tensor.dtype()),
-        })?;
-        let view =
-            TensorView::new(dtype, tensor.shape().to_vec(), tensor.data()).map_err(|error| {
-                ReadError::Tensor {
-                    name: name.to_owned(),
-                    error,
-                }
-            })?;
-        views.push((name.to_owned(), view));
+    for name in metadata.offset_keys() {
+        if wanted.skips(&name) {
+            continue;
+        }
+        let Some(info) = metadata.info(&name) else {
+            continue;
+        };
+        // No field asks for it (`lenient_metadata` refused the others): it is unexpected.
+        if let Some((_, shape)) = foreign.iter().find(|(n, ..)| *n == name) {
+            let view = stand_in(&name, shape)?;
+            views.push((name, view));
+            continue;
+        }
+        let view = match dtype(info.dtype) {
+            Some(dtype) => {
+                let (start, end) = info.data_offsets;
+                let tensor = data
+                    .get(start..end)
+                    .ok_or_else(|| malformed(SafeTensorError::MetadataIncompleteBuffer))?;
+                TensorView::new(dtype, info.shape.clone(), tensor).map_err(|error| {
+                    ReadError::Tensor {
+                        name: name.clone(),
+                        error,
+                    }
+                })?
+            }
+            None if wanted.asks_for(&name) => {
+                return Err(ReadError::UnsupportedDType {
+                    dtype: format!("{:?}", info.dtype),
+                    name,
+                });
+            }
+            // Unexpected, as one of a known dtype would be.
+            None => stand_in(&name, &info.shape)?,
+        };
+        views.push((name, view));
     }
     Ok(views)
 }
 
+/// The header of a file the safetensors crate refuses to parse, if the reason is tensors of
+/// dtypes it does not know: each becomes plain bytes (`U8`) for the crate to check the
+/// rest, and is listed with its own shape. `None` if the fault is elsewhere.
+/// A field that asks for such a tensor is [`ReadError::UnsupportedDType`].
+fn lenient_metadata(
+    bytes: &[u8],
+    wanted: &Wanted,
+) -> Result<Option<(usize, Metadata, Vec<Foreign>)>, ReadError> {
+    // The crate has checked the header's length and UTF-8 before it refused the JSON.
+    let header = bytes
+        .get(..N_LEN)
+        .and_then(|len| <[u8; N_LEN]>::try_from(len).ok())
+        .and_then(|len| usize::try_from(u64::from_le_bytes(len)).ok())
+        .and_then(|len| Some((len, bytes.get(N_LEN..N_LEN.checked_add(len)?)?)))
+        .and_then(|(len, header)| Some((len, std::str::from_utf8(header).ok()?)));
+    let Some((header_len, header)) = header else {
+        return Ok(None);
+    };
+    let Ok(mut entries) = serde_json::from_str::<Map<String, Value>>(header) else {
+        return Ok(None);
+    };
+    let mut foreign = Vec::new();
+    for (name, entry) in &mut entries {
+        if name == "__metadata__" {
+            continue;
+        }
+        let Some(dtype) = entry.get("dtype").and_then(Value::as_str) else {
+            continue;
+        };
+        if serde_json::from_value::<Dtype>(Value::from(dtype)).is_ok() {
+            continue;
+        }
+        if wanted.asks_for(name) {
+            return Err(ReadError::UnsupportedDType {
+                name: name.clone(),
+                dtype: dtype.to_owned(),
+            });
+        }
+        let field = |key: &str| entry.get(key).cloned().unwrap_or_default();
+        let (Ok(shape), Ok((start, end))) = (
+            serde_json::from_value::<Vec<usize>>(field("shape")),
+            serde_json::from_value::<(usize, usize)>(field("data_offsets")),
+        ) else {
+            return Ok(None);
+        };
+        foreign.push((name.clone(), shape));
+        // `end < start` stays an error: the crate checks the offsets.
+        *entry = serde_json::json!({
+            "dtype": "U8",
+            "shape": [end.saturating_sub(start)],
+            "data_offsets": [start, end],
+        });
+    }
+    if foreign.is_empty() {
+        return Ok(None);
+    }
+    let metadata = serde_json::from_value::<Metadata>(Value::Object(entries)).map_err(malformed)?;
+    let end = N_LEN
+        .checked_add(header_len)
+        .and_then(|start| start.checked_add(metadata.data_len()));
+    if end != Some(bytes.len()) {
+        return Err(malformed(SafeTensorError::MetadataIncompleteBuffer));
+    }
+    Ok(Some((header_len, metadata, foreign)))
+}
+
 /// Reads a sample from the bytes of a safetensors file, without copying: fields typed as
 /// views borrow from `bytes` where the data is aligned. Every violation is reported.
+///
+/// With [`ReadOptions::ignore_unexpected`], a tensor no field asks for is skipped whatever
+/// its dtype: one tensorspec does not have (`F8_E4M3`), or one the safetensors crate
+/// does not know either (the rest of the header is still checked). Without it, such a
+/// tensor is an unexpected tensor, as any other is. A tensor a field asks for, of a dtype
+/// tensorspec does not have, is [`ReadError::UnsupportedDType`].
 ///
 /// ```
 /// use ndarray::Array2;
@@ -98,16 +216,17 @@ pub fn read_safetensors<'a, T: FromTensors<'a>>(
     bytes: &'a [u8],
     options: &ReadOptions,
 ) -> Result<T, ReadError> {
-    sample(views(bytes)?, options)
+    sample(views(bytes, &Wanted::new::<T>(options))?, options)
 }
 
 /// Reads a sequence of samples from a safetensors file whose tensors hold them along
-/// their first axis (as [`write_safetensors_samples`] writes them).
+/// their first axis (as [`write_safetensors_samples`] writes them). Tensors no field asks
+/// for are treated as [`read_safetensors`] treats them.
 pub fn read_safetensors_samples<'a, T: FromTensors<'a>>(
     bytes: &'a [u8],
     options: &ReadOptions,
 ) -> Result<Vec<T>, ReadError> {
-    samples(views(bytes)?, options)
+    samples(views(bytes, &Wanted::new::<T>(options))?, options)
 }
 
 /// A tensor as the safetensors crate writes it.
