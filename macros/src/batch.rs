@@ -54,10 +54,10 @@ pub fn no_batch(
             {
                 fn __unstack(
                     _: Self::Batch,
-                    n: usize,
-                    path: #private::Option<&#private::Path<'_>>,
+                    __n: usize,
+                    __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<#private::Vec<Self>, #private::StackError> {
-                    #private::Err(#private::rows_error(path, n, 0))
+                    #private::Err(#private::rows_error(__path, __n, 0))
                 }
             }
         }
@@ -259,7 +259,7 @@ impl<'a> Batch<'a> {
             if field.attrs.skip.is_some() {
                 let at = crate::private_at(field.ty.span());
                 let call = quote_spanned!(field.ty.span()=>
-                    #at::clone_all(self.#ident.iter(), |value| value)
+                    #at::clone_all(self.#ident.iter(), |__value| __value)
                 );
                 quote!(#ident: #call)
             } else {
@@ -318,8 +318,8 @@ impl<'a> Batch<'a> {
             impl #impl_generics #private::Debug for #batch_ty
             where #(#debug_predicates,)*
             {
-                fn fmt(&self, f: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    f.debug_struct(#batch_name)
+                fn fmt(&self, __f: &mut #private::Formatter<'_>) -> #private::FmtResult {
+                    __f.debug_struct(#batch_name)
                         #(#debug_fields)*
                         .finish()
                 }
@@ -329,20 +329,20 @@ impl<'a> Batch<'a> {
             impl #impl_generics #private::DebugBatch for #batch_ty
             where #(#debug_predicates,)*
             {
-                fn fmt_batch(&self, f: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    #private::Debug::fmt(self, f)
+                fn fmt_batch(&self, __f: &mut #private::Formatter<'_>) -> #private::FmtResult {
+                    #private::Debug::fmt(self, __f)
                 }
             }
 
             impl #impl_generics #batch_ty #where_clause {
-                /// The number of samples in the batch.
+                /// The number of __samples in the __batch.
                 #vis fn len(&self) -> usize {
-                    let lens: [#private::Option<usize>; #count] = [#(#lens),*];
-                    #private::Iterator::next(&mut #private::Iterator::flatten(#private::IntoIterator::into_iter(lens)))
+                    let __lens: [#private::Option<usize>; #count] = [#(#lens),*];
+                    #private::Iterator::next(&mut #private::Iterator::flatten(#private::IntoIterator::into_iter(__lens)))
                         .unwrap_or(0)
                 }
 
-                /// Whether the batch has no samples.
+                /// Whether the __batch has no __samples.
                 #vis fn is_empty(&self) -> bool {
                     self.len() == 0
                 }
@@ -362,7 +362,7 @@ impl<'a> Batch<'a> {
         let predicates = self.sample_predicates(&quote!(#private::Stack));
         let path = |field: &Field| {
             let field_name = field.name();
-            quote!(#private::Some(&#private::Path::new(path, #field_name)))
+            quote!(#private::Some(&#private::Path::new(__path, #field_name)))
         };
         let stacked = input.tensor_fields().map(|field| {
             let ident = field.ident;
@@ -370,8 +370,8 @@ impl<'a> Batch<'a> {
             let path = path(field);
             quote! {
                 #ident: <#ty as #private::Stack>::__stack(
-                    #private::Iterator::map(items.clone(), |sample: &Self| &sample.#ident),
-                    n,
+                    #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
+                    __n,
                     #path,
                 )?
             }
@@ -382,7 +382,7 @@ impl<'a> Batch<'a> {
                 let ident = field.ident;
                 let at = crate::private_at(field.ty.span());
                 let call = quote_spanned!(field.ty.span()=>
-                    #at::clone_all(items.clone(), |sample: &Self| &sample.#ident)
+                    #at::clone_all(__items.clone(), |__sample: &Self| &__sample.#ident)
                 );
                 quote!(#ident: #call)
             })
@@ -392,7 +392,7 @@ impl<'a> Batch<'a> {
             let ty = field.ty;
             let path = path(field);
             quote! {
-                #ident: <#ty as #private::Stack>::__empty(#private::declared_dims(spec, #k), #path)?
+                #ident: <#ty as #private::Stack>::__empty(#private::declared_dims(__spec, #k), #path)?
             }
         });
         let empty_skipped = input.skipped_fields().map(|field| {
@@ -428,16 +428,16 @@ impl<'a> Batch<'a> {
                 type Batch = #batch_ty;
 
                 fn __stack<'__items, __Items>(
-                    items: __Items,
-                    n: usize,
-                    path: #private::Option<&#private::Path<'_>>,
+                    __items: __Items,
+                    __n: usize,
+                    __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<Self::Batch, #private::StackError>
                 where
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    if n == 0 {
-                        return <Self as #private::Stack>::__empty(#private::None, path);
+                    if __n == 0 {
+                        return <Self as #private::Stack>::__empty(#private::None, __path);
                     }
                     #private::Ok(#name {
                         #(#stacked,)*
@@ -447,15 +447,15 @@ impl<'a> Batch<'a> {
 
                 #padded
 
-                fn __batch_len(batch: &Self::Batch) -> #private::Option<usize> {
-                    #private::Some(batch.len())
+                fn __batch_len(__batch: &Self::Batch) -> #private::Option<usize> {
+                    #private::Some(__batch.len())
                 }
 
                 fn __empty(
                     _: #private::Option<&[#private::Declared]>,
-                    path: #private::Option<&#private::Path<'_>>,
+                    __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<Self::Batch, #private::StackError> {
-                    let spec = <Self as #private::TensorSpec>::spec();
+                    let __spec = <Self as #private::TensorSpec>::spec();
                     #private::Ok(#name {
                         #(#empty,)*
                         #(#empty_skipped,)*
@@ -470,25 +470,25 @@ impl<'a> Batch<'a> {
                 type Batch = #batch_ty;
 
                 fn __stack_samples<'__items, __Items>(
-                    items: __Items,
-                    n: usize,
+                    __items: __Items,
+                    __n: usize,
                 ) -> #private::Result<Self::Batch, #private::StackError>
                 where
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    <Self as #private::Stack>::__stack(items, n, #private::None)
+                    <Self as #private::Stack>::__stack(__items, __n, #private::None)
                 }
 
                 fn __stack_samples_padded<'__items, __Items>(
-                    items: __Items,
-                    n: usize,
+                    __items: __Items,
+                    __n: usize,
                 ) -> #private::Result<#private::Padded<Self::Batch>, #private::StackError>
                 where
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    #private::stack_padded_fields(items, n)
+                    #private::stack_padded_fields(__items, __n)
                 }
             }
 
@@ -497,30 +497,30 @@ impl<'a> Batch<'a> {
             {
                 #[doc = #stack_doc]
                 #vis fn stack(
-                    samples: &[Self],
+                    __samples: &[Self],
                 ) -> #private::Result<#batch_ty, #private::StackError> {
-                    #private::stack_valid(samples.iter(), samples.len())
+                    #private::stack_valid(__samples.iter(), __samples.len())
                 }
 
                 #[doc = #stack_from_doc]
                 #vis fn stack_from<'__items, __Samples>(
-                    samples: __Samples,
+                    __samples: __Samples,
                 ) -> #private::Result<#batch_ty, #private::StackError>
                 where
                     __Samples: #private::IntoIterator<Item = &'__items Self>,
                     __Samples::IntoIter: #private::Clone,
                     Self: '__items,
                 {
-                    let items = #private::IntoIterator::into_iter(samples);
-                    let n = #private::Iterator::count(#private::Clone::clone(&items));
-                    #private::stack_valid(items, n)
+                    let __items = #private::IntoIterator::into_iter(__samples);
+                    let __n = #private::Iterator::count(#private::Clone::clone(&__items));
+                    #private::stack_valid(__items, __n)
                 }
 
                 #[doc = #padded_doc]
                 #vis fn stack_padded(
-                    samples: &[Self],
+                    __samples: &[Self],
                 ) -> #private::Result<#private::Padded<#batch_ty>, #private::StackError> {
-                    #private::stack_valid_padded(samples.iter(), samples.len())
+                    #private::stack_valid_padded(__samples.iter(), __samples.len())
                 }
             }
         }
@@ -539,51 +539,51 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             let pad = match &field.attrs.pad {
                 Some(pad) => quote_spanned!(hygienic=> #private::Some({
-                    let pad: <#ty as #private::TensorField>::Elem = #pad;
-                    pad
+                    let __pad: <#ty as #private::TensorField>::Elem = #pad;
+                    __pad
                 })),
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
                 #ident: <#ty as #private::Stack>::__stack_padded(
-                    #private::Iterator::map(items.clone(), |sample: &Self| &sample.#ident),
-                    n,
+                    #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
+                    __n,
                     #pad,
-                    #private::Some(&#private::Path::new(path, #field_name)),
-                    lengths,
+                    #private::Some(&#private::Path::new(__path, #field_name)),
+                    __lengths,
                 )?
             }
         });
-        let items = Ident::new("items", hygienic);
+        let items = Ident::new("__items", hygienic);
         let cloned = input.skipped_fields().map(|field| {
             let ident = field.ident;
             let at = crate::private_at(field.ty.span());
             let call = quote_spanned!(field.ty.span()=>
-                #at::clone_all(#items.clone(), |sample: &Self| &sample.#ident)
+                #at::clone_all(#items.clone(), |__sample: &Self| &__sample.#ident)
             );
             quote!(#ident: #call)
         });
         quote_spanned! {hygienic=>
             fn __stack_padded<'__items, __Items>(
-                items: __Items,
-                n: usize,
+                __items: __Items,
+                __n: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
-                path: #private::Option<&#private::Path<'_>>,
-                lengths: &mut #private::Lengths,
+                __path: #private::Option<&#private::Path<'_>>,
+                __lengths: &mut #private::Lengths,
             ) -> #private::Result<Self::Batch, #private::StackError>
             where
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
-                let batch = #name {
+                let __batch = #name {
                     #(#padded,)*
                     #(#cloned,)*
                 };
-                if n == 0 {
-                    // The lengths are recorded (no rows); the batch has the declared extents.
-                    return <Self as #private::Stack>::__empty(#private::None, path);
+                if __n == 0 {
+                    // The __lengths are recorded (no rows); the __batch has the declared extents.
+                    return <Self as #private::Stack>::__empty(#private::None, __path);
                 }
-                #private::Ok(batch)
+                #private::Ok(__batch)
             }
         }
     }
@@ -606,23 +606,23 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             let value = if field.attrs.skip.is_some() {
                 quote! {{
-                    let values = batch.#ident;
-                    if values.len() != n {
+                    let __values = __batch.#ident;
+                    if __values.len() != __n {
                         return #private::Err(#private::rows_error(
-                            #private::Some(&#private::Path::new(path, #field_name)),
-                            n,
-                            values.len(),
+                            #private::Some(&#private::Path::new(__path, #field_name)),
+                            __n,
+                            __values.len(),
                         ));
                     }
-                    values
+                    __values
                 }}
             } else {
                 let ty = field.ty;
                 quote! {
                     <#ty as #private::Unstack>::__unstack(
-                        batch.#ident,
-                        n,
-                        #private::Some(&#private::Path::new(path, #field_name)),
+                        __batch.#ident,
+                        __n,
+                        #private::Some(&#private::Path::new(__path, #field_name)),
                     )?
                 }
             };
@@ -643,15 +643,15 @@ impl<'a> Batch<'a> {
             where #(#predicates,)*
             {
                 fn __unstack(
-                    batch: Self::Batch,
-                    n: usize,
-                    path: #private::Option<&#private::Path<'_>>,
+                    __batch: Self::Batch,
+                    __n: usize,
+                    __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<#private::Vec<Self>, #private::StackError> {
                     #(#columns)*
-                    let samples: #private::Option<#private::Vec<Self>> = (0..n)
+                    let __samples: #private::Option<#private::Vec<Self>> = (0..__n)
                         .map(|_| #private::Some(Self { #(#fields,)* }))
                         .collect();
-                    samples.ok_or_else(|| #private::rows_error(path, n, 0))
+                    __samples.ok_or_else(|| #private::rows_error(__path, __n, 0))
                 }
             }
 
@@ -660,8 +660,8 @@ impl<'a> Batch<'a> {
             {
                 #[doc = #doc]
                 #vis fn into_samples(self) -> #private::Result<#private::Vec<#sample #ty_generics>, #private::StackError> {
-                    let n = self.len();
-                    <#sample #ty_generics as #private::Unstack>::__unstack(self, n, #private::None)
+                    let __n = self.len();
+                    <#sample #ty_generics as #private::Unstack>::__unstack(self, __n, #private::None)
                 }
             }
         }

@@ -325,7 +325,6 @@ fn taken_names(input: &Input) -> BTreeSet<String> {
 /// name is in scope, which makes `V` the constant's type; a fresh binding otherwise, which
 /// leaves `V` to the one impl. The type parameter named like the symbol prints as its name.
 pub fn symbols(input: &Input) -> TokenStream {
-    let private = crate::private();
     let mut seen = BTreeSet::new();
     let mut out = TokenStream::new();
     for field in input.tensor_fields() {
@@ -348,6 +347,7 @@ pub fn symbols(input: &Input) -> TokenStream {
                 &format!("__tensorspec_symbol_{}", seen.len() - 1),
                 Span::call_site(),
             );
+            let private = crate::private_at(at);
             let probe = quote_spanned!(at=> #private::SymbolIsNotAConstant::probe());
             let of = quote_spanned!(at=> #private::Of::<#ident> { .. });
             let test = quote_spanned!(located=> if let (#pattern, #of) = #probe {});

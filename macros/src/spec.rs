@@ -69,24 +69,24 @@ pub fn validate_fn(
 ) -> TokenStream {
     let private = crate::private();
     let checks = values.zip(types).enumerate().map(|(k, (value, ty))| {
-        quote!(<#ty as #private::TensorField>::__check(#value, &mut checker, #k);)
+        quote!(<#ty as #private::TensorField>::__check(#value, &mut __checker, #k);)
     });
     quote! {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: #private::Option<&#private::Path<'_>>,
-            out: &mut #private::Vec<#private::Violation>,
+            __prefix: #private::Option<&#private::Path<'_>>,
+            __out: &mut #private::Vec<#private::Violation>,
         ) -> bool {
-            let mut bindings = [#private::None; #bindings];
-            let mut checker = #private::Checker::new(
-                prefix,
+            let mut __bindings = [#private::None; #bindings];
+            let mut __checker = #private::Checker::new(
+                __prefix,
                 <Self as #private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             #(#checks)*
-            checker.finish()
+            __checker.finish()
         }
     }
 }
@@ -111,8 +111,8 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
             };
 
             #[inline]
-            fn __check(&self, checker: &mut #private::Checker<'_>, field: usize) {
-                checker.nested(field, self);
+            fn __check(&self, __checker: &mut #private::Checker<'_>, __field: usize) {
+                __checker.nested(__field, self);
             }
         }
     }

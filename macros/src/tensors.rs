@@ -57,10 +57,10 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         let var = format_ident!("__field_{}", index);
         reads.push(quote! {
             let #var = <#private::Wrap<#lifetime, #ty> as #private::ReadVia<#lifetime>>::read(
-                lookup,
-                &mut checker,
+                __lookup,
+                &mut __checker,
                 #k,
-                options,
+                __options,
             );
         });
         fields.push(quote!(#field_ident: #var?));
@@ -74,20 +74,20 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         where #(#predicates,)*
         {
             fn __read_struct(
-                lookup: &mut #private::Lookup<#lifetime>,
-                prefix: #private::Option<&#private::Path<'_>>,
-                options: &#private::ReadOptions,
-                out: &mut #private::Vec<#private::Violation>,
+                __lookup: &mut #private::Lookup<#lifetime>,
+                __prefix: #private::Option<&#private::Path<'_>>,
+                __options: &#private::ReadOptions,
+                __out: &mut #private::Vec<#private::Violation>,
             ) -> #private::Option<Self> {
-                let mut bindings = [#private::None; #count];
-                let mut checker = #private::Checker::new(
-                    prefix,
+                let mut __bindings = [#private::None; #count];
+                let mut __checker = #private::Checker::new(
+                    __prefix,
                     <Self as #private::TensorSpec>::spec(),
-                    &mut bindings,
-                    out,
+                    &mut __bindings,
+                    __out,
                 );
                 #(#reads)*
-                let _ = checker.finish();
+                let _ = __checker.finish();
                 #private::Some(Self { #(#fields,)* })
             }
         }
@@ -97,12 +97,12 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         where #(#predicates,)*
         {
             fn __read(
-                lookup: &mut #private::Lookup<#lifetime>,
-                checker: &mut #private::Checker<'_>,
-                field: usize,
-                options: &#private::ReadOptions,
+                __lookup: &mut #private::Lookup<#lifetime>,
+                __checker: &mut #private::Checker<'_>,
+                __field: usize,
+                __options: &#private::ReadOptions,
             ) -> #private::Option<Self> {
-                #private::read_nested::<Self>(lookup, checker, field, options)
+                #private::read_nested::<Self>(__lookup, __checker, __field, __options)
             }
         }
     }
@@ -127,8 +127,8 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
         writes.push(quote! {
             <#private::Wrap<'__write, #ty> as #private::WriteVia>::write(
                 &self.#field_ident,
-                #private::format!("{}{}", prefix, #name),
-                out,
+                #private::format!("{}{}", __prefix, #name),
+                __out,
             );
         });
     }
@@ -141,10 +141,10 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
         {
             fn __write_struct(
                 &self,
-                prefix: &str,
-                out: &mut #private::Vec<(#private::String, #private::Tensor)>,
+                __prefix: &str,
+                __out: &mut #private::Vec<(#private::String, #private::Tensor)>,
             ) {
-                let _ = (prefix, &out);
+                let _ = (__prefix, &__out);
                 #(#writes)*
             }
         }
@@ -155,10 +155,10 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
         {
             fn __write(
                 &self,
-                path: #private::String,
-                out: &mut #private::Vec<(#private::String, #private::Tensor)>,
+                __path: #private::String,
+                __out: &mut #private::Vec<(#private::String, #private::Tensor)>,
             ) {
-                #private::write_nested(self, &path, out);
+                #private::write_nested(self, &__path, __out);
             }
         }
     }

@@ -91,16 +91,21 @@
 //! `#[tensor(batch = SampleBatch)]` on the struct generates `SampleBatch`: the same field
 //! names, each tensor field an owned, standard-layout ndarray array with a leading batch axis
 //! (see [`Stack`] for each field type's batch type), each skipped field a `Vec` of the
-//! samples' values (so skipped fields must be `Clone`). It is itself a `TensorSpec`, its
-//! spec the sample's behind a `batch` axis, with `len()`, `is_empty()` and `into_samples()`
-//! (for structs without lifetimes). The sample struct gets
+//! samples' values (so skipped fields must be `Clone`). It is itself a `TensorSpec`: its
+//! spec is the sample's behind one leading `batch` axis (`batch_size` if the sample uses
+//! `batch` as a symbol), read from the sample's spec, and `validate()` checks a batch against
+//! it. It has `len()`, `is_empty()` and `into_samples()` (for structs without lifetimes). The
+//! sample struct gets
 //!
-//! - `Sample::stack(&[Sample])`: one allocation a field, straight copies; every extent the
-//!   spec leaves open must agree between samples, or a [`StackError`] names the field, the
-//!   axis, the first sample that differs and both extents;
+//! - `Sample::stack(&[Sample])`: each sample is validated first, so that every batch
+//!   satisfies its own spec (a sample that breaks it is [`StackError::Invalid`]); then one
+//!   allocation a field, straight copies. Every extent the spec leaves open must agree between
+//!   samples, or a [`StackError`] names the field, the axis, the first sample that differs and
+//!   both extents;
 //! - `Sample::stack_from(iter)`: the same from an iterator of references, without collecting;
-//! - `Sample::stack_padded(&[Sample])`: extents may differ, each axis padded to the longest
-//!   with the field's `pad` value, the true shapes in [`Padded::lengths`].
+//! - `Sample::stack_padded(&[Sample])`: each sample validated; the extents the spec leaves
+//!   open may differ, each such axis padded to the longest with the field's `pad` value, the
+//!   true shapes in [`Padded::lengths`]. A sample is never padded into validity.
 //!
 //! ```
 //! use ndarray::Array3;
@@ -124,9 +129,10 @@
 //! assert_eq!(SampleBatch::spec().to_string(), "image: f32[batch, 32, 32, 3]\nlabel: i64[batch]\n");
 //! ```
 //!
-//! Streams: [`batched(n)`](stream::IteratorExt::batched) on any iterator of samples, and on a
-//! [`validated()`](stream::Validated::batched) stream, where an invalid element is reported as it
-//! is pulled and the valid elements around it still reach their batch.
+//! Streams: [`batched(n)`](stream::IteratorExt::batched) on any iterator of samples (it
+//! validates each as it is pulled, as `validated().batched(n)` does): an invalid element is
+//! reported with its stream index and never stacked, the valid elements around it still reach
+//! their batch, and a batch that cannot be stacked names its elements by stream index.
 //!
 //! # Data from untyped sources
 //!
@@ -152,7 +158,7 @@
 //!
 //! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
 //! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
-//! feature, a spec is JSON ([`SpecDesc`](crate::Spec::describe)).
+//! feature, a spec is JSON ([`Spec::describe`]).
 //!
 //! # The attribute
 //!
@@ -162,11 +168,19 @@
 //! - `dtype`: `bool u8 u16 u32 u64 i8 i16 i32 i64 f16 bf16 f32 f64 complex64 complex128`, or
 //!   the NumPy spellings `uint8 ... int64 float16 bfloat16 float32 float64`. Omitted: taken
 //!   from the field's type.
-//! - `shape`: each `DIM` is an integer (a fixed extent), `_` (any extent), an identifier (a
-//!   symbol such as `H`: every use within one sample must agree; a const generic parameter of
-//!   the struct is a fixed extent instead) or `{ EXPR }` (a constant `usize` expression, such
-//!   as `{IMG_H}` or `{2 * N}`). `shape = []` is a scalar. At most 6 axes. Omitted: the
-//!   rank and extents the type fixes.
+//! - `shape = [DIM, ...]`, the shape grammar, each `DIM` one of:
+//!
+//!   | `DIM` | means |
+//!   |---|---|
+//!   | `3` | a fixed extent (a non-negative integer literal) |
+//!   | `_` or `None` | any extent; `None` is TensorFlow's spelling of the same, never a symbol |
+//!   | `H`, `batch`, `seq_len` | a symbol: every use of the name within one sample has the same extent, bound by its first use |
+//!   | `N`, a const generic parameter of the struct | a fixed extent, the parameter's value |
+//!   | `{ EXPR }` | a fixed extent: a constant `usize` expression, such as `{IMG_H}` or `{2 * N}` |
+//!
+//!   A name that is a constant in scope (`const IMG_H: usize = 32;`) is a compile error at the
+//!   name that says to write `{IMG_H}`: a constant is never silently a symbol. `shape = []` is
+//!   a scalar. At most 6 axes. Omitted: the rank and extents the type fixes.
 //! - `cast`: reading from tensors, lossless casts to the declared dtype are made; `cast =
 //!   lossy` (out-of-range values are errors) or `cast = saturating` (they are clamped) allow
 //!   lossy ones. Omitted: the dtype must match (unless the call's [`ReadOptions`] allow casts).
@@ -184,9 +198,11 @@
 //! | rank vs the rank the type fixes (scalars 0, `[T; N]`, `Vec`, `Ix0`..`Ix6`) | compile time |
 //! | fixed extent vs the extent the type fixes (`[T; N]`, `[T; N]` with a const generic `N`) | compile time |
 //! | malformed attributes (unknown key or dtype, duplicate key, bad extent, `skip` with others) | compile time |
+//! | a constant's name written where a symbol goes (`IMG_H` for `{IMG_H}`), `cast` on a view | compile time |
 //! | a batched struct's nested spec without a batch type, a `pad` of another type than the element, a skipped field that is not `Clone` | compile time |
 //! | a field whose type mentions the struct's generic parameters | compile time, where the struct is used as a `TensorSpec` |
 //! | extents the type leaves open (ndarray axes, `Vec` lengths), `IxDyn` ranks, symbols, ragged `Vec`s | run time, [`TensorSpec::validate`], every violation with its field path |
+//! | every sample stacked or padded into a batch, and the batch itself | run time, `stack`, `stack_padded`, `batched`: the same checks as `validate()` |
 //! | open extents that differ between the samples of a batch | run time, `stack` and `batched`: a [`StackError`] |
 //! | tensors from files and other languages: names, dtypes, shapes, symbols, cast ranges | run time, [`FromTensors::from_tensors`]: every violation |
 //!
@@ -199,6 +215,27 @@
 //! mentions a generic parameter cannot be checked at compile time (Rust does not allow generic
 //! parameters in such constant expressions); it appears in the spec as its value.
 
+// Without their features, the readers and writers the docs name are absent: the links go to
+// the section that describes them.
+#![cfg_attr(
+    not(feature = "npy"),
+    doc = "",
+    doc = "[`read_npz`]: #data-from-untyped-sources",
+    doc = "[`write_npz`]: #data-from-untyped-sources",
+    doc = "[`Tensor::from_npy`]: #data-from-untyped-sources",
+    doc = "[`Tensor::to_npy`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
+    not(feature = "safetensors"),
+    doc = "",
+    doc = "[`read_safetensors`]: #data-from-untyped-sources",
+    doc = "[`write_safetensors`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
+    not(feature = "serde"),
+    doc = "",
+    doc = "[`Spec::describe`]: #data-from-untyped-sources"
+)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -218,7 +255,7 @@ pub mod stream;
 mod tensor;
 mod validate;
 
-pub use batch::{BatchOf, Batchable, Lengths, NoBatch, Padded, Stack, StackError, Unstack};
+pub use batch::{BatchOf, Batchable, Lengths, Padded, Stack, StackError, Unstack};
 pub use dim::Dim;
 pub use dtype::{DType, Element};
 #[cfg(feature = "serde")]
@@ -242,6 +279,13 @@ pub use validate::violation::{
 
 /// Derives [`TensorSpec`] for a struct with named fields. See the [crate docs](crate).
 pub use tensorspec_macros::TensorSpec;
+
+/// The `half` crate, whose `f16` and `bf16` are the element types of `dtype = f16` and
+/// `dtype = bf16`: no second dependency, no version to match.
+pub use half;
+/// The `num-complex` crate, whose `Complex<f32>` and `Complex<f64>` are the element types of
+/// `dtype = complex64` and `dtype = complex128`.
+pub use num_complex;
 
 /// `use tensorspec::prelude::*;` brings the derive and trait, and the stream adapters.
 ///

@@ -4,7 +4,8 @@ use crate::spec::Spec;
 use crate::validate::Path;
 use crate::validate::violation::{Violation, Violations};
 
-/// A struct of tensors with a schema, implemented by `#[derive(TensorSpec)]`.
+/// A struct of tensors with a schema, implemented by `#[derive(TensorSpec)]`. Its hidden
+/// method is the derive's, not a public API: implement the trait by deriving it.
 ///
 /// ```
 /// use tensorspec::TensorSpec;

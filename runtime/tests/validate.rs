@@ -110,28 +110,34 @@ fn a_symbol_is_bound_by_its_first_use_and_later_uses_must_agree() {
     assert_eq!(
         expected,
         &[
-            ExpectedDim {
-                dim: Dim::Symbol("H"),
-                bound: Some(32)
-            },
-            ExpectedDim {
-                dim: Dim::Symbol("W"),
-                bound: Some(32)
-            },
+            ExpectedDim::new(Dim::Symbol("H"), Some(32)),
+            ExpectedDim::new(Dim::Symbol("W"), Some(32)),
         ]
     );
     assert_eq!(found, &FoundShape::new(vec![Some(32), Some(31)], true));
     // The symbol, both fields (the reporting one is the violation's), both values.
+    let [conflict] = conflicts.as_slice() else {
+        panic!("one conflict: {conflicts:?}");
+    };
+    let SymbolConflict {
+        symbol,
+        axis,
+        found,
+        bound,
+        bound_by,
+        bound_axis,
+        ..
+    } = conflict;
     assert_eq!(
-        conflicts,
-        &[SymbolConflict {
-            symbol: "W",
-            axis: 1,
-            found: 31,
-            bound: 32,
-            bound_by: "image".to_owned(),
-            bound_axis: 1,
-        }]
+        (
+            *symbol,
+            *axis,
+            *found,
+            *bound,
+            bound_by.as_str(),
+            *bound_axis
+        ),
+        ("W", 1, 31, 32, "image", 1)
     );
 }
 

@@ -140,36 +140,38 @@ const _: () = {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 2usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 2usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             <Array3<
                 f32,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut checker,
+                &mut __checker,
                 0usize,
             );
             <Array2<
                 u8,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
-                &mut checker,
+                &mut __checker,
                 1usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut checker,
+                &mut __checker,
                 2usize,
             );
-            checker.finish()
+            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -189,10 +191,10 @@ const _: () = {
         #[inline]
         fn __check(
             &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
         ) {
-            checker.nested(field, self);
+            __checker.nested(__field, self);
         }
     }
     #[automatically_derived]
@@ -214,35 +216,35 @@ const _: () = {
     {
         fn __write_struct(
             &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
+            __prefix: &str,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            let _ = (prefix, &out);
+            let _ = (__prefix, &__out);
             <::tensorspec::__private::Wrap<
                 '__write,
                 Array3<f32>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.image,
-                ::tensorspec::__private::format!("{}{}", prefix, "image"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "image"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 Array2<u8>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.mask,
-                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "mask"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 i64,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.label,
-                ::tensorspec::__private::format!("{}{}", prefix, "label"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "label"),
+                __out,
             );
         }
     }
@@ -265,12 +267,12 @@ const _: () = {
     {
         fn __write(
             &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
+            __path: ::tensorspec::__private::String,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
+            ::tensorspec::__private::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
@@ -295,37 +297,39 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __options: &::tensorspec::__private::ReadOptions,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 2usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 2usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             let __field_0 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array3<f32>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 0usize, options);
+            >>::read(__lookup, &mut __checker, 0usize, __options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array2<u8>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 1usize, options);
+            >>::read(__lookup, &mut __checker, 1usize, __options);
             let __field_2 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 i64,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 2usize, options);
-            let _ = checker.finish();
+            >>::read(__lookup, &mut __checker, 2usize, __options);
+            let _ = __checker.finish();
             ::tensorspec::__private::Some(Self {
                 image: __field_0?,
                 mask: __field_1?,
@@ -359,12 +363,14 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
-            options: &::tensorspec::__private::ReadOptions,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
+            __options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+            ::tensorspec::__private::read_nested::<
+                Self,
+            >(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
@@ -390,38 +396,40 @@ const _: () = {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 3usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 3usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             <::tensorspec::__private::BatchOf<
                 Array3<f32>,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut checker,
+                &mut __checker,
                 0usize,
             );
             <::tensorspec::__private::BatchOf<
                 Array2<u8>,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
-                &mut checker,
+                &mut __checker,
                 1usize,
             );
             <::tensorspec::__private::BatchOf<
                 i64,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut checker,
+                &mut __checker,
                 2usize,
             );
-            checker.finish()
+            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -449,10 +457,10 @@ const _: () = {
         #[inline]
         fn __check(
             &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
         ) {
-            checker.nested(field, self);
+            __checker.nested(__field, self);
         }
     }
     #[automatically_derived]
@@ -469,7 +477,7 @@ const _: () = {
                 image: ::tensorspec::__private::Clone::clone(&self.image),
                 mask: ::tensorspec::__private::Clone::clone(&self.mask),
                 label: ::tensorspec::__private::Clone::clone(&self.label),
-                id: ::tensorspec::__private::clone_all(self.id.iter(), |value| value),
+                id: ::tensorspec::__private::clone_all(self.id.iter(), |__value| __value),
             }
         }
     }
@@ -486,9 +494,9 @@ const _: () = {
     {
         fn fmt(
             &self,
-            f: &mut ::tensorspec::__private::Formatter<'_>,
+            __f: &mut ::tensorspec::__private::Formatter<'_>,
         ) -> ::tensorspec::__private::FmtResult {
-            f.debug_struct("SampleBatch")
+            __f.debug_struct("SampleBatch")
                 .field("image", &::tensorspec::__private::ShowBatch(&self.image))
                 .field("mask", &::tensorspec::__private::ShowBatch(&self.mask))
                 .field("label", &::tensorspec::__private::ShowBatch(&self.label))
@@ -509,15 +517,15 @@ const _: () = {
     {
         fn fmt_batch(
             &self,
-            f: &mut ::tensorspec::__private::Formatter<'_>,
+            __f: &mut ::tensorspec::__private::Formatter<'_>,
         ) -> ::tensorspec::__private::FmtResult {
-            ::tensorspec::__private::Debug::fmt(self, f)
+            ::tensorspec::__private::Debug::fmt(self, __f)
         }
     }
     impl SampleBatch {
-        /// The number of samples in the batch.
+        /// The number of __samples in the __batch.
         pub fn len(&self) -> usize {
-            let lens: [::tensorspec::__private::Option<usize>; 4usize] = [
+            let __lens: [::tensorspec::__private::Option<usize>; 4usize] = [
                 <Array3<
                     f32,
                 > as ::tensorspec::__private::Stack>::__batch_len(&self.image),
@@ -527,12 +535,12 @@ const _: () = {
             ];
             ::tensorspec::__private::Iterator::next(
                     &mut ::tensorspec::__private::Iterator::flatten(
-                        ::tensorspec::__private::IntoIterator::into_iter(lens),
+                        ::tensorspec::__private::IntoIterator::into_iter(__lens),
                     ),
                 )
                 .unwrap_or(0)
         }
-        /// Whether the batch has no samples.
+        /// Whether the __batch has no __samples.
         pub fn is_empty(&self) -> bool {
             self.len() == 0
         }
@@ -541,9 +549,9 @@ const _: () = {
     impl ::tensorspec::__private::Stack for Sample {
         type Batch = SampleBatch;
         fn __stack<'__items, __Items>(
-            items: __Items,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __items: __Items,
+            __n: usize,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
@@ -553,10 +561,10 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            if n == 0 {
+            if __n == 0 {
                 return <Self as ::tensorspec::__private::Stack>::__empty(
                     ::tensorspec::__private::None,
-                    path,
+                    __path,
                 );
             }
             ::tensorspec::__private::Ok(SampleBatch {
@@ -564,50 +572,50 @@ const _: () = {
                     f32,
                 > as ::tensorspec::__private::Stack>::__stack(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.image,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.image,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "image"),
+                        &::tensorspec::__private::Path::new(__path, "image"),
                     ),
                 )?,
                 mask: <Array2<
                     u8,
                 > as ::tensorspec::__private::Stack>::__stack(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.mask,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.mask,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "mask"),
+                        &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
                 )?,
                 label: <i64 as ::tensorspec::__private::Stack>::__stack(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.label,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.label,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "label"),
+                        &::tensorspec::__private::Path::new(__path, "label"),
                     ),
                 )?,
                 id: ::tensorspec::__private::clone_all(
-                    items.clone(),
-                    |sample: &Self| &sample.id,
+                    __items.clone(),
+                    |__sample: &Self| &__sample.id,
                 ),
             })
         }
         fn __stack_padded<'__items, __Items>(
-            items: __Items,
-            n: usize,
+            __items: __Items,
+            __n: usize,
             _: ::tensorspec::__private::Option<
                 <Self as ::tensorspec::__private::TensorField>::Elem,
             >,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            lengths: &mut ::tensorspec::__private::Lengths,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __lengths: &mut ::tensorspec::__private::Lengths,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
@@ -617,97 +625,97 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            let batch = SampleBatch {
+            let __batch = SampleBatch {
                 image: <Array3<
                     f32,
                 > as ::tensorspec::__private::Stack>::__stack_padded(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.image,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.image,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::None,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "image"),
+                        &::tensorspec::__private::Path::new(__path, "image"),
                     ),
-                    lengths,
+                    __lengths,
                 )?,
                 mask: <Array2<
                     u8,
                 > as ::tensorspec::__private::Stack>::__stack_padded(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.mask,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.mask,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::Some({
-                        let pad: <Array2<
+                        let __pad: <Array2<
                             u8,
                         > as ::tensorspec::__private::TensorField>::Elem = 255;
-                        pad
+                        __pad
                     }),
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "mask"),
+                        &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
-                    lengths,
+                    __lengths,
                 )?,
                 label: <i64 as ::tensorspec::__private::Stack>::__stack_padded(
                     ::tensorspec::__private::Iterator::map(
-                        items.clone(),
-                        |sample: &Self| &sample.label,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.label,
                     ),
-                    n,
+                    __n,
                     ::tensorspec::__private::None,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "label"),
+                        &::tensorspec::__private::Path::new(__path, "label"),
                     ),
-                    lengths,
+                    __lengths,
                 )?,
                 id: ::tensorspec::__private::clone_all(
-                    items.clone(),
-                    |sample: &Self| &sample.id,
+                    __items.clone(),
+                    |__sample: &Self| &__sample.id,
                 ),
             };
-            if n == 0 {
+            if __n == 0 {
                 return <Self as ::tensorspec::__private::Stack>::__empty(
                     ::tensorspec::__private::None,
-                    path,
+                    __path,
                 );
             }
-            ::tensorspec::__private::Ok(batch)
+            ::tensorspec::__private::Ok(__batch)
         }
-        fn __batch_len(batch: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::Some(batch.len())
+        fn __batch_len(__batch: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
+            ::tensorspec::__private::Some(__batch.len())
         }
         fn __empty(
             _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
         > {
-            let spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
+            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
             ::tensorspec::__private::Ok(SampleBatch {
                 image: <Array3<
                     f32,
                 > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(spec, 0usize),
+                    ::tensorspec::__private::declared_dims(__spec, 0usize),
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "image"),
+                        &::tensorspec::__private::Path::new(__path, "image"),
                     ),
                 )?,
                 mask: <Array2<
                     u8,
                 > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(spec, 1usize),
+                    ::tensorspec::__private::declared_dims(__spec, 1usize),
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "mask"),
+                        &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
                 )?,
                 label: <i64 as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(spec, 2usize),
+                    ::tensorspec::__private::declared_dims(__spec, 2usize),
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "label"),
+                        &::tensorspec::__private::Path::new(__path, "label"),
                     ),
                 )?,
                 id: ::tensorspec::__private::Vec::new(),
@@ -718,8 +726,8 @@ const _: () = {
     impl ::tensorspec::__private::Batchable for Sample {
         type Batch = SampleBatch;
         fn __stack_samples<'__items, __Items>(
-            items: __Items,
-            n: usize,
+            __items: __Items,
+            __n: usize,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
             ::tensorspec::__private::StackError,
@@ -730,14 +738,14 @@ const _: () = {
             Self: '__items,
         {
             <Self as ::tensorspec::__private::Stack>::__stack(
-                items,
-                n,
+                __items,
+                __n,
                 ::tensorspec::__private::None,
             )
         }
         fn __stack_samples_padded<'__items, __Items>(
-            items: __Items,
-            n: usize,
+            __items: __Items,
+            __n: usize,
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Padded<Self::Batch>,
             ::tensorspec::__private::StackError,
@@ -747,7 +755,7 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_padded_fields(items, n)
+            ::tensorspec::__private::stack_padded_fields(__items, __n)
         }
     }
     impl Sample {
@@ -755,16 +763,16 @@ const _: () = {
 
 Each sample is validated first: a sample that breaks its spec is an error, never stacked. Every extent that the spec leaves open (a symbol, `_`, or one the type leaves open) must be the same in every sample; the error names the field, the axis, the first sample that differs and both extents. Skipped fields are cloned into `Vec`s.*/
         pub fn stack(
-            samples: &[Self],
+            __samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             SampleBatch,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::stack_valid(samples.iter(), samples.len())
+            ::tensorspec::__private::stack_valid(__samples.iter(), __samples.len())
         }
         ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
         pub fn stack_from<'__items, __Samples>(
-            samples: __Samples,
+            __samples: __Samples,
         ) -> ::tensorspec::__private::Result<
             SampleBatch,
             ::tensorspec::__private::StackError,
@@ -774,28 +782,31 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             __Samples::IntoIter: ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            let items = ::tensorspec::__private::IntoIterator::into_iter(samples);
-            let n = ::tensorspec::__private::Iterator::count(
-                ::tensorspec::__private::Clone::clone(&items),
+            let __items = ::tensorspec::__private::IntoIterator::into_iter(__samples);
+            let __n = ::tensorspec::__private::Iterator::count(
+                ::tensorspec::__private::Clone::clone(&__items),
             );
-            ::tensorspec::__private::stack_valid(items, n)
+            ::tensorspec::__private::stack_valid(__items, __n)
         }
         ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(
-            samples: &[Self],
+            __samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Padded<SampleBatch>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::stack_valid_padded(samples.iter(), samples.len())
+            ::tensorspec::__private::stack_valid_padded(
+                __samples.iter(),
+                __samples.len(),
+            )
         }
     }
     #[automatically_derived]
     impl ::tensorspec::__private::Unstack for Sample {
         fn __unstack(
-            batch: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __batch: Self::Batch,
+            __n: usize,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Vec<Self>,
             ::tensorspec::__private::StackError,
@@ -804,10 +815,10 @@ Each sample is validated first: a sample that breaks its spec is an error, never
                 <Array3<
                     f32,
                 > as ::tensorspec::__private::Unstack>::__unstack(
-                    batch.image,
-                    n,
+                    __batch.image,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "image"),
+                        &::tensorspec::__private::Path::new(__path, "image"),
                     ),
                 )?,
             );
@@ -815,40 +826,40 @@ Each sample is validated first: a sample that breaks its spec is an error, never
                 <Array2<
                     u8,
                 > as ::tensorspec::__private::Unstack>::__unstack(
-                    batch.mask,
-                    n,
+                    __batch.mask,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "mask"),
+                        &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
                 )?,
             );
             let mut __column_label = ::tensorspec::__private::IntoIterator::into_iter(
                 <i64 as ::tensorspec::__private::Unstack>::__unstack(
-                    batch.label,
-                    n,
+                    __batch.label,
+                    __n,
                     ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(path, "label"),
+                        &::tensorspec::__private::Path::new(__path, "label"),
                     ),
                 )?,
             );
             let mut __column_id = ::tensorspec::__private::IntoIterator::into_iter({
-                let values = batch.id;
-                if values.len() != n {
+                let __values = __batch.id;
+                if __values.len() != __n {
                     return ::tensorspec::__private::Err(
                         ::tensorspec::__private::rows_error(
                             ::tensorspec::__private::Some(
-                                &::tensorspec::__private::Path::new(path, "id"),
+                                &::tensorspec::__private::Path::new(__path, "id"),
                             ),
-                            n,
-                            values.len(),
+                            __n,
+                            __values.len(),
                         ),
                     );
                 }
-                values
+                __values
             });
-            let samples: ::tensorspec::__private::Option<
+            let __samples: ::tensorspec::__private::Option<
                 ::tensorspec::__private::Vec<Self>,
-            > = (0..n)
+            > = (0..__n)
                 .map(|_| ::tensorspec::__private::Some(Self {
                     image: ::tensorspec::__private::Iterator::next(&mut __column_image)?,
                     mask: ::tensorspec::__private::Iterator::next(&mut __column_mask)?,
@@ -856,7 +867,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
                     id: ::tensorspec::__private::Iterator::next(&mut __column_id)?,
                 }))
                 .collect();
-            samples.ok_or_else(|| ::tensorspec::__private::rows_error(path, n, 0))
+            __samples.ok_or_else(|| ::tensorspec::__private::rows_error(__path, __n, 0))
         }
     }
     impl SampleBatch {
@@ -867,10 +878,10 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             ::tensorspec::__private::Vec<Sample>,
             ::tensorspec::__private::StackError,
         > {
-            let n = self.len();
+            let __n = self.len();
             <Sample as ::tensorspec::__private::Unstack>::__unstack(
                 self,
-                n,
+                __n,
                 ::tensorspec::__private::None,
             )
         }

@@ -52,29 +52,31 @@ const _: () = {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 0usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 0usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             <[T; N] as ::tensorspec::__private::TensorField>::__check(
                 &self.cells,
-                &mut checker,
+                &mut __checker,
                 0usize,
             );
             <Array2<
                 T,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.table,
-                &mut checker,
+                &mut __checker,
                 1usize,
             );
-            checker.finish()
+            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -103,10 +105,10 @@ const _: () = {
         #[inline]
         fn __check(
             &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
         ) {
-            checker.nested(field, self);
+            __checker.nested(__field, self);
         }
     }
     #[automatically_derived]
@@ -133,27 +135,27 @@ const _: () = {
     {
         fn __write_struct(
             &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
+            __prefix: &str,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            let _ = (prefix, &out);
+            let _ = (__prefix, &__out);
             <::tensorspec::__private::Wrap<
                 '__write,
                 [T; N],
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.cells,
-                ::tensorspec::__private::format!("{}{}", prefix, "cells"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "cells"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 Array2<T>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.table,
-                ::tensorspec::__private::format!("{}{}", prefix, "table"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "table"),
+                __out,
             );
         }
     }
@@ -181,12 +183,12 @@ const _: () = {
     {
         fn __write(
             &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
+            __path: ::tensorspec::__private::String,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
+            ::tensorspec::__private::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
@@ -213,31 +215,33 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __options: &::tensorspec::__private::ReadOptions,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 0usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 0usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             let __field_0 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 [T; N],
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 0usize, options);
+            >>::read(__lookup, &mut __checker, 0usize, __options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array2<T>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 1usize, options);
-            let _ = checker.finish();
+            >>::read(__lookup, &mut __checker, 1usize, __options);
+            let _ = __checker.finish();
             ::tensorspec::__private::Some(Self {
                 cells: __field_0?,
                 table: __field_1?,
@@ -268,12 +272,14 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
-            options: &::tensorspec::__private::ReadOptions,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
+            __options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+            ::tensorspec::__private::read_nested::<
+                Self,
+            >(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
@@ -354,13 +360,15 @@ const _: () = {
     {
         fn __unstack(
             _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __n: usize,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Vec<Self>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+            ::tensorspec::__private::Err(
+                ::tensorspec::__private::rows_error(__path, __n, 0),
+            )
         }
     }
 };

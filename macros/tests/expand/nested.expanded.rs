@@ -52,34 +52,36 @@ const _: () = {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 0usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 0usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.timestamp,
-                &mut checker,
+                &mut __checker,
                 0usize,
             );
             <Camera as ::tensorspec::__private::TensorField>::__check(
                 &self.left,
-                &mut checker,
+                &mut __checker,
                 1usize,
             );
             <Option<
                 Camera,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.right,
-                &mut checker,
+                &mut __checker,
                 2usize,
             );
-            checker.finish()
+            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -99,10 +101,10 @@ const _: () = {
         #[inline]
         fn __check(
             &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
         ) {
-            checker.nested(field, self);
+            __checker.nested(__field, self);
         }
     }
     #[automatically_derived]
@@ -124,35 +126,35 @@ const _: () = {
     {
         fn __write_struct(
             &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
+            __prefix: &str,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            let _ = (prefix, &out);
+            let _ = (__prefix, &__out);
             <::tensorspec::__private::Wrap<
                 '__write,
                 i64,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.timestamp,
-                ::tensorspec::__private::format!("{}{}", prefix, "timestamp"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "timestamp"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 Camera,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.left,
-                ::tensorspec::__private::format!("{}{}", prefix, "left"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "left"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 Option<Camera>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.right,
-                ::tensorspec::__private::format!("{}{}", prefix, "right"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "right"),
+                __out,
             );
         }
     }
@@ -175,12 +177,12 @@ const _: () = {
     {
         fn __write(
             &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
+            __path: ::tensorspec::__private::String,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
+            ::tensorspec::__private::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
@@ -201,37 +203,39 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __options: &::tensorspec::__private::ReadOptions,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 0usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 0usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             let __field_0 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 i64,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 0usize, options);
+            >>::read(__lookup, &mut __checker, 0usize, __options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Camera,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 1usize, options);
+            >>::read(__lookup, &mut __checker, 1usize, __options);
             let __field_2 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Option<Camera>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 2usize, options);
-            let _ = checker.finish();
+            >>::read(__lookup, &mut __checker, 2usize, __options);
+            let _ = __checker.finish();
             ::tensorspec::__private::Some(Self {
                 timestamp: __field_0?,
                 left: __field_1?,
@@ -257,12 +261,14 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
-            options: &::tensorspec::__private::ReadOptions,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
+            __options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+            ::tensorspec::__private::read_nested::<
+                Self,
+            >(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
@@ -325,13 +331,15 @@ const _: () = {
     {
         fn __unstack(
             _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __n: usize,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Vec<Self>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+            ::tensorspec::__private::Err(
+                ::tensorspec::__private::rows_error(__path, __n, 0),
+            )
         }
     }
 };

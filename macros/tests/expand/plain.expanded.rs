@@ -108,36 +108,38 @@ const _: () = {
         #[inline]
         fn __validate_into(
             &self,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> bool {
-            let mut bindings = [::tensorspec::__private::None; 2usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 2usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             <Array3<
                 f32,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut checker,
+                &mut __checker,
                 0usize,
             );
             <Array2<
                 u8,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
-                &mut checker,
+                &mut __checker,
                 1usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut checker,
+                &mut __checker,
                 2usize,
             );
-            checker.finish()
+            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -157,10 +159,10 @@ const _: () = {
         #[inline]
         fn __check(
             &self,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
         ) {
-            checker.nested(field, self);
+            __checker.nested(__field, self);
         }
     }
     #[automatically_derived]
@@ -182,35 +184,35 @@ const _: () = {
     {
         fn __write_struct(
             &self,
-            prefix: &str,
-            out: &mut ::tensorspec::__private::Vec<
+            __prefix: &str,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            let _ = (prefix, &out);
+            let _ = (__prefix, &__out);
             <::tensorspec::__private::Wrap<
                 '__write,
                 Array3<f32>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.image,
-                ::tensorspec::__private::format!("{}{}", prefix, "image"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "image"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 Array2<u8>,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.mask,
-                ::tensorspec::__private::format!("{}{}", prefix, "mask"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "mask"),
+                __out,
             );
             <::tensorspec::__private::Wrap<
                 '__write,
                 i64,
             > as ::tensorspec::__private::WriteVia>::write(
                 &self.label,
-                ::tensorspec::__private::format!("{}{}", prefix, "label"),
-                out,
+                ::tensorspec::__private::format!("{}{}", __prefix, "label"),
+                __out,
             );
         }
     }
@@ -233,12 +235,12 @@ const _: () = {
     {
         fn __write(
             &self,
-            path: ::tensorspec::__private::String,
-            out: &mut ::tensorspec::__private::Vec<
+            __path: ::tensorspec::__private::String,
+            __out: &mut ::tensorspec::__private::Vec<
                 (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
             >,
         ) {
-            ::tensorspec::__private::write_nested(self, &path, out);
+            ::tensorspec::__private::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
@@ -263,37 +265,39 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read_struct(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            prefix: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            options: &::tensorspec::__private::ReadOptions,
-            out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __prefix: ::tensorspec::__private::Option<
+                &::tensorspec::__private::Path<'_>,
+            >,
+            __options: &::tensorspec::__private::ReadOptions,
+            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut bindings = [::tensorspec::__private::None; 2usize];
-            let mut checker = ::tensorspec::__private::Checker::new(
-                prefix,
+            let mut __bindings = [::tensorspec::__private::None; 2usize];
+            let mut __checker = ::tensorspec::__private::Checker::new(
+                __prefix,
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut bindings,
-                out,
+                &mut __bindings,
+                __out,
             );
             let __field_0 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array3<f32>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 0usize, options);
+            >>::read(__lookup, &mut __checker, 0usize, __options);
             let __field_1 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 Array2<u8>,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 1usize, options);
+            >>::read(__lookup, &mut __checker, 1usize, __options);
             let __field_2 = <::tensorspec::__private::Wrap<
                 '__tensors,
                 i64,
             > as ::tensorspec::__private::ReadVia<
                 '__tensors,
-            >>::read(lookup, &mut checker, 2usize, options);
-            let _ = checker.finish();
+            >>::read(__lookup, &mut __checker, 2usize, __options);
+            let _ = __checker.finish();
             ::tensorspec::__private::Some(Self {
                 image: __field_0?,
                 mask: __field_1?,
@@ -327,12 +331,14 @@ const _: () = {
         Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
     {
         fn __read(
-            lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            checker: &mut ::tensorspec::__private::Checker<'_>,
-            field: usize,
-            options: &::tensorspec::__private::ReadOptions,
+            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
+            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __field: usize,
+            __options: &::tensorspec::__private::ReadOptions,
         ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<Self>(lookup, checker, field, options)
+            ::tensorspec::__private::read_nested::<
+                Self,
+            >(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
@@ -395,13 +401,15 @@ const _: () = {
     {
         fn __unstack(
             _: Self::Batch,
-            n: usize,
-            path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __n: usize,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Vec<Self>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::Err(::tensorspec::__private::rows_error(path, n, 0))
+            ::tensorspec::__private::Err(
+                ::tensorspec::__private::rows_error(__path, __n, 0),
+            )
         }
     }
 };

@@ -24,6 +24,9 @@ use crate::validate::{Checker, Path};
 
 /// A field type that can be stacked into a batch: its batch type is [`BatchOf<F>`].
 ///
+/// Implemented by tensorspec for the field types below and by `#[derive(TensorSpec)]` for
+/// structs; its hidden methods are the derive's, not a public API: implement it by deriving.
+///
 /// | field type | batch type |
 /// |---|---|
 /// | a scalar `E` | `Array1<E>` |
@@ -91,6 +94,7 @@ pub trait Stack: TensorField + Sized {
 }
 
 /// A field type that a batch can be split back into: the owned types of [`Stack`] (not views).
+/// Like [`Stack`], implemented by tensorspec and the derive only.
 pub trait Unstack: Stack {
     /// The `n` values of a batch, in order.
     #[doc(hidden)]
@@ -161,7 +165,8 @@ pub trait BatchIs<F: ?Sized, B: ?Sized> {
 #[diagnostic::do_not_recommend]
 impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 
-/// A sample struct with a batch type: `#[derive(TensorSpec)]` with `#[tensor(batch = B)]`.
+/// A sample struct with a batch type: `#[derive(TensorSpec)]` with `#[tensor(batch = B)]`,
+/// which implements it (its hidden methods are the derive's, not a public API).
 /// What [`batched`](crate::stream::IteratorExt::batched) needs of a stream's elements.
 pub trait Batchable: TensorSpec {
     /// The batch struct.

@@ -5,6 +5,7 @@ use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 /// A padded batch and each sample's true shape, from
 /// [`Batched::padded`](crate::stream::Batched::padded) or a struct's `stack_padded`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Padded<B> {
     /// The batch: each axis as long as the longest sample's, shorter samples padded.
     pub batch: B,

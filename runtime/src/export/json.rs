@@ -28,6 +28,7 @@ use crate::spec::Spec;
 /// assert_eq!(back, Sample::spec().describe());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpecDesc {
     /// The struct's name.
     pub name: String,
@@ -37,6 +38,7 @@ pub struct SpecDesc {
 
 /// One field of a [`SpecDesc`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FieldDesc {
     /// The path: `image`, or `outer.inner`.
     pub name: String,

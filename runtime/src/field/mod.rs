@@ -12,6 +12,9 @@ use crate::validate::{Checker, Dense};
 
 /// A type that can be a field of a `#[derive(TensorSpec)]` struct.
 ///
+/// Implemented by tensorspec for the types below and by the derive for structs (a nested
+/// spec); its hidden items are the derive's, not a public API: implement it by deriving.
+///
 /// It gives the field's element type, and the rank and extents the type fixes, which the
 /// derive compares with the declared `dtype` and `shape` at compile time. Implemented for:
 ///

@@ -31,7 +31,7 @@ pub enum ReadError {
         message: String,
     },
     /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...) that a
-    /// field asks for (or a lone `.npy` array, for [`Tensor::from_npy`]).
+    /// field asks for (or a lone `.npy` array, for `Tensor::from_npy`).
     #[error("tensor `{name}`: unsupported dtype {dtype}")]
     UnsupportedDType {
         /// The tensor's name.

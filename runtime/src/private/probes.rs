@@ -179,7 +179,7 @@ impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Any> for M 
 
 /// A field with a `cast` attribute can hold a converted copy of a tensor: not a view.
 #[diagnostic::on_unimplemented(
-    message = "field `{Self}`: `cast` is declared, but `{F}` cannot hold a converted copy",
+    message = "field `{Self}`: `cast` is declared, but the field is a view, which cannot hold a converted copy",
     label = "a view borrows the tensor's bytes as they are: make the field an `Array`, or a `CowArray` (which borrows when no cast is needed)"
 )]
 pub trait CastInto<F: ?Sized> {

@@ -102,7 +102,7 @@ impl<T> Error for BatchError<T> {
     }
 }
 
-/// The iterator of [`IteratorExt::batched`] and [`Validated::batched`].
+/// The iterator of [`IteratorExt::batched`](super::IteratorExt::batched) and [`Validated::batched`](super::Validated::batched).
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Batched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSource>::Sample> {
     source: S,

@@ -7,7 +7,7 @@ use crate::batch::Batchable;
 use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
 
-/// The iterator of [`IteratorExt::validated`].
+/// The iterator of [`IteratorExt::validated`](super::IteratorExt::validated).
 #[derive(Clone, Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Validated<I> {
@@ -89,7 +89,7 @@ where
     /// Stacks the valid elements into batches of `n`, and reports each invalid element as
     /// `Err(BatchError::Invalid(..))` when it is pulled: the valid elements around it still
     /// reach their batch, so nothing is dropped without a report. Otherwise as
-    /// [`IteratorExt::batched`].
+    /// [`IteratorExt::batched`](super::IteratorExt::batched).
     ///
     /// # Panics
     ///

@@ -77,11 +77,12 @@ pub enum ViolationKind {
 /// ```
 /// use tensorspec::{Dim, ExpectedDim};
 ///
-/// let bound = ExpectedDim { dim: Dim::Symbol("H"), bound: Some(32) };
-/// let unbound = ExpectedDim { dim: Dim::Symbol("W"), bound: None };
+/// let bound = ExpectedDim::new(Dim::Symbol("H"), Some(32));
+/// let unbound = ExpectedDim::new(Dim::Symbol("W"), None);
 /// assert_eq!(format!("{bound}, {unbound}"), "H=32, W");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExpectedDim {
     /// The declared dim.
     pub dim: Dim,
@@ -110,19 +111,27 @@ pub struct FoundShape {
 /// An axis whose extent differs from the extent its symbol was bound to.
 ///
 /// ```
-/// use tensorspec::SymbolConflict;
+/// use ndarray::{Array2, Array3};
+/// use tensorspec::{TensorSpec, ViolationKind};
 ///
-/// let conflict = SymbolConflict {
-///     symbol: "W",
-///     axis: 1,
-///     found: 31,
-///     bound: 32,
-///     bound_by: "image".to_owned(),
-///     bound_axis: 1,
-/// };
+/// #[derive(TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [H, W, 3])]
+///     image: Array3<f32>,
+///     #[tensor(shape = [H, W])]
+///     mask: Array2<u8>,
+/// }
+///
+/// let sample = Sample { image: Array3::zeros((32, 32, 3)), mask: Array2::zeros((32, 31)) };
+/// let violations = sample.validate().unwrap_err();
+/// let ViolationKind::Shape { conflicts, .. } = violations.first().kind() else { panic!() };
+/// let conflict = &conflicts[0];
+/// assert_eq!((conflict.symbol, conflict.axis, conflict.found), ("W", 1, 31));
+/// assert_eq!((conflict.bound, conflict.bound_by.as_str(), conflict.bound_axis), (32, "image", 1));
 /// assert_eq!(conflict.to_string(), "W=32 from `image`");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SymbolConflict {
     /// The symbol (`W`).
     pub symbol: &'static str,
@@ -190,6 +199,7 @@ pub struct Violations {
 ///     "element 1: field `xy`: shape mismatch: expected [2], found [1]"
 /// );
 /// ```
+#[non_exhaustive]
 pub struct Invalid<T> {
     /// The element's position in the stream, from 0.
     pub index: usize,
@@ -329,6 +339,15 @@ fn write_expected(f: &mut fmt::Formatter<'_>, expected: &[ExpectedDim]) -> fmt::
         write!(f, "{dim}")?;
     }
     f.write_str("]")
+}
+
+impl ExpectedDim {
+    /// A declared dim and, for a symbol, the extent it was bound to.
+    ///
+    /// See [`ExpectedDim`] for an example.
+    pub const fn new(dim: Dim, bound: Option<usize>) -> Self {
+        ExpectedDim { dim, bound }
+    }
 }
 
 impl fmt::Display for ExpectedDim {
