@@ -153,7 +153,7 @@ fn every_dtype_name_of_the_runtime_is_accepted_by_the_attribute() {
     assert_eq!(dtypes, DType::ALL);
     // Each canonical name the attribute took is the runtime's name of that dtype.
     let source = read("tests/door.rs");
-    for dtype in DType::ALL {
+    for &dtype in DType::ALL {
         let written = format!("#[tensor(dtype = {})]", dtype.name());
         assert!(source.contains(&written), "{written}");
     }

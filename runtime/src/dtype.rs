@@ -59,7 +59,7 @@ impl DType {
     /// ```
     /// assert_eq!(tensorspec::DType::ALL.len(), 15);
     /// ```
-    pub const ALL: [DType; 15] = [
+    pub const ALL: &'static [DType] = &[
         DType::Bool,
         DType::U8,
         DType::U16,
@@ -451,7 +451,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_sizes_match_rust() {
-        for dtype in DType::ALL {
+        for &dtype in DType::ALL {
             assert_eq!(DType::from_name(dtype.name()), Some(dtype));
         }
         fn size<T: Element>() -> (DType, usize) {

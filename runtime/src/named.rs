@@ -145,7 +145,7 @@ fn read_dense<'a, T>(
         checker.report(field, ViolationKind::Missing);
         return None;
     };
-    if !checker.check_shape(field, view.shape()) {
+    if !checker.shaped(field, view.shape()) {
         return None;
     }
     let casting = checker.casting(field).max(options.casting());

@@ -328,8 +328,8 @@ mod tests {
     #[test]
     fn lossless_casts_keep_every_value_of_the_source_type() {
         // Exhaustively for the 8- and 16-bit sources, at the extremes for the others.
-        for from in DType::ALL {
-            for to in DType::ALL {
+        for &from in DType::ALL {
+            for &to in DType::ALL {
                 if from == to || !from.casts_losslessly_to(to) {
                     continue;
                 }

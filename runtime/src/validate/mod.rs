@@ -144,15 +144,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A field whose shape is at hand (ndarray arrays, scalars): compare it.
+    /// A field whose shape is at hand (ndarray arrays, scalars, a file's tensors): compare
+    /// it; whether it was the declared one.
     #[inline]
-    pub fn shaped(&mut self, field: usize, shape: &[usize]) {
-        self.compare(field, shape, false);
-    }
-
-    /// The same, saying whether the shape was the declared one.
-    #[inline]
-    pub(crate) fn check_shape(&mut self, field: usize, shape: &[usize]) -> bool {
+    pub fn shaped(&mut self, field: usize, shape: &[usize]) -> bool {
         self.compare(field, shape, false)
     }
 
