@@ -72,6 +72,7 @@ pub fn no_batch(
             fn __stack<'__items, __Items>(
                 _: __Items,
                 _: usize,
+                _: #private::Option<&[#private::Declared]>,
                 _: #private::Option<&#private::Path<'_>>,
             ) -> #private::Result<Self::Batch, #private::StackError>
             where
@@ -85,6 +86,7 @@ pub fn no_batch(
                 _: __Items,
                 _: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
+                _: #private::Option<&[#private::Declared]>,
                 _: #private::Option<&#private::Path<'_>>,
                 _: &mut #private::Lengths,
             ) -> #private::Result<Self::Batch, #private::StackError>
@@ -364,7 +366,7 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             quote!(#private::Some(&#private::Path::new(__path, #field_name)))
         };
-        let stacked = input.tensor_fields().map(|field| {
+        let stacked = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
             let ty = field.ty;
             let path = path(field);
@@ -372,6 +374,7 @@ impl<'a> Batch<'a> {
                 #ident: <#ty as #private::Stack>::__stack(
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
+                    #private::declared_dims(__spec, #k),
                     #path,
                 )?
             }
@@ -430,6 +433,7 @@ impl<'a> Batch<'a> {
                 fn __stack<'__items, __Items>(
                     __items: __Items,
                     __n: usize,
+                    _: #private::Option<&[#private::Declared]>,
                     __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<Self::Batch, #private::StackError>
                 where
@@ -439,6 +443,7 @@ impl<'a> Batch<'a> {
                     if __n == 0 {
                         return <Self as #private::Stack>::__empty(#private::None, __path);
                     }
+                    let __spec = <Self as #private::TensorSpec>::spec();
                     #private::Ok(#name {
                         #(#stacked,)*
                         #(#cloned,)*
@@ -477,7 +482,7 @@ impl<'a> Batch<'a> {
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    <Self as #private::Stack>::__stack(__items, __n, #private::None)
+                    <Self as #private::Stack>::__stack(__items, __n, #private::None, #private::None)
                 }
 
                 fn __stack_samples_padded<'__items, __Items>(
@@ -533,7 +538,7 @@ impl<'a> Batch<'a> {
         let input = self.input;
         let name = self.name;
         let hygienic = Span::mixed_site();
-        let padded = input.tensor_fields().map(|field| {
+        let padded = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
             let ty = field.ty;
             let field_name = field.name();
@@ -549,6 +554,7 @@ impl<'a> Batch<'a> {
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
                     #pad,
+                    #private::declared_dims(__spec, #k),
                     #private::Some(&#private::Path::new(__path, #field_name)),
                     __lengths,
                 )?
@@ -568,6 +574,7 @@ impl<'a> Batch<'a> {
                 __items: __Items,
                 __n: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
+                _: #private::Option<&[#private::Declared]>,
                 __path: #private::Option<&#private::Path<'_>>,
                 __lengths: &mut #private::Lengths,
             ) -> #private::Result<Self::Batch, #private::StackError>
@@ -575,12 +582,13 @@ impl<'a> Batch<'a> {
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
+                let __spec = <Self as #private::TensorSpec>::spec();
                 let __batch = #name {
                     #(#padded,)*
                     #(#cloned,)*
                 };
                 if __n == 0 {
-                    // The __lengths are recorded (no rows); the __batch has the declared extents.
+                    // The lengths are recorded (no rows); the batch has the declared extents.
                     return <Self as #private::Stack>::__empty(#private::None, __path);
                 }
                 #private::Ok(__batch)

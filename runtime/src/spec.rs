@@ -100,6 +100,7 @@ impl Spec {
     /// assert_eq!(PointBatch::spec().sample().unwrap().name(), "Point");
     /// assert!(Point::spec().sample().is_none());
     /// ```
+    #[inline]
     pub fn sample(&self) -> Option<&'static Spec> {
         match self.body {
             Body::Sample { .. } => None,
@@ -108,6 +109,7 @@ impl Spec {
     }
 
     /// The fields as declared (a batch's: its sample's), nested specs not flattened.
+    #[inline]
     pub(crate) fn field_specs(&self) -> &'static [FieldSpec] {
         match self.body {
             Body::Sample { fields, .. } => fields,
@@ -116,6 +118,7 @@ impl Spec {
     }
 
     /// The symbols, by number (a batch's: its sample's, without the batch axis).
+    #[inline]
     pub(crate) fn symbols(&self) -> &'static [&'static str] {
         match self.body {
             Body::Sample { symbols, .. } => symbols,
@@ -124,6 +127,7 @@ impl Spec {
     }
 
     /// The name of a batch spec's leading axis; `None` for a sample's spec.
+    #[inline]
     pub(crate) fn batch_axis(&self) -> Option<&'static str> {
         let symbols = self.sample()?.symbols();
         Some(
@@ -239,10 +243,12 @@ impl FieldSpec {
         FieldSpec { name, kind }
     }
 
+    #[inline]
     pub(crate) fn name(&self) -> &'static str {
         self.name
     }
 
+    #[inline]
     pub(crate) fn kind(&self) -> FieldKind {
         self.kind
     }

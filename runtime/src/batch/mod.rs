@@ -55,11 +55,13 @@ pub trait Stack: TensorField + Sized {
     type Batch;
 
     /// Stacks `n` values, the items of `items` (a cloneable iterator: each field is read in
-    /// its own pass). `path` is the value's path, for errors.
+    /// its own pass). `declared`: the field's dims in its spec, for the extents an empty
+    /// container's rows leave unknown. `path` is the value's path, for errors.
     #[doc(hidden)]
     fn __stack<'a, I>(
         items: I,
         n: usize,
+        declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
     ) -> Result<Self::Batch, StackError>
     where
@@ -73,6 +75,7 @@ pub trait Stack: TensorField + Sized {
         items: I,
         n: usize,
         pad: Option<Self::Elem>,
+        declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
         lengths: &mut Lengths,
     ) -> Result<Self::Batch, StackError>
@@ -248,7 +251,7 @@ where
     I: Iterator<Item = &'a T> + Clone,
 {
     let mut lengths = Lengths::default();
-    let batch = T::__stack_padded(items, n, None, None, &mut lengths)?;
+    let batch = T::__stack_padded(items, n, None, None, None, &mut lengths)?;
     Ok(Padded { batch, lengths })
 }
 

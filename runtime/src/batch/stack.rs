@@ -39,7 +39,11 @@ fn measure<T: Dense>(
 }
 
 /// Checks that every sample has sample 0's shape; returns it.
-fn common_shape<'a, T, I>(items: I, path: Option<&Path<'_>>) -> Result<Shapes, StackError>
+fn common_shape<'a, T, I>(
+    items: I,
+    declared: Option<&[Declared]>,
+    path: Option<&Path<'_>>,
+) -> Result<Shapes, StackError>
 where
     T: Dense + 'a,
     I: Iterator<Item = &'a T>,
@@ -69,32 +73,42 @@ where
                 field: name(path),
                 axis,
                 sample,
-                expected: known(expected[axis]),
-                found: known(found[axis]),
+                expected: known(expected[axis], declared, axis),
+                found: known(found[axis], declared, axis),
             });
         }
     }
     let first = match first {
-        Some(extents) => extents.as_slice().iter().copied().map(known).collect(),
+        Some(extents) => known_all(extents.as_slice(), declared),
         // No samples: the extents the type fixes, 0 for the others.
         None => {
             let rank = <T::Shape as Shape>::RANK;
             let extents = <T::Shape as Shape>::EXTENTS;
-            extents
-                .get(..rank)
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .map(known)
-                .collect()
+            known_all(extents.get(..rank).unwrap_or_default(), declared)
         }
     };
     Ok(Shapes { first })
 }
 
-/// An extent with unknown (an empty container's rows) as 0.
-fn known(extent: usize) -> usize {
-    if extent == UNKNOWN { 0 } else { extent }
+/// An extent, or for an unknown one (the rows of an empty container) the declared fixed
+/// extent of its axis, else 0: an empty batch keeps the extents its spec fixes.
+fn known(extent: usize, declared: Option<&[Declared]>, axis: usize) -> usize {
+    if extent != UNKNOWN {
+        return extent;
+    }
+    match declared.and_then(|dims| dims.get(axis)) {
+        Some(Declared::Fixed(fixed)) => *fixed,
+        _ => 0,
+    }
+}
+
+/// [`known`] of every axis.
+fn known_all(extents: &[usize], declared: Option<&[Declared]>) -> Vec<usize> {
+    extents
+        .iter()
+        .enumerate()
+        .map(|(axis, &extent)| known(extent, declared, axis))
+        .collect()
 }
 
 /// A buffer for `samples` samples of `shape`, or the error saying it is too large.
@@ -151,6 +165,7 @@ fn batch_array<E, D: Dimension>(
 fn stack_dense<'a, T, D, I>(
     items: I,
     n: usize,
+    declared: Option<&[Declared]>,
     path: Option<&Path<'_>>,
 ) -> Result<Array<T::Elem, D>, StackError>
 where
@@ -158,7 +173,7 @@ where
     D: Dimension,
     I: Iterator<Item = &'a T> + Clone,
 {
-    let shapes = common_shape(items.clone(), path)?;
+    let shapes = common_shape(items.clone(), declared, path)?;
     let mut data = buffer(n, &shapes.first, path)?;
     for value in items {
         value.append(&mut data);
@@ -171,6 +186,7 @@ fn stack_dense_padded<'a, T, D, I>(
     items: I,
     n: usize,
     pad: Option<T::Elem>,
+    declared: Option<&[Declared]>,
     path: Option<&Path<'_>>,
     lengths: &mut Lengths,
 ) -> Result<Array<T::Elem, D>, StackError>
@@ -198,7 +214,7 @@ where
             }
             Some(_) => {}
         }
-        shapes.extend(found.iter().copied().map(known));
+        shapes.extend(known_all(found, declared));
     }
     // No samples: the batch's rank still tells the samples'.
     let rank = rank.unwrap_or_else(|| D::NDIM.map_or(0, |ndim| ndim.saturating_sub(1)));
@@ -315,19 +331,21 @@ macro_rules! dense_stack {
         fn __stack<'a, I>(
             items: I,
             n: usize,
+            declared: Option<&[Declared]>,
             path: Option<&Path<'_>>,
         ) -> Result<Self::Batch, StackError>
         where
             I: Iterator<Item = &'a Self> + Clone,
             Self: 'a,
         {
-            stack_dense(items, n, path)
+            stack_dense(items, n, declared, path)
         }
 
         fn __stack_padded<'a, I>(
             items: I,
             n: usize,
             pad: Option<Self::Elem>,
+            declared: Option<&[Declared]>,
             path: Option<&Path<'_>>,
             lengths: &mut Lengths,
         ) -> Result<Self::Batch, StackError>
@@ -335,7 +353,7 @@ macro_rules! dense_stack {
             I: Iterator<Item = &'a Self> + Clone,
             Self: 'a,
         {
-            stack_dense_padded(items, n, pad, path, lengths)
+            stack_dense_padded(items, n, pad, declared, path, lengths)
         }
 
         #[inline]
@@ -355,7 +373,7 @@ macro_rules! dense_stack {
                         Declared::Any | Declared::Symbol(_) => 0,
                     })
                     .collect(),
-                None => common_shape(core::iter::empty::<&Self>(), path)?.first,
+                None => common_shape(core::iter::empty::<&Self>(), None, path)?.first,
             };
             batch_array(Vec::new(), 0, &shape, path)
         }
@@ -457,6 +475,7 @@ impl<F: Stack> Stack for Option<F> {
     fn __stack<'a, I>(
         items: I,
         n: usize,
+        declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
     ) -> Result<Self::Batch, StackError>
     where
@@ -466,13 +485,14 @@ impl<F: Stack> Stack for Option<F> {
         if !presence(items.clone(), path)? {
             return Ok(None);
         }
-        F::__stack(items.filter_map(Option::as_ref), n, path).map(Some)
+        F::__stack(items.filter_map(Option::as_ref), n, declared, path).map(Some)
     }
 
     fn __stack_padded<'a, I>(
         items: I,
         n: usize,
         pad: Option<Self::Elem>,
+        declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
         lengths: &mut Lengths,
     ) -> Result<Self::Batch, StackError>
@@ -483,7 +503,8 @@ impl<F: Stack> Stack for Option<F> {
         if !presence(items.clone(), path)? {
             return Ok(None);
         }
-        F::__stack_padded(items.filter_map(Option::as_ref), n, pad, path, lengths).map(Some)
+        let items = items.filter_map(Option::as_ref);
+        F::__stack_padded(items, n, pad, declared, path, lengths).map(Some)
     }
 
     fn __batch_len(batch: &Self::Batch) -> Option<usize> {
