@@ -241,3 +241,24 @@ fn generic_structs_with_shapes_have_batches() {
         "pixels: f32[batch, H, W]\n"
     );
 }
+
+#[test]
+fn empty_rows_stack_to_the_declared_fixed_extent() {
+    #[derive(Debug, TensorSpec)]
+    #[tensor(batch = DocBatch)]
+    struct Doc {
+        #[tensor(shape = [_, 4], pad = -1.0)]
+        boxes: Vec<Vec<f32>>,
+    }
+    let docs = [Doc { boxes: vec![] }, Doc { boxes: vec![] }];
+    let batch = Doc::stack(&docs).unwrap();
+    assert_eq!(batch.boxes.shape(), [2, 0, 4]);
+    batch.validate().unwrap();
+
+    let docs = [Doc { boxes: vec![] }, Doc { boxes: vec![vec![1.0; 4]] }];
+    let padded = Doc::stack_padded(&docs).unwrap();
+    assert_eq!(padded.batch.boxes.shape(), [2, 1, 4]);
+    padded.batch.validate().unwrap();
+    let lengths = padded.lengths.field("boxes").unwrap();
+    assert_eq!(lengths.row(0).to_vec(), [0, 4]);
+}
