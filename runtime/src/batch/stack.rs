@@ -1,5 +1,6 @@
 //! The stacking kernels: one pass to measure every sample's shape, one exact allocation,
-//! straight copies (one `memcpy` for a standard-layout array or a flat `[T; N]`); their reverse.
+//! straight copies (one `memcpy` for a standard-layout array or a flat `[T; N]`, and for
+//! padding one per run of rows, only the gaps filled); their reverse.
 
 use ndarray::{ArcArray, Array, Array2, ArrayBase, Data, Dimension};
 
@@ -181,6 +182,36 @@ where
     batch_array(data, n, &shapes.first, path)
 }
 
+/// A dense value's elements as one borrowed slice, where they are contiguous in memory: a
+/// padded sample is then copied run by run from it, with no scratch copy.
+trait Contiguous: Dense + Sized {
+    /// By default `Dense::flat` of the value as one row: scalars and flat `[T; N]`.
+    #[inline]
+    fn contiguous(&self) -> Option<&[Self::Elem]> {
+        Self::flat(core::slice::from_ref(self))
+    }
+}
+
+impl<E: Element> Contiguous for E {}
+
+impl<T: Dense, const N: usize> Contiguous for [T; N] where [T; N]: Dense {}
+
+// `Dense::flat` of a `Vec` is `None`: it appends (one `memcpy` when its rows are flat), a
+// scratch copy only when its inner axes are short.
+impl<T: Dense> Contiguous for Vec<T> where Vec<T>: Dense {}
+
+impl<S, D, A> Contiguous for ArrayBase<S, D, A>
+where
+    S: Data<Elem = A>,
+    A: Element,
+    D: DimShape,
+{
+    #[inline]
+    fn contiguous(&self) -> Option<&[A]> {
+        self.as_slice()
+    }
+}
+
 /// Stacks dense values of one field, padding each axis to the longest extent.
 fn stack_dense_padded<'a, T, D, I>(
     items: I,
@@ -191,7 +222,7 @@ fn stack_dense_padded<'a, T, D, I>(
     lengths: &mut Lengths,
 ) -> Result<Array<T::Elem, D>, StackError>
 where
-    T: Dense<Elem: Element> + 'a,
+    T: Contiguous<Elem: Element> + 'a,
     D: Dimension,
     I: Iterator<Item = &'a T> + Clone,
 {
@@ -224,22 +255,46 @@ where
             longest[axis] = longest[axis].max(extent);
         }
     }
-    let per_sample: usize = longest.iter().product();
     let mut data = buffer(n, &longest, path)?;
-    data.resize(data.capacity(), pad);
-    // Pass 2: each sample's elements, row by row, into its padded block.
-    let mut scratch = Vec::new();
-    for (sample, value) in items.enumerate() {
-        scratch.clear();
-        value.append(&mut scratch);
-        let shape = shapes
-            .get(sample * rank..(sample + 1) * rank)
-            .unwrap_or_default();
-        let block = data
-            .get_mut(sample * per_sample..(sample + 1) * per_sample)
-            .unwrap_or_default();
-        copy_padded(&scratch, shape, block, &longest);
+    let count = data.capacity();
+    // A zero extent leaves every sample empty, and the products below unbounded.
+    if count > 0 {
+        let blocks = blocks(&longest).ok_or_else(|| StackError::TooLarge {
+            field: name(path),
+            samples: n,
+            shape: longest.clone(),
+        })?;
+        let per_sample = blocks.first().copied().unwrap_or(1);
+        let mut scratch = Vec::new();
+        // Pass 2: each sample's block, appended in order; only its gaps are padded.
+        for (sample, value) in items.take(n).enumerate() {
+            // In bounds: `shapes` holds `n * rank` extents.
+            let shape = shapes
+                .get(sample * rank..)
+                .and_then(|rest| rest.get(..rank))
+                .unwrap_or_default();
+            let end = data.len().saturating_add(per_sample);
+            let inner = shape.get(1..).unwrap_or_default();
+            if inner == longest.get(1..).unwrap_or_default() {
+                // The longest inner axes: one run at the block's start, appended as
+                // `stack_dense` does (no scratch, whatever the type).
+                value.append(&mut data);
+            } else {
+                let src = match value.contiguous() {
+                    Some(src) => src,
+                    None => {
+                        scratch.clear();
+                        value.append(&mut scratch);
+                        &scratch
+                    }
+                };
+                copy_padded(src, shape, &blocks, pad, &mut data);
+            }
+            data.resize(end, pad);
+        }
     }
+    // Only fewer items than `n` leave a gap here.
+    data.resize(count, pad);
     let shapes = Array2::from_shape_vec((n, rank), shapes).map_err(|_| StackError::RowShape {
         field: name(path),
         shape: longest.clone(),
@@ -248,41 +303,58 @@ where
     batch_array(data, n, &longest, path)
 }
 
-/// Copies `src`, a standard-layout tensor of shape `shape`, into the leading corner of `dst`,
-/// a standard-layout tensor of shape `longest` (of the same rank, each extent at least
-/// `shape`'s), one innermost row at a time.
-fn copy_padded<E: Copy>(src: &[E], shape: &[usize], dst: &mut [E], longest: &[usize]) {
-    let Some((&row, outer)) = shape.split_last() else {
-        if let (Some(d), Some(s)) = (dst.first_mut(), src.first()) {
-            *d = *s;
-        }
-        return;
-    };
-    // The stride of each outer axis in `dst`.
-    let mut strides = vec![0; outer.len()];
-    let mut stride = longest.last().copied().unwrap_or(1);
-    for (axis, slot) in strides.iter_mut().enumerate().rev() {
-        *slot = stride;
-        stride = stride.saturating_mul(longest.get(axis).copied().unwrap_or(1));
+/// The sizes of the trailing blocks of `shape`: `blocks[a]` is the product of `shape[a..]`,
+/// `rank + 1` of them, the last 1. `None` if one overflows.
+fn blocks(shape: &[usize]) -> Option<Vec<usize>> {
+    let mut blocks = Vec::with_capacity(shape.len() + 1);
+    let mut size = 1_usize;
+    blocks.push(size);
+    for &extent in shape.iter().rev() {
+        size = size.checked_mul(extent)?;
+        blocks.push(size);
     }
-    let rows: usize = outer.iter().product();
-    let mut index = vec![0; outer.len()];
-    for k in 0..rows {
-        let offset: usize = index.iter().zip(&strides).map(|(i, s)| i * s).sum();
-        if let (Some(d), Some(s)) = (
-            dst.get_mut(offset..offset + row),
-            src.get(k * row..(k + 1) * row),
-        ) {
-            d.copy_from_slice(s);
+    blocks.reverse();
+    Some(blocks)
+}
+
+/// Appends `src`, a standard-layout tensor of shape `shape`, to `out` as the leading corner
+/// of a block of `blocks[0]` elements (see [`blocks`]), the rest `pad`. Where `shape`'s
+/// trailing axes are the block's, their rows are one run: one copy, then one fill.
+fn copy_padded<E: Copy>(src: &[E], shape: &[usize], blocks: &[usize], pad: E, out: &mut Vec<E>) {
+    let start = out.len();
+    let (block, rest) = blocks
+        .split_first()
+        .map_or((1, blocks), |(&b, rest)| (b, rest));
+    // A row of the outermost axis: `chunk` elements of `src`, `row` of the block.
+    let rows = shape.first().copied().unwrap_or(1);
+    let row = rest.first().copied().unwrap_or(1);
+    let chunk = src.len().checked_div(rows).unwrap_or(0);
+    if chunk == 0 || chunk == row {
+        // Nothing to copy, or the trailing axes are the block's: one run.
+        out.extend_from_slice(src);
+    } else if matches!(
+        (shape.get(1), rest.get(1)),
+        (Some(&rows), Some(&row)) if rows.checked_mul(row) == Some(chunk)
+    ) {
+        // Each row's trailing axes are the block's: one run and one gap per row.
+        copy_runs(src, chunk, row.saturating_sub(chunk), pad, out);
+    } else {
+        let inner = shape.get(1..).unwrap_or_default();
+        for src in src.chunks_exact(chunk) {
+            copy_padded(src, inner, rest, pad, out);
         }
-        // The next index of `outer`, last axis fastest.
-        for (i, &extent) in index.iter_mut().zip(outer).rev() {
-            *i += 1;
-            if *i < extent {
-                break;
-            }
-            *i = 0;
-        }
+    }
+    // Cannot saturate: the whole buffer's size was checked.
+    out.resize(start.saturating_add(block), pad);
+}
+
+/// Appends each `run` elements of `src` followed by `gap` elements `pad`: the loop that
+/// copies most rows, kept out of the recursion so that it keeps its state in registers.
+#[inline(never)]
+fn copy_runs<E: Copy>(src: &[E], run: usize, gap: usize, pad: E, out: &mut Vec<E>) {
+    for src in src.chunks_exact(run) {
+        out.extend_from_slice(src);
+        out.extend(core::iter::repeat_n(pad, gap));
     }
 }
 
