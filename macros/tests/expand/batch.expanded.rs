@@ -551,6 +551,7 @@ const _: () = {
         fn __stack<'__items, __Items>(
             __items: __Items,
             __n: usize,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
@@ -567,6 +568,7 @@ const _: () = {
                     __path,
                 );
             }
+            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
             ::tensorspec::__private::Ok(SampleBatch {
                 image: <Array3<
                     f32,
@@ -576,6 +578,7 @@ const _: () = {
                         |__sample: &Self| &__sample.image,
                     ),
                     __n,
+                    ::tensorspec::__private::declared_dims(__spec, 0usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "image"),
                     ),
@@ -588,6 +591,7 @@ const _: () = {
                         |__sample: &Self| &__sample.mask,
                     ),
                     __n,
+                    ::tensorspec::__private::declared_dims(__spec, 1usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
@@ -598,6 +602,7 @@ const _: () = {
                         |__sample: &Self| &__sample.label,
                     ),
                     __n,
+                    ::tensorspec::__private::declared_dims(__spec, 2usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "label"),
                     ),
@@ -614,6 +619,7 @@ const _: () = {
             _: ::tensorspec::__private::Option<
                 <Self as ::tensorspec::__private::TensorField>::Elem,
             >,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
             __lengths: &mut ::tensorspec::__private::Lengths,
         ) -> ::tensorspec::__private::Result<
@@ -625,6 +631,7 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
+            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
             let __batch = SampleBatch {
                 image: <Array3<
                     f32,
@@ -635,6 +642,7 @@ const _: () = {
                     ),
                     __n,
                     ::tensorspec::__private::None,
+                    ::tensorspec::__private::declared_dims(__spec, 0usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "image"),
                     ),
@@ -654,6 +662,7 @@ const _: () = {
                         > as ::tensorspec::__private::TensorField>::Elem = 255;
                         __pad
                     }),
+                    ::tensorspec::__private::declared_dims(__spec, 1usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
@@ -666,6 +675,7 @@ const _: () = {
                     ),
                     __n,
                     ::tensorspec::__private::None,
+                    ::tensorspec::__private::declared_dims(__spec, 2usize),
                     ::tensorspec::__private::Some(
                         &::tensorspec::__private::Path::new(__path, "label"),
                     ),
@@ -740,6 +750,7 @@ const _: () = {
             <Self as ::tensorspec::__private::Stack>::__stack(
                 __items,
                 __n,
+                ::tensorspec::__private::None,
                 ::tensorspec::__private::None,
             )
         }

@@ -350,6 +350,7 @@ const _: () = {
         fn __stack<'__items, __Items>(
             _: __Items,
             _: usize,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
         ) -> ::tensorspec::__private::Result<
             Self::Batch,
@@ -368,6 +369,7 @@ const _: () = {
             _: ::tensorspec::__private::Option<
                 <Self as ::tensorspec::__private::TensorField>::Elem,
             >,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
             _: &mut ::tensorspec::__private::Lengths,
         ) -> ::tensorspec::__private::Result<
