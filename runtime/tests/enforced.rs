@@ -255,7 +255,12 @@ fn empty_rows_stack_to_the_declared_fixed_extent() {
     assert_eq!(batch.boxes.shape(), [2, 0, 4]);
     batch.validate().unwrap();
 
-    let docs = [Doc { boxes: vec![] }, Doc { boxes: vec![vec![1.0; 4]] }];
+    let docs = [
+        Doc { boxes: vec![] },
+        Doc {
+            boxes: vec![vec![1.0; 4]],
+        },
+    ];
     let padded = Doc::stack_padded(&docs).unwrap();
     assert_eq!(padded.batch.boxes.shape(), [2, 1, 4]);
     padded.batch.validate().unwrap();

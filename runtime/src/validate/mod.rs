@@ -71,20 +71,25 @@ fn path(prefix: Option<&Path<'_>>, name: &str) -> String {
 /// violations go. Field number `k` is the spec's `k`-th field; everything the check needs to
 /// know of it (name, declared dims, casts) is read from the spec.
 pub struct Checker<'a> {
-    prefix: Option<&'a Path<'a>>,
-    fields: &'static [FieldSpec],
-    symbols: &'static [&'static str],
-    /// A batch struct's leading axis: its name; it binds the slot after the symbols'.
-    batch_axis: Option<&'static str>,
+    layout: Layout<'a>,
     bindings: &'a mut [Option<Binding>],
     out: &'a mut Vec<Violation>,
     valid: bool,
 }
 
+/// What a check reads and never changes: two words, which the cold paths take by value (in
+/// registers), not through the checker. Then the compiler sees that a report changes none of
+/// it, and a spec known at compile time folds into the checks that follow.
+#[derive(Clone, Copy)]
+struct Layout<'a> {
+    prefix: Option<&'a Path<'a>>,
+    spec: &'static Spec,
+}
+
 impl<'a> Checker<'a> {
     /// A check of a struct at `prefix` (`None` at the top) against `spec`, with one binding
     /// slot per symbol (and one more for a batch spec's leading axis).
-    #[inline]
+    #[inline(always)]
     pub fn new(
         prefix: Option<&'a Path<'a>>,
         spec: &'static Spec,
@@ -92,10 +97,7 @@ impl<'a> Checker<'a> {
         out: &'a mut Vec<Violation>,
     ) -> Self {
         Checker {
-            prefix,
-            fields: spec.field_specs(),
-            symbols: spec.symbols(),
-            batch_axis: spec.batch_axis(),
+            layout: Layout { prefix, spec },
             bindings,
             out,
             valid: true,
@@ -108,25 +110,9 @@ impl<'a> Checker<'a> {
         self.valid
     }
 
-    /// The name of field `field`.
-    #[inline]
-    pub(crate) fn name(&self, field: usize) -> &'static str {
-        self.fields.get(field).map_or("?", FieldSpec::name)
-    }
-
-    /// The declared dims of field `field` (without a batch's leading axis); `None` when the
-    /// rank is open.
-    #[inline]
-    fn dims(&self, field: usize) -> Option<&'static [Declared]> {
-        match self.fields.get(field)?.kind() {
-            FieldKind::Tensor(info) => info.dims,
-            FieldKind::Nested { .. } => None,
-        }
-    }
-
     /// The casts field `field` allows (its `cast` attribute).
     pub(crate) fn casting(&self, field: usize) -> Casting {
-        match self.fields.get(field).map(FieldSpec::kind) {
+        match self.layout.fields().get(field).map(FieldSpec::kind) {
             Some(FieldKind::Tensor(info)) => info.casting,
             _ => Casting::Exact,
         }
@@ -153,23 +139,23 @@ impl<'a> Checker<'a> {
 
     /// The path of field `field`, as a string.
     pub(crate) fn path_of(&self, field: usize) -> String {
-        path(self.prefix, self.name(field))
+        path(self.layout.prefix, self.layout.name(field))
     }
 
     /// The path of field `field`, on the stack.
+    #[inline]
     pub(crate) fn child(&self, field: usize) -> Path<'a> {
         Path {
-            parent: self.prefix,
-            name: self.name(field),
+            parent: self.layout.prefix,
+            name: self.layout.name(field),
         }
     }
 
     /// Reports a violation of field `field`.
-    #[cold]
+    #[inline]
     pub(crate) fn report(&mut self, field: usize, kind: ViolationKind) {
         self.valid = false;
-        let name = self.path_of(field);
-        self.out.push(Violation::new(name, kind));
+        self.layout.report(self.out, field, kind);
     }
 
     /// Adds violations found elsewhere (a nested spec's).
@@ -197,7 +183,7 @@ impl<'a> Checker<'a> {
                     if extent != UNKNOWN {
                         *slot = Some(Binding {
                             value: extent,
-                            field: self.fields.get(field).map_or("?", FieldSpec::name),
+                            field: self.layout.name(field),
                             axis,
                         });
                     }
@@ -213,59 +199,105 @@ impl<'a> Checker<'a> {
     /// unknown).
     #[inline(always)]
     fn compare(&mut self, field: usize, found: &[usize], open: bool) -> bool {
-        let Some(dims) = self.dims(field) else {
+        let layout = self.layout;
+        let Some(dims) = layout.dims(field) else {
             return true;
         };
-        let lead = usize::from(self.batch_axis.is_some());
+        let lead = usize::from(layout.batch());
         let rank = dims.len() + lead;
         let rank_ok = if open {
             found.len() <= rank
         } else {
             found.len() == rank
         };
-        if !rank_ok {
-            self.shape_mismatch(field, dims, found, open, false);
-            return false;
-        }
-        let mut ok = true;
-        let (leading, rest) = found.split_at(lead.min(found.len()));
-        if let Some(&extent) = leading.first() {
-            ok &= self.axis(field, 0, Declared::Symbol(self.symbols.len()), extent);
-        }
-        for (axis, (&declared, &extent)) in dims.iter().zip(rest).enumerate() {
-            ok &= self.axis(field, axis + lead, declared, extent);
+        let mut ok = rank_ok;
+        if rank_ok {
+            let (leading, rest) = found.split_at(lead.min(found.len()));
+            if let Some(&extent) = leading.first() {
+                ok &= self.axis(field, 0, Declared::Symbol(layout.symbols().len()), extent);
+            }
+            for (axis, (&declared, &extent)) in dims.iter().zip(rest).enumerate() {
+                ok &= self.axis(field, axis + lead, declared, extent);
+            }
         }
         if !ok {
-            self.shape_mismatch(field, dims, found, open, true);
+            self.valid = false;
+            layout.shape_mismatch(self.bindings, self.out, field, dims, found, open, rank_ok);
         }
         ok
     }
+}
+
+impl Layout<'_> {
+    #[inline(always)]
+    fn fields(self) -> &'static [FieldSpec] {
+        self.spec.field_specs()
+    }
+
+    /// The symbols, by number (a batch's without its batch axis).
+    #[inline(always)]
+    fn symbols(self) -> &'static [&'static str] {
+        self.spec.symbols()
+    }
+
+    /// Whether the spec is a batch struct's: a leading batch axis, which binds the slot after
+    /// the symbols'.
+    #[inline(always)]
+    fn batch(self) -> bool {
+        self.spec.sample().is_some()
+    }
+
+    /// The name of field `field`.
+    #[inline]
+    fn name(self, field: usize) -> &'static str {
+        self.fields().get(field).map_or("?", FieldSpec::name)
+    }
+
+    /// The declared dims of field `field` (without a batch's leading axis); `None` when the
+    /// rank is open.
+    #[inline]
+    fn dims(self, field: usize) -> Option<&'static [Declared]> {
+        match self.fields().get(field)?.kind() {
+            FieldKind::Tensor(info) => info.dims,
+            FieldKind::Nested { .. } => None,
+        }
+    }
+
+    /// Appends a violation of field `field` to `out`.
+    #[cold]
+    #[inline(never)]
+    fn report(self, out: &mut Vec<Violation>, field: usize, kind: ViolationKind) {
+        out.push(Violation::new(path(self.prefix, self.name(field)), kind));
+    }
 
     /// The declared dims of a field as a report shows them: a batch's leading axis first.
-    fn expected(&self, dims: &[Declared]) -> impl Iterator<Item = Declared> + use<> {
-        let lead = self
-            .batch_axis
-            .map(|_| Declared::Symbol(self.symbols.len()));
+    fn expected(self, dims: &[Declared]) -> impl Iterator<Item = Declared> + use<> {
+        let lead = self.batch().then(|| Declared::Symbol(self.symbols().len()));
         lead.into_iter().chain(dims.to_vec())
     }
 
     /// The name of symbol `k` (the batch axis past the struct's symbols).
-    fn symbol(&self, k: usize) -> &'static str {
-        match self.symbols.get(k) {
+    fn symbol(self, k: usize) -> &'static str {
+        match self.symbols().get(k) {
             Some(name) => name,
-            None => self.batch_axis.unwrap_or("?"),
+            None => self.spec.batch_axis().unwrap_or("?"),
         }
     }
 
     /// The axes whose symbol is bound to another extent. After `compare`, every symbol of
     /// the field is bound (by an earlier field or an earlier axis), so this re-reads them.
-    fn conflicts(&self, dims: &[Declared], found: &[usize]) -> Vec<SymbolConflict> {
+    fn conflicts(
+        self,
+        bindings: &[Option<Binding>],
+        dims: &[Declared],
+        found: &[usize],
+    ) -> Vec<SymbolConflict> {
         let mut conflicts = Vec::new();
         for (axis, (declared, &extent)) in self.expected(dims).zip(found).enumerate() {
             let Declared::Symbol(k) = declared else {
                 continue;
             };
-            if let Some(binding) = self.bindings.get(k).copied().flatten() {
+            if let Some(binding) = bindings.get(k).copied().flatten() {
                 if binding.value != extent && extent != UNKNOWN {
                     conflicts.push(SymbolConflict {
                         symbol: self.symbol(k),
@@ -281,10 +313,14 @@ impl<'a> Checker<'a> {
         conflicts
     }
 
+    /// Reports field `field`'s shape `found` against its declared `dims`.
     #[cold]
     #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
     fn shape_mismatch(
-        &mut self,
+        self,
+        bindings: &[Option<Binding>],
+        out: &mut Vec<Violation>,
         field: usize,
         dims: &[Declared],
         found: &[usize],
@@ -292,29 +328,23 @@ impl<'a> Checker<'a> {
         rank_ok: bool,
     ) {
         let conflicts = if rank_ok {
-            self.conflicts(dims, found)
+            self.conflicts(bindings, dims, found)
         } else {
             Vec::new()
         };
         let expected = self
             .expected(dims)
             .map(|declared| match declared {
-                Declared::Fixed(n) => ExpectedDim {
-                    dim: Dim::Fixed(n),
-                    bound: None,
-                },
-                Declared::Any => ExpectedDim {
-                    dim: Dim::Any,
-                    bound: None,
-                },
-                Declared::Symbol(k) => ExpectedDim {
-                    dim: Dim::Symbol(self.symbol(k)),
-                    bound: self.bindings.get(k).copied().flatten().map(|b| b.value),
-                },
+                Declared::Fixed(n) => ExpectedDim::new(Dim::Fixed(n), None),
+                Declared::Any => ExpectedDim::new(Dim::Any, None),
+                Declared::Symbol(k) => ExpectedDim::new(
+                    Dim::Symbol(self.symbol(k)),
+                    bindings.get(k).copied().flatten().map(|b| b.value),
+                ),
             })
             .collect();
         let kind = ViolationKind::shape(expected, found_shape(found, open), conflicts);
-        self.report(field, kind);
+        self.report(out, field, kind);
     }
 }
 
