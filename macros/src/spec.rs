@@ -112,7 +112,7 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
 
             #[inline]
             fn __check(&self, __checker: &mut #private::Checker<'_>, __field: usize) {
-                __checker.nested(__field, self);
+                #private::check_nested(self, __checker, __field);
             }
         }
     }

@@ -6,13 +6,14 @@ use ndarray::{ArcArray, Array, ArrayView, CowArray};
 use crate::dtype::Element;
 use crate::dtype::Repr;
 use crate::field::TensorField;
+use crate::field::dense::{Dense, FromFlat};
 use crate::field::shape::DimShape;
 use crate::sample::TensorSpec;
 use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::ViolationKind;
-use crate::validate::violation::{Violation, Violations};
-use crate::validate::{Checker, Dense, FromFlat, Path};
+use crate::validate::violation::{Violation, Violations, report};
+use crate::validate::{Checker, Extents, Path, UNKNOWN};
 
 /// What a read does with a tensor no field asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -238,7 +239,7 @@ impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
 
 /// Dense values are written as one tensor each.
 fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
-    let mut extents = crate::validate::Extents::new();
+    let mut extents = Extents::new();
     // A ragged value is not written; `to_tensors` validates first.
     if value.measure(&mut extents).is_err() {
         return;
@@ -248,13 +249,7 @@ fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)
     let shape: Vec<usize> = extents
         .as_slice()
         .iter()
-        .map(|&extent| {
-            if extent == crate::validate::UNKNOWN {
-                0
-            } else {
-                extent
-            }
-        })
+        .map(|&extent| if extent == UNKNOWN { 0 } else { extent })
         .collect();
     let mut data = Vec::with_capacity(elements.len() * T::Elem::DTYPE.size_of());
     for element in elements {
@@ -373,7 +368,7 @@ pub trait FromTensors<'a>: TensorSpec + Sized {
         }
         match value {
             Some(value) if out.is_empty() => Ok(value),
-            _ => Err(crate::validate::report(out)),
+            _ => Err(report(out)),
         }
     }
 

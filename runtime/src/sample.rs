@@ -1,8 +1,8 @@
 //! The [`TensorSpec`] trait, and its impls for references and boxes of samples.
 
 use crate::spec::Spec;
-use crate::validate::Path;
-use crate::validate::violation::{Violation, Violations};
+use crate::validate::Checker;
+use crate::validate::violation::{Path, Violation, Violations, report};
 
 /// A struct of tensors with a schema, implemented by `#[derive(TensorSpec)]`. Its hidden
 /// method is the derive's, not a public API: implement the trait by deriving it.
@@ -70,7 +70,7 @@ pub trait TensorSpec {
         if self.__validate_into(None, &mut violations) {
             Ok(())
         } else {
-            Err(crate::validate::report(violations))
+            Err(report(violations))
         }
     }
 
@@ -114,4 +114,13 @@ impl<T: TensorSpec + ?Sized> TensorSpec for Box<T> {
     fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
         (**self).__validate_into(prefix, out)
     }
+}
+
+/// Checks a nested spec, field number `field` of the struct `cx` checks: its own check, with
+/// its own symbols, its fields' paths under the field's name.
+#[inline]
+pub fn check_nested<T: TensorSpec + ?Sized>(value: &T, cx: &mut Checker<'_>, field: usize) {
+    cx.nested(field, |prefix, out| {
+        value.__validate_into(Some(prefix), out)
+    });
 }

@@ -114,7 +114,7 @@ const _: () = {
             __checker: &mut ::tensorspec::__private::Checker<'_>,
             __field: usize,
         ) {
-            __checker.nested(__field, self);
+            ::tensorspec::__private::check_nested(self, __checker, __field);
         }
     }
     #[automatically_derived]

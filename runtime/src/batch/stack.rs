@@ -8,9 +8,10 @@ use super::{Lengths, Stack, StackError, Unstack};
 use crate::dim::Declared;
 use crate::dtype::Element;
 use crate::field::TensorField;
+use crate::field::dense::{Dense, FromFlat};
 use crate::field::shape::{DimShape, Shape};
 use crate::validate::violation::Violation;
-use crate::validate::{Dense, Extents, FromFlat, Path, UNKNOWN};
+use crate::validate::{Extents, Path, UNKNOWN};
 
 /// The path of a field, for errors.
 fn name(path: Option<&Path<'_>>) -> String {

@@ -1,5 +1,6 @@
 //! Which Rust types can be a tensor field: the [`TensorField`] trait.
 
+pub(crate) mod dense;
 pub(crate) mod shape;
 
 use ndarray::{ArrayBase, RawData};
@@ -8,7 +9,8 @@ use crate::dtype::Element;
 use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
 use crate::spec::{FieldKind, TensorInfo};
 use crate::tensor::cast::Casting;
-use crate::validate::{Checker, Dense};
+use crate::validate::Checker;
+use dense::Dense;
 
 /// A type that can be a field of a `#[derive(TensorSpec)]` struct.
 ///
@@ -65,7 +67,7 @@ macro_rules! dense_check {
     () => {
         #[inline]
         fn __check(&self, cx: &mut Checker<'_>, field: usize) {
-            cx.dense(field, self);
+            dense::check(self, cx, field);
         }
     };
 }

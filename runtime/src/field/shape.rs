@@ -12,7 +12,7 @@ pub const MAX_RANK: usize = 6;
 pub const ANY_RANK: usize = usize::MAX;
 
 /// The extent of an axis that the type does not fix.
-pub const ANY_EXTENT: usize = usize::MAX;
+pub const ANY_EXTENT: usize = crate::validate::UNKNOWN;
 
 /// An axis whose extent the type fixes to `N` (`[T; N]`).
 pub struct Fixed<const N: usize>;

@@ -15,7 +15,7 @@ pub use probes::{
 pub use crate::dim::Declared;
 pub use crate::field::TensorField;
 pub use crate::field::shape::{NestedShape, Shape};
-pub use crate::sample::TensorSpec;
+pub use crate::sample::{TensorSpec, check_nested};
 pub use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
 pub use crate::tensor::cast::Casting;
 pub use crate::validate::violation::Violation;

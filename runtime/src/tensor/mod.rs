@@ -284,7 +284,7 @@ impl<'a> TensorView<'a> {
     }
 
     fn dimension<D: Dimension>(&self) -> Result<D, TensorError> {
-        crate::validate::dimension::<D>(&self.shape).ok_or_else(|| self.rank_error::<D>())
+        dimension::<D>(&self.shape).ok_or_else(|| self.rank_error::<D>())
     }
 
     fn rank_error<D: Dimension>(&self) -> TensorError {
@@ -299,4 +299,14 @@ impl<'a> From<&'a Tensor> for TensorView<'a> {
     fn from(tensor: &'a Tensor) -> Self {
         tensor.view()
     }
+}
+
+/// The dimension `D` of shape `shape`, if `D` can have its rank.
+pub(crate) fn dimension<D: ndarray::Dimension>(shape: &[usize]) -> Option<D> {
+    if D::NDIM.is_some_and(|ndim| ndim != shape.len()) {
+        return None;
+    }
+    let mut dim = D::zeros(shape.len());
+    dim.slice_mut().copy_from_slice(shape);
+    Some(dim)
 }

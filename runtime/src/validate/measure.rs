@@ -1,16 +1,10 @@
-//! Measuring a field's shape at run time: [`Dense`] types (scalars, `[T; N]`, `Vec<T>`,
-//! ndarray arrays) report their extents into [`Extents`] without allocating, and a ragged
-//! nesting of rows is a [`Ragged`] error.
+//! A field's shape as measured at run time: [`Extents`], filled without allocating by the
+//! dense field types (`field::dense`), and [`Ragged`], the error of rows that differ.
 
-use ndarray::{ArcArray, Array, ArrayBase, Data};
-
-use crate::dtype::Element;
-use crate::field::TensorField;
-use crate::field::shape::{ANY_EXTENT, ANY_RANK, DimShape, Shape};
 use crate::validate::violation::{FoundShape, ViolationKind};
 
 /// The extent of an axis of an empty container's rows: they have none.
-pub const UNKNOWN: usize = ANY_EXTENT;
+pub const UNKNOWN: usize = usize::MAX;
 
 /// Axes measured without allocating; more spill to the heap (only `IxDyn` arrays inside
 /// containers reach that many).
@@ -21,7 +15,7 @@ pub struct Extents {
     len: usize,
     inline: [usize; INLINE],
     spill: Vec<usize>,
-    pub(super) open: bool,
+    pub(crate) open: bool,
 }
 
 impl Extents {
@@ -61,7 +55,7 @@ impl Extents {
     }
 
     /// The shape of a report.
-    fn found(&self) -> FoundShape {
+    pub(crate) fn found(&self) -> FoundShape {
         found_shape(self.as_slice(), self.open)
     }
 }
@@ -83,6 +77,16 @@ pub struct Ragged {
 }
 
 impl Ragged {
+    /// Row `index` has shape `found`, its first sibling `first`.
+    #[cold]
+    pub(crate) fn new(index: usize, found: FoundShape, first: FoundShape) -> Box<Self> {
+        Box::new(Ragged {
+            index: vec![index],
+            found,
+            first,
+        })
+    }
+
     /// What `validate()` reports of it.
     pub(crate) fn into_kind(self) -> ViolationKind {
         ViolationKind::ragged(self.index, self.found, self.first)
@@ -90,244 +94,8 @@ impl Ragged {
 
     /// The same, seen from the container one level up, where this was row `row`.
     #[inline(never)]
-    fn within(mut self: Box<Self>, row: usize) -> Box<Self> {
+    pub(crate) fn within(mut self: Box<Self>, row: usize) -> Box<Self> {
         self.index.insert(0, row);
         self
     }
-}
-
-/// A tensor type whose shape is measured at run time: scalars, `[T; N]`, `Vec<T>` and ndarray
-/// arrays, nested. Not `Option` and not nested specs: a row cannot be absent.
-pub trait Dense: TensorField<Elem: Element> {
-    /// Appends the extents of `self` to `out`, or reports rows that differ in shape.
-    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>>;
-
-    /// Appends the elements of `self`, in standard (row-major) order.
-    fn append(&self, out: &mut Vec<Self::Elem>);
-
-    /// The elements of `rows` as one slice, where they are contiguous in memory (scalars and
-    /// `[T; N]` of them).
-    fn flat(rows: &[Self]) -> Option<&[Self::Elem]>
-    where
-        Self: Sized;
-}
-
-/// A dense type built from elements in standard order: the owned dense types, for splitting a
-/// batch back into samples.
-pub trait FromFlat: Dense + Sized {
-    /// The value of shape `shape` with elements `flat`, if the type can have that shape.
-    fn from_flat(flat: &[Self::Elem], shape: &[usize]) -> Option<Self>;
-}
-
-/// Appends the extents of a row of an empty container: those the type fixes, `UNKNOWN` for
-/// the others, and an open rank if the type does not fix it.
-#[inline]
-fn measure_absent<T: TensorField + ?Sized>(out: &mut Extents) {
-    let rank = <T::Shape as Shape>::RANK;
-    if rank == ANY_RANK {
-        out.open = true;
-        return;
-    }
-    for &extent in <T::Shape as Shape>::EXTENTS.iter().take(rank) {
-        out.push(extent);
-    }
-}
-
-/// The extents of `rows` as one tensor, `rows.len()` first, checking that rows agree.
-#[inline]
-fn measure_rows<T: Dense>(rows: &[T], out: &mut Extents) -> Result<(), Box<Ragged>> {
-    out.push(rows.len());
-    // A row type that fixes its whole shape cannot be ragged, and its extents are known
-    // without a row (`Vec<[f32; 3]>`).
-    let first = match rows.first() {
-        Some(first) if !<T::Shape as Shape>::FIXED => first,
-        _ => {
-            measure_absent::<T>(out);
-            return Ok(());
-        }
-    };
-    let start = out.len;
-    first.measure(out).map_err(|ragged| ragged.within(0))?;
-    for (row, value) in rows.iter().enumerate().skip(1) {
-        let mut extents = Extents::new();
-        value
-            .measure(&mut extents)
-            .map_err(|ragged| ragged.within(row))?;
-        let expected = out.as_slice().get(start..).unwrap_or_default();
-        if extents.as_slice() != expected || extents.open != out.open {
-            return Err(Box::new(Ragged {
-                index: vec![row],
-                found: extents.found(),
-                first: found_shape(expected, out.open),
-            }));
-        }
-    }
-    Ok(())
-}
-
-impl<E: Element> Dense for E {
-    #[inline]
-    fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
-        Ok(())
-    }
-
-    #[inline]
-    fn append(&self, out: &mut Vec<E>) {
-        out.push(*self);
-    }
-
-    #[inline]
-    fn flat(rows: &[E]) -> Option<&[E]> {
-        Some(rows)
-    }
-}
-
-impl<E: Element> FromFlat for E {
-    fn from_flat(flat: &[E], shape: &[usize]) -> Option<E> {
-        match (flat, shape) {
-            ([value], []) => Some(*value),
-            _ => None,
-        }
-    }
-}
-
-/// Appends rows: one copy when they are contiguous, row by row otherwise.
-#[inline]
-fn append_rows<T: Dense>(rows: &[T], out: &mut Vec<T::Elem>) {
-    match T::flat(rows) {
-        Some(flat) => out.extend_from_slice(flat),
-        None => {
-            for row in rows {
-                row.append(out);
-            }
-        }
-    }
-}
-
-/// `shape[0]` rows of shape `shape[1..]`, from `flat`.
-fn rows_from_flat<T: FromFlat>(flat: &[T::Elem], shape: &[usize]) -> Option<Vec<T>> {
-    let (&rows, inner) = shape.split_first()?;
-    let per_row = inner
-        .iter()
-        .try_fold(1usize, |acc, &e| acc.checked_mul(e))?;
-    if rows.checked_mul(per_row)? != flat.len() {
-        return None;
-    }
-    if per_row == 0 {
-        return (0..rows).map(|_| T::from_flat(&[], inner)).collect();
-    }
-    flat.chunks_exact(per_row)
-        .map(|row| T::from_flat(row, inner))
-        .collect()
-}
-
-impl<T: Dense, const N: usize> Dense for [T; N]
-where
-    [T; N]: TensorField<Elem = T::Elem>,
-{
-    #[inline]
-    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
-        measure_rows(self, out)
-    }
-
-    #[inline]
-    fn append(&self, out: &mut Vec<T::Elem>) {
-        append_rows(self, out);
-    }
-
-    #[inline]
-    fn flat(rows: &[Self]) -> Option<&[T::Elem]> {
-        T::flat(rows.as_flattened())
-    }
-}
-
-impl<T: FromFlat, const N: usize> FromFlat for [T; N]
-where
-    [T; N]: Dense<Elem = T::Elem>,
-{
-    fn from_flat(flat: &[T::Elem], shape: &[usize]) -> Option<Self> {
-        if shape.first() != Some(&N) {
-            return None;
-        }
-        rows_from_flat::<T>(flat, shape)?.try_into().ok()
-    }
-}
-
-impl<T: Dense> Dense for Vec<T>
-where
-    Vec<T>: TensorField<Elem = T::Elem>,
-{
-    #[inline]
-    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
-        measure_rows(self, out)
-    }
-
-    #[inline]
-    fn append(&self, out: &mut Vec<T::Elem>) {
-        append_rows(self, out);
-    }
-
-    #[inline]
-    fn flat(_: &[Self]) -> Option<&[T::Elem]> {
-        None
-    }
-}
-
-impl<T: FromFlat> FromFlat for Vec<T>
-where
-    Vec<T>: Dense<Elem = T::Elem>,
-{
-    fn from_flat(flat: &[T::Elem], shape: &[usize]) -> Option<Self> {
-        rows_from_flat::<T>(flat, shape)
-    }
-}
-
-impl<S, D, A> Dense for ArrayBase<S, D, A>
-where
-    S: Data<Elem = A>,
-    A: Element,
-    D: DimShape,
-{
-    #[inline]
-    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
-        for &extent in self.shape() {
-            out.push(extent);
-        }
-        Ok(())
-    }
-
-    #[inline]
-    fn append(&self, out: &mut Vec<A>) {
-        match self.as_slice() {
-            Some(slice) => out.extend_from_slice(slice),
-            None => out.extend(self.iter().copied()),
-        }
-    }
-
-    #[inline]
-    fn flat(_: &[Self]) -> Option<&[A]> {
-        None
-    }
-}
-
-impl<D: DimShape, A: Element> FromFlat for Array<A, D> {
-    fn from_flat(flat: &[A], shape: &[usize]) -> Option<Self> {
-        Array::from_shape_vec(dimension::<D>(shape)?, flat.to_vec()).ok()
-    }
-}
-
-impl<D: DimShape, A: Element> FromFlat for ArcArray<A, D> {
-    fn from_flat(flat: &[A], shape: &[usize]) -> Option<Self> {
-        Array::<A, D>::from_flat(flat, shape).map(Array::into_shared)
-    }
-}
-
-/// The dimension `D` of shape `shape`, if `D` can have its rank.
-pub(crate) fn dimension<D: ndarray::Dimension>(shape: &[usize]) -> Option<D> {
-    if D::NDIM.is_some_and(|ndim| ndim != shape.len()) {
-        return None;
-    }
-    let mut dim = D::zeros(shape.len());
-    dim.slice_mut().copy_from_slice(shape);
-    Some(dim)
 }

@@ -6,14 +6,14 @@
 mod measure;
 pub mod violation;
 
-pub use measure::{Dense, Extents, FromFlat, UNKNOWN};
-pub(crate) use measure::{dimension, found_shape};
+pub(crate) use measure::found_shape;
+pub use measure::{Extents, Ragged, UNKNOWN};
 
 use crate::dim::{Declared, Dim};
-use crate::sample::TensorSpec;
 use crate::spec::{FieldKind, FieldSpec, Spec};
 use crate::tensor::cast::Casting;
-use violation::{ExpectedDim, SymbolConflict, Violation, ViolationKind, Violations};
+pub use violation::Path;
+use violation::{ExpectedDim, SymbolConflict, Violation, ViolationKind, path};
 
 /// The extent a symbol is bound to in this sample, and by which field's axis.
 #[derive(Clone, Copy, Debug)]
@@ -21,50 +21,6 @@ pub struct Binding {
     value: usize,
     field: &'static str,
     axis: usize,
-}
-
-/// The path of a nested spec's struct field: `outer`, then `outer.inner`. On the stack; made
-/// into a `String` only for a report.
-#[derive(Clone, Copy)]
-pub struct Path<'a> {
-    parent: Option<&'a Path<'a>>,
-    name: &'static str,
-}
-
-impl<'a> Path<'a> {
-    /// The path of field `name` of the value at `parent` (`None`: the sample itself).
-    #[inline]
-    pub fn new(parent: Option<&'a Path<'a>>, name: &'static str) -> Self {
-        Path { parent, name }
-    }
-}
-
-impl core::fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut out = String::new();
-        self.write(&mut out);
-        f.write_str(&out)
-    }
-}
-
-impl Path<'_> {
-    fn write(&self, out: &mut String) {
-        if let Some(parent) = self.parent {
-            parent.write(out);
-            out.push('.');
-        }
-        out.push_str(self.name);
-    }
-}
-
-fn path(prefix: Option<&Path<'_>>, name: &str) -> String {
-    let mut out = String::new();
-    if let Some(prefix) = prefix {
-        prefix.write(&mut out);
-        out.push('.');
-    }
-    out.push_str(name);
-    out
 }
 
 /// The state of one struct's validation: its spec, its symbols' bindings and where
@@ -118,16 +74,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A field whose shape is measured (`Vec`, `[T; N]`): measure it, then compare.
+    /// A field whose shape was measured (`Vec`, `[T; N]`): compare it. `open`: more axes may
+    /// follow `found` (an empty container of `IxDyn` arrays).
     #[inline]
-    pub fn dense<T: Dense + ?Sized>(&mut self, field: usize, value: &T) {
-        let mut extents = Extents::new();
-        match value.measure(&mut extents) {
-            Ok(()) => {
-                self.compare(field, extents.as_slice(), extents.open);
-            }
-            Err(ragged) => self.report(field, ragged.into_kind()),
-        }
+    pub(crate) fn measured(&mut self, field: usize, found: &[usize], open: bool) -> bool {
+        self.compare(field, found, open)
+    }
+
+    /// A field whose rows differ in shape.
+    #[cold]
+    pub(crate) fn ragged(&mut self, field: usize, ragged: Ragged) {
+        self.report(field, ragged.into_kind());
     }
 
     /// A field whose shape is at hand (ndarray arrays, scalars, a file's tensors): compare
@@ -145,10 +102,7 @@ impl<'a> Checker<'a> {
     /// The path of field `field`, on the stack.
     #[inline]
     pub(crate) fn child(&self, field: usize) -> Path<'a> {
-        Path {
-            parent: self.layout.prefix,
-            name: self.layout.name(field),
-        }
+        Path::new(self.layout.prefix, self.layout.name(field))
     }
 
     /// Reports a violation of field `field`.
@@ -164,11 +118,16 @@ impl<'a> Checker<'a> {
         self.out.extend(violations);
     }
 
-    /// A nested spec: its own check, with its own symbols, under field `field`'s name.
+    /// Runs `check` on where violations go, with field `field`'s path: a nested spec's own
+    /// check, with its own symbols; `check` says whether it found none.
     #[inline]
-    pub fn nested<T: TensorSpec + ?Sized>(&mut self, field: usize, value: &T) {
+    pub(crate) fn nested(
+        &mut self,
+        field: usize,
+        check: impl FnOnce(&Path<'_>, &mut Vec<Violation>) -> bool,
+    ) {
         let prefix = self.child(field);
-        self.valid &= value.__validate_into(Some(&prefix), self.out);
+        self.valid &= check(&prefix, self.out);
     }
 
     /// Binds or compares one axis; whether it agrees.
@@ -346,11 +305,4 @@ impl Layout<'_> {
         let kind = ViolationKind::shape(expected, found_shape(found, open), conflicts);
         self.report(out, field, kind);
     }
-}
-
-/// The report of a sample that had violations.
-#[cold]
-#[inline(never)]
-pub(crate) fn report(out: Vec<Violation>) -> Violations {
-    Violations::from_nonempty(out)
 }

@@ -507,6 +507,57 @@ impl<T> fmt::Debug for Invalid<T> {
 // No `source()`: `Display` already shows the violations, and reporters would repeat them.
 impl<T> Error for Invalid<T> {}
 
+/// The path of a nested spec's struct field: `outer`, then `outer.inner`. On the stack; made
+/// into a `String` only for a report.
+#[derive(Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    name: &'static str,
+}
+
+impl<'a> Path<'a> {
+    /// The path of field `name` of the value at `parent` (`None`: the sample itself).
+    #[inline]
+    pub fn new(parent: Option<&'a Path<'a>>, name: &'static str) -> Self {
+        Path { parent, name }
+    }
+}
+
+impl core::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write(out);
+            out.push('.');
+        }
+        out.push_str(self.name);
+    }
+}
+
+pub(crate) fn path(prefix: Option<&Path<'_>>, name: &str) -> String {
+    let mut out = String::new();
+    if let Some(prefix) = prefix {
+        prefix.write(&mut out);
+        out.push('.');
+    }
+    out.push_str(name);
+    out
+}
+
+/// The report of a sample that had violations.
+#[cold]
+#[inline(never)]
+pub(crate) fn report(out: Vec<Violation>) -> Violations {
+    Violations::from_nonempty(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
