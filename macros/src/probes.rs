@@ -196,8 +196,13 @@ impl<'a> FieldChecks<'a> {
             this,
             private,
         } = self.probe();
-        let elem = quote_spanned!(span=> <#ty as #private::TensorField>::Elem);
-        let shape = quote_spanned!(span=> <#ty as #private::TensorField>::Shape);
+        // Spanned over the whole type, as the spec's `<Ty as TensorField>::KIND` is: a type
+        // that is not a tensor is then one error, where the spec reports it.
+        let (first, last) = first_and_last_span(&ty);
+        let (elem_ident, shape_ident) = (Ident::new("Elem", last), Ident::new("Shape", last));
+        let at = crate::private_at(first);
+        let elem = quote_spanned!(first=> <#ty as #at::TensorField>::#elem_ident);
+        let shape = quote_spanned!(first=> <#ty as #at::TensorField>::#shape_ident);
         // That the type is a tensor at all is checked by the spec, once.
         let mut probes = Vec::new();
         if let Some((dtype, dtype_span)) = self.field.attrs.dtype {

@@ -177,8 +177,35 @@ mod sealed {
     pub trait Sealed {}
 }
 
+/// Calls `$callback!` with every element type and its dtype, `($($ty:ty => $dtype:ident),*)`:
+/// the one list of them. Traits of field types are implemented for each element type, not for
+/// every `E: Element`: such a blanket impl would overlap those for `Box<F>` and `&[E]` (`Box`
+/// and `&` are fundamental, so coherence cannot rule out `Box<F>: Element`).
+macro_rules! for_each_element {
+    ($callback:ident) => {
+        $callback! {
+            bool => Bool,
+            u8 => U8,
+            u16 => U16,
+            u32 => U32,
+            u64 => U64,
+            i8 => I8,
+            i16 => I16,
+            i32 => I32,
+            i64 => I64,
+            half::f16 => F16,
+            half::bf16 => BF16,
+            f32 => F32,
+            f64 => F64,
+            num_complex::Complex<f32> => Complex64,
+            num_complex::Complex<f64> => Complex128
+        }
+    };
+}
+pub(crate) use for_each_element;
+
 macro_rules! elements {
-    ($($ty:ty => $dtype:ident,)*) => {
+    ($($ty:ty => $dtype:ident),*) => {
         $(
             impl sealed::Sealed for $ty {}
             impl Element for $ty {
@@ -188,23 +215,7 @@ macro_rules! elements {
     };
 }
 
-elements! {
-    bool => Bool,
-    u8 => U8,
-    u16 => U16,
-    u32 => U32,
-    u64 => U64,
-    i8 => I8,
-    i16 => I16,
-    i32 => I32,
-    i64 => I64,
-    f16 => F16,
-    bf16 => BF16,
-    f32 => F32,
-    f64 => F64,
-    Complex<f32> => Complex64,
-    Complex<f64> => Complex128,
-}
+for_each_element!(elements);
 
 /// One element's value, wide enough for any element type: what casts go through.
 #[doc(hidden)]

@@ -1,10 +1,13 @@
 //! A struct from named dynamic tensors and back: [`FromTensors`], [`ToTensors`],
 //! [`ReadOptions`]. What file readers build on.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use ndarray::{ArcArray, Array, ArrayView, CowArray};
 
-use crate::dtype::Element;
 use crate::dtype::Repr;
+use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
 use crate::field::dense::{Dense, FromFlat};
 use crate::field::shape::DimShape;
@@ -183,9 +186,16 @@ macro_rules! read_dense {
     };
 }
 
-impl<'a, E: Element> ReadField<'a> for E {
-    read_dense!(|view, casting| from_flat(view, casting));
+/// A scalar of each element type.
+macro_rules! scalar_read {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        impl<'a> ReadField<'a> for $ty {
+            read_dense!(|view, casting| from_flat(view, casting));
+        }
+    )*};
 }
+
+for_each_element!(scalar_read);
 
 impl<'a, T: FromFlat, const N: usize> ReadField<'a> for [T; N]
 where
@@ -220,6 +230,47 @@ impl<'a, A: Element, D: DimShape> ReadField<'a> for CowArray<'a, A, D> {
         Ok(borrowed) => Ok(CowArray::from(borrowed)),
         Err(_) => view.to_array_cast(casting).map(CowArray::from),
     });
+}
+
+/// A field behind a pointer reads as the field.
+macro_rules! pointer_read_write {
+    ($($pointer:ident),*) => {$(
+        impl<'a, F: ReadField<'a>> ReadField<'a> for $pointer<F> {
+            fn __read(
+                lookup: &mut Lookup<'a>,
+                checker: &mut Checker<'_>,
+                field: usize,
+                options: &ReadOptions,
+            ) -> Option<Self> {
+                F::__read(lookup, checker, field, options).map($pointer::new)
+            }
+        }
+
+        impl<F: WriteField> WriteField for $pointer<F> {
+            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+                (**self).__write(path, out);
+            }
+        }
+    )*};
+}
+
+pointer_read_write!(Box, Arc, Rc);
+
+/// A borrowed slice borrows the tensor's data: no cast, and the data must be aligned.
+impl<'a, E: Element> ReadField<'a> for &'a [E] {
+    read_dense!(|view, _| view
+        .as_array::<E, ndarray::Ix1>()?
+        .to_slice()
+        .ok_or_else(|| TensorError::Shape {
+            shape: view.shape().to_vec(),
+            ty: core::any::type_name::<&[E]>(),
+        }));
+}
+
+impl<E: Element> WriteField for &[E] {
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        write_dense(self, path, out);
+    }
 }
 
 /// Absent (no tensor at the path, nor under it) is `None`.
@@ -260,11 +311,18 @@ fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)
     }
 }
 
-impl<E: Element> WriteField for E {
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        write_dense(self, path, out);
-    }
+/// A scalar of each element type.
+macro_rules! scalar_write {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        impl WriteField for $ty {
+            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+                write_dense(self, path, out);
+            }
+        }
+    )*};
 }
+
+for_each_element!(scalar_write);
 
 impl<T: Dense, const N: usize> WriteField for [T; N]
 where

@@ -2,11 +2,14 @@
 //! straight copies (one `memcpy` for a standard-layout array or a flat `[T; N]`, and for
 //! padding one per run of rows, only the gaps filled); their reverse.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use ndarray::{ArcArray, Array, Array2, ArrayBase, Data, Dimension};
 
 use super::{Lengths, Stack, StackError, Unstack};
 use crate::dim::Declared;
-use crate::dtype::Element;
+use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
 use crate::field::dense::{Dense, FromFlat};
 use crate::field::shape::{DimShape, Shape};
@@ -192,8 +195,6 @@ trait Contiguous: Dense + Sized {
         Self::flat(core::slice::from_ref(self))
     }
 }
-
-impl<E: Element> Contiguous for E {}
 
 impl<T: Dense, const N: usize> Contiguous for [T; N] where [T; N]: Dense {}
 
@@ -453,8 +454,19 @@ macro_rules! dense_stack {
     };
 }
 
-impl<E: Element> Stack for E {
-    dense_stack!();
+/// A scalar of each element type: its batch is an `Array1`.
+macro_rules! scalar_stack {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        impl Stack for $ty {
+            dense_stack!();
+        }
+
+        impl Unstack for $ty {
+            dense_unstack!();
+        }
+
+        impl Contiguous for $ty {}
+    )*};
 }
 
 impl<T: Dense, const N: usize> Stack for [T; N]
@@ -493,9 +505,7 @@ macro_rules! dense_unstack {
     };
 }
 
-impl<E: Element> Unstack for E {
-    dense_unstack!();
-}
+for_each_element!(scalar_stack);
 
 impl<T: FromFlat, const N: usize> Unstack for [T; N]
 where
@@ -602,6 +612,80 @@ impl<F: Unstack> Unstack for Option<F> {
                 .map(Some)
                 .collect()),
         }
+    }
+}
+
+/// A field behind a pointer stacks as the field, and splits back into new pointers.
+macro_rules! pointer_stack {
+    ($($pointer:ident),*) => {$(
+        impl<F: Stack> Stack for $pointer<F> {
+            type Batch = F::Batch;
+
+            #[inline]
+            fn __stack<'a, I>(
+                items: I,
+                n: usize,
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+            ) -> Result<Self::Batch, StackError>
+            where
+                I: Iterator<Item = &'a Self> + Clone,
+                Self: 'a,
+            {
+                F::__stack(items.map(|item| &**item), n, declared, path)
+            }
+
+            fn __stack_padded<'a, I>(
+                items: I,
+                n: usize,
+                pad: Option<Self::Elem>,
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+                lengths: &mut Lengths,
+            ) -> Result<Self::Batch, StackError>
+            where
+                I: Iterator<Item = &'a Self> + Clone,
+                Self: 'a,
+            {
+                let items = items.map(|item| &**item);
+                F::__stack_padded(items, n, pad, declared, path, lengths)
+            }
+
+            fn __batch_len(batch: &Self::Batch) -> Option<usize> {
+                F::__batch_len(batch)
+            }
+
+            fn __empty(
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+            ) -> Result<Self::Batch, StackError> {
+                F::__empty(declared, path)
+            }
+        }
+
+        impl<F: Unstack> Unstack for $pointer<F> {
+            fn __unstack(
+                batch: Self::Batch,
+                n: usize,
+                path: Option<&Path<'_>>,
+            ) -> Result<Vec<Self>, StackError> {
+                Ok(F::__unstack(batch, n, path)?.into_iter().map($pointer::new).collect())
+            }
+        }
+    )*};
+}
+
+pointer_stack!(Box, Arc, Rc);
+
+/// A borrowed slice stacks as a `Vec` would: its batch is an `Array2`.
+impl<E: Element> Stack for &[E] {
+    dense_stack!();
+}
+
+impl<E: Element> Contiguous for &[E] {
+    #[inline]
+    fn contiguous(&self) -> Option<&[E]> {
+        Some(self)
     }
 }
 

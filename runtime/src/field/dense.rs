@@ -4,7 +4,7 @@
 
 use ndarray::{ArcArray, Array, ArrayBase, Data};
 
-use crate::dtype::Element;
+use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
 use crate::field::shape::{ANY_RANK, DimShape, Shape};
 use crate::tensor::dimension;
@@ -79,31 +79,38 @@ fn measure_rows<T: Dense>(rows: &[T], out: &mut Extents) -> Result<(), Box<Ragge
     Ok(())
 }
 
-impl<E: Element> Dense for E {
-    #[inline]
-    fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
-        Ok(())
-    }
+/// A scalar of each element type: no axes, one element.
+macro_rules! scalar_dense {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        impl Dense for $ty {
+            #[inline]
+            fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
+                Ok(())
+            }
 
-    #[inline]
-    fn append(&self, out: &mut Vec<E>) {
-        out.push(*self);
-    }
+            #[inline]
+            fn append(&self, out: &mut Vec<$ty>) {
+                out.push(*self);
+            }
 
-    #[inline]
-    fn flat(rows: &[E]) -> Option<&[E]> {
-        Some(rows)
-    }
-}
-
-impl<E: Element> FromFlat for E {
-    fn from_flat(flat: &[E], shape: &[usize]) -> Option<E> {
-        match (flat, shape) {
-            ([value], []) => Some(*value),
-            _ => None,
+            #[inline]
+            fn flat(rows: &[$ty]) -> Option<&[$ty]> {
+                Some(rows)
+            }
         }
-    }
+
+        impl FromFlat for $ty {
+            fn from_flat(flat: &[$ty], shape: &[usize]) -> Option<$ty> {
+                match (flat, shape) {
+                    ([value], []) => Some(*value),
+                    _ => None,
+                }
+            }
+        }
+    )*};
 }
+
+for_each_element!(scalar_dense);
 
 /// Appends rows: one copy when they are contiguous, row by row otherwise.
 #[inline]
@@ -220,6 +227,24 @@ where
 
     #[inline]
     fn flat(_: &[Self]) -> Option<&[A]> {
+        None
+    }
+}
+
+impl<E: Element> Dense for &[E] {
+    #[inline]
+    fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
+        out.push(self.len());
+        Ok(())
+    }
+
+    #[inline]
+    fn append(&self, out: &mut Vec<E>) {
+        out.extend_from_slice(self);
+    }
+
+    #[inline]
+    fn flat(_: &[Self]) -> Option<&[E]> {
         None
     }
 }

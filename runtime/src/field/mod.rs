@@ -5,8 +5,11 @@ pub(crate) mod shape;
 
 use ndarray::{ArrayBase, RawData};
 
-use crate::dtype::Element;
-use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, Shape};
+use crate::dtype::{Element, for_each_element};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, S1, Shape};
 use crate::spec::{FieldKind, TensorInfo};
 use crate::tensor::cast::Casting;
 use crate::validate::Checker;
@@ -28,6 +31,8 @@ use dense::Dense;
 /// | `ndarray::ArrayBase<S, Ix0..Ix6>` (`Array`, `ArcArray`, `CowArray`, views) | 0 to 6 | |
 /// | `ndarray::ArrayBase<S, IxDyn>` | not fixed | |
 /// | `Option<F>` for any of these | as `F` | as `F` |
+/// | `Box<F>`, `Arc<F>`, `Rc<F>` for any of these | as `F` | as `F` |
+/// | `&'a [E]` of a scalar type `E` (a view) | 1 | |
 /// | a `#[derive(TensorSpec)]` struct | a nested spec | |
 ///
 /// In `[T; N]` and `Vec<T>`, `T` is a scalar, an array, a `Vec` or an ndarray array: not an
@@ -81,17 +86,24 @@ const fn tensor<E: Element, S: Shape>() -> FieldKind {
     })
 }
 
-#[diagnostic::do_not_recommend]
-impl<E: Element> TensorField for E {
-    type Elem = E;
-    type Shape = S0;
-    const KIND: FieldKind = tensor::<E, S0>();
+/// A scalar of each element type.
+macro_rules! scalar_field {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl TensorField for $ty {
+            type Elem = $ty;
+            type Shape = S0;
+            const KIND: FieldKind = tensor::<$ty, S0>();
 
-    #[inline]
-    fn __check(&self, cx: &mut Checker<'_>, field: usize) {
-        cx.shaped(field, &[]);
-    }
+            #[inline]
+            fn __check(&self, cx: &mut Checker<'_>, field: usize) {
+                cx.shaped(field, &[]);
+            }
+        }
+    )*};
 }
+
+for_each_element!(scalar_field);
 
 #[diagnostic::do_not_recommend]
 impl<T, const N: usize> TensorField for [T; N]
@@ -147,6 +159,34 @@ where
     fn __check(&self, cx: &mut Checker<'_>, field: usize) {
         cx.shaped(field, self.shape());
     }
+}
+
+/// A field behind a pointer is the field: `Box<F>`, `Arc<F>`, `Rc<F>`.
+macro_rules! pointer_field {
+    ($($pointer:ident),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl<F: TensorField> TensorField for $pointer<F> {
+            type Elem = F::Elem;
+            type Shape = F::Shape;
+            const KIND: FieldKind = F::KIND;
+
+            #[inline]
+            fn __check(&self, cx: &mut Checker<'_>, field: usize) {
+                (**self).__check(cx, field);
+            }
+        }
+    )*};
+}
+
+pointer_field!(Box, Arc, Rc);
+
+/// A borrowed slice is a rank-1 view.
+#[diagnostic::do_not_recommend]
+impl<E: Element> TensorField for &[E] {
+    type Elem = E;
+    type Shape = S1<Any>;
+    const KIND: FieldKind = tensor::<E, S1<Any>>();
+    dense_check!();
 }
 
 #[cfg(test)]

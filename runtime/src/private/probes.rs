@@ -8,7 +8,7 @@
 
 use core::marker::PhantomData;
 
-use crate::dtype::Element;
+use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
 use crate::field::shape::{ANY_EXTENT, ANY_RANK, Any, AnyRank, Axis, Fixed, MAX_RANK, Rank, Shape};
 
@@ -194,7 +194,17 @@ impl<M: ?Sized, F: ?Sized + Castable> CastInto<F> for M {}
 /// A field type that a read can fill with converted values: every owned tensor type.
 pub trait Castable {}
 
-impl<E: Element> Castable for E {}
+/// A scalar of each element type.
+macro_rules! scalar_castable {
+    ($($ty:ty => $dtype:ident),*) => {$(
+        impl Castable for $ty {}
+    )*};
+}
+
+for_each_element!(scalar_castable);
+impl<F: Castable> Castable for Box<F> {}
+impl<F: Castable> Castable for std::sync::Arc<F> {}
+impl<F: Castable> Castable for std::rc::Rc<F> {}
 impl<T: Castable, const N: usize> Castable for [T; N] {}
 impl<T: Castable> Castable for Vec<T> {}
 impl<F: Castable> Castable for Option<F> {}
