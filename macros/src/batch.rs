@@ -147,7 +147,11 @@ impl<'a> Batch<'a> {
         let mut predicates = self.predicates.to_vec();
         for field in self.input.tensor_fields() {
             let ty = field.ty;
-            if mentions(ty.to_token_stream(), &self.input.type_params) {
+            let owned = static_lifetimes(ty.to_token_stream());
+            // Not for a type with a lifetime: the batch struct names its batch type with
+            // `'static`, which the impl (not a where-clause) shows to be the same type.
+            let borrows = owned.to_string() != ty.to_token_stream().to_string();
+            if mentions(ty.to_token_stream(), &self.input.type_params) && !borrows {
                 predicates.push(quote!(#ty: #trait_));
             }
         }
@@ -337,14 +341,14 @@ impl<'a> Batch<'a> {
             }
 
             impl #impl_generics #batch_ty #where_clause {
-                /// The number of __samples in the __batch.
+                /// The number of samples in the batch.
                 #vis fn len(&self) -> usize {
                     let __lens: [#private::Option<usize>; #count] = [#(#lens),*];
                     #private::Iterator::next(&mut #private::Iterator::flatten(#private::IntoIterator::into_iter(__lens)))
                         .unwrap_or(0)
                 }
 
-                /// Whether the __batch has no __samples.
+                /// Whether the batch has no samples.
                 #vis fn is_empty(&self) -> bool {
                     self.len() == 0
                 }
@@ -502,30 +506,30 @@ impl<'a> Batch<'a> {
             {
                 #[doc = #stack_doc]
                 #vis fn stack(
-                    __samples: &[Self],
+                    samples: &[Self],
                 ) -> #private::Result<#batch_ty, #private::StackError> {
-                    #private::stack_valid(__samples.iter(), __samples.len())
+                    #private::stack_valid(samples.iter(), samples.len())
                 }
 
                 #[doc = #stack_from_doc]
                 #vis fn stack_from<'__items, __Samples>(
-                    __samples: __Samples,
+                    samples: __Samples,
                 ) -> #private::Result<#batch_ty, #private::StackError>
                 where
                     __Samples: #private::IntoIterator<Item = &'__items Self>,
                     __Samples::IntoIter: #private::Clone,
                     Self: '__items,
                 {
-                    let __items = #private::IntoIterator::into_iter(__samples);
+                    let __items = #private::IntoIterator::into_iter(samples);
                     let __n = #private::Iterator::count(#private::Clone::clone(&__items));
                     #private::stack_valid(__items, __n)
                 }
 
                 #[doc = #padded_doc]
                 #vis fn stack_padded(
-                    __samples: &[Self],
+                    samples: &[Self],
                 ) -> #private::Result<#private::Padded<#batch_ty>, #private::StackError> {
-                    #private::stack_valid_padded(__samples.iter(), __samples.len())
+                    #private::stack_valid_padded(samples.iter(), samples.len())
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! The one lowering of the declared shapes: the struct's symbol table and each field's dims
-//! as the spec stores them. Every consumer (validation, stacking, reading, export) reads the
-//! spec, so this is the only place a declared shape becomes code.
+//! as the spec stores them. Every run-time consumer (validation, stacking, reading, export)
+//! reads the spec; the compile-time probes (`probes.rs`) read the same parsed attribute, each
+//! fixed extent against what the field's type fixes.
 
 use proc_macro2::TokenStream;
 use quote::quote;

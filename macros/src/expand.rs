@@ -23,11 +23,16 @@ pub fn derive(input: &Input) -> TokenStream {
     quote! {
         #batch_struct
 
+        // Apart from the rest: its marker types are named after fields, and a symbol may be too.
+        #[doc(hidden)]
+        const _: () = {
+            #symbols
+        };
+
         #[doc(hidden)]
         const _: () = {
             const _: () = #private::assert_max_rank(#MAX_RANK);
             #functions
-            #symbols
             #markers
             #spec
             #tensors

@@ -111,3 +111,28 @@ pub fn respan(like: &Ident, span: Span) -> Ident {
         None => Ident::new(&name, span),
     }
 }
+
+/// The struct's generic parameters as an impl declares them: with their bounds, without
+/// defaults (`T: Element = f32` is `T: Element`), to extend with parameters of the impl's own.
+pub fn impl_params(generics: &Generics) -> Vec<TokenStream> {
+    generics
+        .params
+        .iter()
+        .map(|param| match param {
+            GenericParam::Lifetime(lifetime) => lifetime.to_token_stream(),
+            GenericParam::Type(param) => {
+                let ident = &param.ident;
+                let bounds = &param.bounds;
+                match param.colon_token {
+                    Some(_) => quote::quote!(#ident: #bounds),
+                    None => quote::quote!(#ident),
+                }
+            }
+            GenericParam::Const(param) => {
+                let ident = &param.ident;
+                let ty = &param.ty;
+                quote::quote!(const #ident: #ty)
+            }
+        })
+        .collect()
+}

@@ -35,7 +35,7 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
     };
     let private = crate::private();
     let ident = input.ident;
-    let params = &input.generics.params;
+    let params = crate::generics::impl_params(input.generics);
     let (_, ty_generics, _) = input.generics.split_for_impl();
     let mut predicates = predicates.to_vec();
     let mut reads = Vec::new();
@@ -70,7 +70,7 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
     let count = symbols;
     quote! {
         #[automatically_derived]
-        impl<#extra #params> #private::FromTensors<#lifetime> for #ident #ty_generics
+        impl<#extra #(#params),*> #private::FromTensors<#lifetime> for #ident #ty_generics
         where #(#predicates,)*
         {
             fn __read_struct(
@@ -93,7 +93,7 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         }
 
         #[automatically_derived]
-        impl<#extra #params> #private::ReadField<#lifetime> for #ident #ty_generics
+        impl<#extra #(#params),*> #private::ReadField<#lifetime> for #ident #ty_generics
         where #(#predicates,)*
         {
             fn __read(
@@ -112,7 +112,7 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let private = crate::private();
     let ident = input.ident;
     let (_, ty_generics, _) = input.generics.split_for_impl();
-    let params = &input.generics.params;
+    let params = crate::generics::impl_params(input.generics);
     let mut predicates = predicates.to_vec();
     let mut writes = Vec::new();
     for field in input
@@ -136,7 +136,7 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     // `'__write` is only in the where-clauses: see `ReadVia`.
     quote! {
         #[automatically_derived]
-        impl<'__write, #params> #private::ToTensors for #ident #ty_generics
+        impl<'__write, #(#params),*> #private::ToTensors for #ident #ty_generics
         where #(#predicates,)*
         {
             fn __write_struct(
@@ -150,7 +150,7 @@ fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl<'__write, #params> #private::WriteField for #ident #ty_generics
+        impl<'__write, #(#params),*> #private::WriteField for #ident #ty_generics
         where #(#predicates,)*
         {
             fn __write(

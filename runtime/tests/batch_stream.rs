@@ -180,3 +180,19 @@ fn streams_of_references_batch_without_moving_samples() {
 fn a_batch_size_of_zero_is_refused() {
     let _ = (0..3).map(|id| points(id, 1)).batched(0);
 }
+
+#[test]
+fn a_stream_batched_after_some_elements_were_pulled_keeps_their_indices() {
+    // Elements 0..3 have 3 points, element 3 has 2: pulled from element 1 on, the batch of
+    // elements 1, 2, 3 cannot be stacked, and the error names elements 3 and 1.
+    let mut stream = (0..4)
+        .map(|id| points(id, if id == 3 { 2 } else { 3 }))
+        .validated();
+    stream.next();
+    let error = stream.batched(3).next().unwrap().unwrap_err();
+    assert_eq!(error.index(), 3);
+    assert_eq!(
+        error.to_string(),
+        "field `points`: element 3 has extent 2 on axis 0, but element 1 has 3"
+    );
+}

@@ -267,3 +267,24 @@ fn empty_rows_stack_to_the_declared_fixed_extent() {
     let lengths = padded.lengths.field("boxes").unwrap();
     assert_eq!(lengths.row(0).to_vec(), [0, 4]);
 }
+
+#[test]
+fn empty_rows_of_open_rank_stack_to_the_declared_rank() {
+    #[derive(Debug, TensorSpec)]
+    #[tensor(batch = PatchesBatch)]
+    struct Patches {
+        #[tensor(shape = [_, 2, 2])]
+        xs: Vec<ArrayD<f32>>,
+    }
+    let empty = || Patches { xs: vec![] };
+    let batch = Patches::stack(&[empty(), empty()]).unwrap();
+    assert_eq!(batch.xs.shape(), [2, 0, 2, 2]);
+    batch.validate().unwrap();
+
+    let one = Patches {
+        xs: vec![ArrayD::zeros(IxDyn(&[2, 2]))],
+    };
+    let padded = Patches::stack_padded(&[empty(), one]).unwrap();
+    assert_eq!(padded.batch.xs.shape(), [2, 1, 2, 2]);
+    padded.batch.validate().unwrap();
+}

@@ -3,6 +3,15 @@
 }
 #[doc(hidden)]
 const _: () = {
+    fn __tensorspec_symbol_0<H>() {
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    fn __tensorspec_symbol_1<W>() {
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+};
+#[doc(hidden)]
+const _: () = {
     const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
@@ -27,12 +36,6 @@ const _: () = {
             i64,
             <i64 as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
-    }
-    fn __tensorspec_symbol_0<H>() {
-        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
-    }
-    fn __tensorspec_symbol_1<W>() {
-        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
     }
     #[automatically_derived]
     impl ::tensorspec::__private::TensorSpec for Sample {

@@ -11,6 +11,15 @@ pub struct SampleBatch {
 }
 #[doc(hidden)]
 const _: () = {
+    fn __tensorspec_symbol_0<H>() {
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+    fn __tensorspec_symbol_1<W>() {
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+    }
+};
+#[doc(hidden)]
+const _: () = {
     const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
@@ -87,12 +96,6 @@ const _: () = {
             i64,
             <i64 as ::tensorspec::__private::Stack>::Batch,
         >>::OK;
-    }
-    fn __tensorspec_symbol_0<H>() {
-        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
-    }
-    fn __tensorspec_symbol_1<W>() {
-        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
     }
     #[automatically_derived]
     impl ::tensorspec::__private::TensorSpec for Sample {
@@ -523,7 +526,7 @@ const _: () = {
         }
     }
     impl SampleBatch {
-        /// The number of __samples in the __batch.
+        /// The number of samples in the batch.
         pub fn len(&self) -> usize {
             let __lens: [::tensorspec::__private::Option<usize>; 4usize] = [
                 <Array3<
@@ -540,7 +543,7 @@ const _: () = {
                 )
                 .unwrap_or(0)
         }
-        /// Whether the __batch has no __samples.
+        /// Whether the batch has no samples.
         pub fn is_empty(&self) -> bool {
             self.len() == 0
         }
@@ -774,16 +777,16 @@ const _: () = {
 
 Each sample is validated first: a sample that breaks its spec is an error, never stacked. Every extent that the spec leaves open (a symbol, `_`, or one the type leaves open) must be the same in every sample; the error names the field, the axis, the first sample that differs and both extents. Skipped fields are cloned into `Vec`s.*/
         pub fn stack(
-            __samples: &[Self],
+            samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             SampleBatch,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::stack_valid(__samples.iter(), __samples.len())
+            ::tensorspec::__private::stack_valid(samples.iter(), samples.len())
         }
         ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
         pub fn stack_from<'__items, __Samples>(
-            __samples: __Samples,
+            samples: __Samples,
         ) -> ::tensorspec::__private::Result<
             SampleBatch,
             ::tensorspec::__private::StackError,
@@ -793,7 +796,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             __Samples::IntoIter: ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            let __items = ::tensorspec::__private::IntoIterator::into_iter(__samples);
+            let __items = ::tensorspec::__private::IntoIterator::into_iter(samples);
             let __n = ::tensorspec::__private::Iterator::count(
                 ::tensorspec::__private::Clone::clone(&__items),
             );
@@ -801,15 +804,12 @@ Each sample is validated first: a sample that breaks its spec is an error, never
         }
         ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(
-            __samples: &[Self],
+            samples: &[Self],
         ) -> ::tensorspec::__private::Result<
             ::tensorspec::__private::Padded<SampleBatch>,
             ::tensorspec::__private::StackError,
         > {
-            ::tensorspec::__private::stack_valid_padded(
-                __samples.iter(),
-                __samples.len(),
-            )
+            ::tensorspec::__private::stack_valid_padded(samples.iter(), samples.len())
         }
     }
     #[automatically_derived]

@@ -1,4 +1,6 @@
 #[doc(hidden)]
+const _: () = {};
+#[doc(hidden)]
 const _: () = {
     const _: () = ::tensorspec::__private::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code)]

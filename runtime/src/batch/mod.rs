@@ -168,9 +168,11 @@ pub trait BatchIs<F: ?Sized, B: ?Sized> {
 #[diagnostic::do_not_recommend]
 impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 
-/// A sample struct with a batch type: `#[derive(TensorSpec)]` with `#[tensor(batch = B)]`,
-/// which implements it (its hidden methods are the derive's, not a public API).
-/// What [`batched`](crate::stream::IteratorExt::batched) needs of a stream's elements.
+/// A sample struct with a batch type: what [`batched`](crate::stream::IteratorExt::batched)
+/// needs of a stream's elements.
+///
+/// `#[derive(TensorSpec)]` with `#[tensor(batch = B)]` implements it; its hidden methods are
+/// the derive's, not a public API.
 pub trait Batchable: TensorSpec {
     /// The batch struct.
     type Batch;

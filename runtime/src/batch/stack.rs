@@ -21,12 +21,6 @@ fn name(path: Option<&Path<'_>>) -> String {
     path.map(Path::to_string).unwrap_or_default()
 }
 
-/// The shape of one sample of a dense field, and whether each later sample agrees.
-struct Shapes {
-    /// Sample 0's extents, `UNKNOWN` (an empty container's rows) counted as 0.
-    first: Vec<usize>,
-}
-
 /// Measures one value; a ragged value is an error of sample `sample`.
 fn measure<T: Dense>(
     value: &T,
@@ -43,28 +37,27 @@ fn measure<T: Dense>(
     Ok(extents)
 }
 
-/// Checks that every sample has sample 0's shape; returns it.
+/// Checks that every sample has sample 0's shape; returns it, with [`known`] extents.
 fn common_shape<'a, T, I>(
     items: I,
     declared: Option<&[Declared]>,
     path: Option<&Path<'_>>,
-) -> Result<Shapes, StackError>
+) -> Result<Vec<usize>, StackError>
 where
     T: Dense + 'a,
     I: Iterator<Item = &'a T>,
 {
-    let mut first: Option<Extents> = None;
+    let mut first: Option<Vec<usize>> = None;
     for (sample, value) in items.enumerate() {
-        let extents = measure(value, sample, path)?;
+        let found = complete(&measure(value, sample, path)?, declared);
         let Some(expected) = &first else {
-            first = Some(extents);
+            first = Some(found);
             // A type that fixes its whole shape needs no comparison.
             if <T::Shape as Shape>::FIXED {
                 break;
             }
             continue;
         };
-        let (expected, found) = (expected.as_slice(), extents.as_slice());
         if expected.len() != found.len() {
             return Err(StackError::Rank {
                 field: name(path),
@@ -73,18 +66,18 @@ where
                 found: found.len(),
             });
         }
-        if let Some(axis) = expected.iter().zip(found).position(|(a, b)| a != b) {
+        if let Some(axis) = expected.iter().zip(&found).position(|(a, b)| a != b) {
             return Err(StackError::Extent {
                 field: name(path),
                 axis,
                 sample,
-                expected: known(expected[axis], declared, axis),
-                found: known(found[axis], declared, axis),
+                expected: expected[axis],
+                found: found[axis],
             });
         }
     }
     let first = match first {
-        Some(extents) => known_all(extents.as_slice(), declared),
+        Some(extents) => extents,
         // No samples: the extents the type fixes, 0 for the others.
         None => {
             let rank = <T::Shape as Shape>::RANK;
@@ -92,7 +85,7 @@ where
             known_all(extents.get(..rank).unwrap_or_default(), declared)
         }
     };
-    Ok(Shapes { first })
+    Ok(first)
 }
 
 /// An extent, or for an unknown one (the rows of an empty container) the declared fixed
@@ -107,6 +100,19 @@ fn known(extent: usize, declared: Option<&[Declared]>, axis: usize) -> usize {
     }
 }
 
+/// A measured shape as a batch holds it: [`known`] extents, and for an open rank (an empty
+/// container of `IxDyn` arrays) the declared rank's remaining axes.
+fn complete(extents: &Extents, declared: Option<&[Declared]>) -> Vec<usize> {
+    let mut shape = known_all(extents.as_slice(), declared);
+    if extents.open {
+        let rank = declared.map_or(0, <[Declared]>::len);
+        for axis in shape.len()..rank {
+            shape.push(known(UNKNOWN, declared, axis));
+        }
+    }
+    shape
+}
+
 /// [`known`] of every axis.
 fn known_all(extents: &[usize], declared: Option<&[Declared]>) -> Vec<usize> {
     extents
@@ -116,12 +122,13 @@ fn known_all(extents: &[usize], declared: Option<&[Declared]>) -> Vec<usize> {
         .collect()
 }
 
-/// A buffer for `samples` samples of `shape`, or the error saying it is too large.
+/// A buffer for `samples` samples of `shape`, and their element count, or the error saying it
+/// is too large.
 fn buffer<E>(
     samples: usize,
     shape: &[usize],
     path: Option<&Path<'_>>,
-) -> Result<Vec<E>, StackError> {
+) -> Result<(Vec<E>, usize), StackError> {
     let too_large = || StackError::TooLarge {
         field: name(path),
         samples,
@@ -139,7 +146,7 @@ fn buffer<E>(
     }
     let mut data = Vec::new();
     data.try_reserve_exact(count).map_err(|_| too_large())?;
-    Ok(data)
+    Ok((data, count))
 }
 
 /// The array of `data` with shape `[samples, shape...]` and dimension type `D`.
@@ -178,12 +185,12 @@ where
     D: Dimension,
     I: Iterator<Item = &'a T> + Clone,
 {
-    let shapes = common_shape(items.clone(), declared, path)?;
-    let mut data = buffer(n, &shapes.first, path)?;
+    let shape = common_shape(items.clone(), declared, path)?;
+    let (mut data, _) = buffer(n, &shape, path)?;
     for value in items {
         value.append(&mut data);
     }
-    batch_array(data, n, &shapes.first, path)
+    batch_array(data, n, &shape, path)
 }
 
 /// A dense value's elements as one borrowed slice, where they are contiguous in memory: a
@@ -233,8 +240,7 @@ where
     let mut shapes: Vec<usize> = Vec::new();
     let mut rank = None;
     for (sample, value) in items.clone().enumerate() {
-        let extents = measure(value, sample, path)?;
-        let found = extents.as_slice();
+        let found = complete(&measure(value, sample, path)?, declared);
         match rank {
             None => rank = Some(found.len()),
             Some(expected) if expected != found.len() => {
@@ -247,7 +253,7 @@ where
             }
             Some(_) => {}
         }
-        shapes.extend(known_all(found, declared));
+        shapes.extend(found);
     }
     // No samples: the batch's rank still tells the samples'.
     let rank = rank.unwrap_or_else(|| D::NDIM.map_or(0, |ndim| ndim.saturating_sub(1)));
@@ -257,8 +263,7 @@ where
             longest[axis] = longest[axis].max(extent);
         }
     }
-    let mut data = buffer(n, &longest, path)?;
-    let count = data.capacity();
+    let (mut data, count) = buffer(n, &longest, path)?;
     // A zero extent leaves every sample empty, and the products below unbounded.
     if count > 0 {
         let blocks = blocks(&longest).ok_or_else(|| StackError::TooLarge {
@@ -447,7 +452,7 @@ macro_rules! dense_stack {
                         Declared::Any | Declared::Symbol(_) => 0,
                     })
                     .collect(),
-                None => common_shape(core::iter::empty::<&Self>(), None, path)?.first,
+                None => common_shape(core::iter::empty::<&Self>(), None, path)?,
             };
             batch_array(Vec::new(), 0, &shape, path)
         }

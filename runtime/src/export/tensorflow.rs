@@ -70,13 +70,7 @@ impl Spec {
     /// ```
     pub fn to_tensorflow(&self) -> String {
         let mut out = String::new();
-        write_dict(
-            &mut out,
-            self.field_specs(),
-            "",
-            0,
-            self.batch_axis().is_some(),
-        );
+        write_dict(&mut out, self.field_specs(), "", 0, self.sample().is_some());
         out
     }
 }

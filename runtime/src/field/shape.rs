@@ -1,7 +1,7 @@
 //! The compile-time shape of a field type, as types: which axes the type fixes and how long.
 //!
 //! Hidden: the derive's generated code reads it through `tensorspec::__private`; users
-//! see its results in `Spec`(crate::Spec) and in compile errors.
+//! see its results in [`Spec`](crate::Spec) and in compile errors.
 
 use crate::dim::Declared;
 

@@ -224,7 +224,7 @@ pub struct Of<M: ?Sized>(PhantomData<M>);
 #[diagnostic::on_unimplemented(
     message = "`{Self}` names a constant in scope (of type `{V}`), not a symbolic extent",
     label = "write `{{{Self}}}` to use the constant's value as a fixed extent",
-    note = "a bare name in `shape = [...]` is a symbol, bound when data is checked; braces make a constant expression"
+    note = "a bare name in `shape = [...]` is a symbol, bound when data is checked, and cannot be the name of a constant, unit struct or unit variant in scope; braces make a constant expression"
 )]
 pub trait SymbolIsNotAConstant<V> {
     /// Matched by the generated code, never called.

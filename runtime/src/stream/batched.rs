@@ -13,7 +13,9 @@ use crate::validate::violation::Invalid;
 pub enum BatchError<T> {
     /// An element that breaks its spec: it is not stacked.
     Invalid(Invalid<T>),
-    /// The samples of one batch differ in an extent the spec leaves open.
+    /// The samples of one batch could not be stacked: they differ in an extent the spec
+    /// leaves open, an optional field is present in some and absent in others, or the batch
+    /// is too large to allocate.
     #[non_exhaustive]
     Stack {
         /// Each sample's position in the stream (invalid elements between them were
@@ -131,7 +133,8 @@ where
     }
 }
 
-/// The sample type of a stream of results.
+/// The sample type of a stream of results: `Batched`'s default second parameter.
+#[doc(hidden)]
 pub trait SampleSource {
     /// The sample.
     type Sample;
@@ -151,13 +154,14 @@ impl<S, T> Batched<S, T>
 where
     S: Iterator<Item = Result<T, Invalid<T>>>,
 {
-    pub(super) fn new(source: S, n: usize) -> Self {
+    /// Batches of `n` from `source`, whose next element is element `position` of the stream.
+    pub(super) fn new(source: S, n: usize, position: usize) -> Self {
         assert!(n > 0, "batched(0): a batch size must be at least 1");
         Batched {
             source,
             n,
             drop_last: false,
-            position: 0,
+            position,
             pending: Vec::new(),
             indices: Vec::new(),
         }

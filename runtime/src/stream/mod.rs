@@ -99,7 +99,7 @@ pub trait IteratorExt: Iterator + Sized {
     where
         Self::Item: Batchable,
     {
-        Batched::new(Validated::new(self), n)
+        Batched::new(Validated::new(self), n, 0)
     }
 }
 

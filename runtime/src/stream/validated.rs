@@ -123,7 +123,8 @@ where
     where
         I::Item: Batchable,
     {
-        Batched::new(self, n)
+        let next = self.index;
+        Batched::new(self, n, next)
     }
 
     /// Yields the valid elements and hands each invalid one to `f`, which gets the whole
