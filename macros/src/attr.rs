@@ -73,6 +73,14 @@ impl FieldAttrs {
                     SKIP => {
                         parsed.saw(cx, SKIP, span);
                         parsed.skip.get_or_insert(span);
+                        if meta.input.peek(Token![=]) {
+                            let value = meta.value()?;
+                            let tokens = value_tokens(value)?;
+                            cx.error(syn::Error::new_spanned(
+                                tokens,
+                                "`skip` takes no value: write `#[tensor(skip)]`",
+                            ));
+                        }
                     }
                     CAST => {
                         parsed.saw(cx, CAST, span);
@@ -200,6 +208,31 @@ fn parse_dtype(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<(DType, Span
     };
     let name = ident.to_string();
     let name = name.strip_prefix("r#").unwrap_or(&name);
+    // `np.float32`, `torch::int64`, `numpy.uint8`: a library's path to a dtype.
+    if input.peek(Token![.]) || input.peek(Token![::]) {
+        let rest = value_tokens(input)?;
+        let last = rest
+            .clone()
+            .into_iter()
+            .filter_map(|tree| match tree {
+                TokenTree::Ident(ident) => Some(ident.to_string()),
+                _ => None,
+            })
+            .last()
+            .unwrap_or_default();
+        let written = format!("{name}{}", rest.to_string().replace(' ', ""));
+        let message = match DType::from_name(&last) {
+            Some(_) => {
+                format!("`{written}` is a library's path to a dtype: write `dtype = {last}`")
+            }
+            None => format!("`{written}` is a path: {}", dtype::unknown_message(&last)),
+        };
+        cx.error(syn::Error::new_spanned(
+            quote::quote!(#ident #rest),
+            message,
+        ));
+        return Ok(None);
+    }
     match DType::from_name(name) {
         Some(dtype) => Ok(Some((dtype, ident.span()))),
         None => {
@@ -229,6 +262,20 @@ fn parse_shape(cx: &Ctxt, input: ParseStream) -> syn::Result<Shape> {
             }
             if input.is_empty() {
                 break;
+            }
+            if !input.peek(Token![,]) {
+                let tree: TokenTree = input.parse()?;
+                let found = if tree.to_string() == ";" {
+                    "`;`: `[x; n]` is Rust's array repeat, not a shape"
+                } else {
+                    "no comma"
+                };
+                return Err(syn::Error::new(
+                    tree.span(),
+                    format!(
+                        "`shape` takes `[DIM, ...]` with commas between the dims, such as `shape = [H, W, 3]`; found {found}"
+                    ),
+                ));
             }
             input.parse::<Token![,]>()?;
         }
@@ -345,6 +392,14 @@ pub fn struct_attrs(cx: &Ctxt, attrs: &[Attribute]) -> StructAttrs {
             let span = meta.path.span();
             if meta.path.is_ident(BATCH) {
                 let value = meta.value()?;
+                if value.peek(syn::Ident) && value.peek2(Token![::]) {
+                    let path: syn::Path = value.parse()?;
+                    cx.error(syn::Error::new_spanned(
+                        &path,
+                        "the batch struct is generated beside this one: name it with one identifier, such as `batch = SampleBatch`",
+                    ));
+                    return Ok(());
+                }
                 let Ok(ident) = value.parse::<Ident>() else {
                     let tree: TokenTree = value.parse()?;
                     cx.error(syn::Error::new(

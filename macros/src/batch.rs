@@ -52,7 +52,7 @@ pub fn no_batch(
             impl #impl_generics #private::Unstack for #ident #ty_generics
             where #(#predicates,)* Self: #private::TensorField
             {
-                fn __unstack(
+                fn __split_field(
                     _: Self::Batch,
                     __n: usize,
                     __path: #private::Option<&#private::Path<'_>>,
@@ -69,7 +69,7 @@ pub fn no_batch(
         {
             type Batch = #private::NoBatch<Self>;
 
-            fn __stack<'__items, __Items>(
+            fn __stack_field<'__items, __Items>(
                 _: __Items,
                 _: usize,
                 _: #private::Option<&[#private::Declared]>,
@@ -82,7 +82,7 @@ pub fn no_batch(
                 #private::Ok(#private::NoBatch::NEW)
             }
 
-            fn __stack_padded<'__items, __Items>(
+            fn __stack_field_padded<'__items, __Items>(
                 _: __Items,
                 _: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
@@ -375,7 +375,7 @@ impl<'a> Batch<'a> {
             let ty = field.ty;
             let path = path(field);
             quote! {
-                #ident: <#ty as #private::Stack>::__stack(
+                #ident: <#ty as #private::Stack>::__stack_field(
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
                     #private::declared_dims(__spec, #k),
@@ -434,7 +434,7 @@ impl<'a> Batch<'a> {
             {
                 type Batch = #batch_ty;
 
-                fn __stack<'__items, __Items>(
+                fn __stack_field<'__items, __Items>(
                     __items: __Items,
                     __n: usize,
                     _: #private::Option<&[#private::Declared]>,
@@ -486,7 +486,7 @@ impl<'a> Batch<'a> {
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    <Self as #private::Stack>::__stack(__items, __n, #private::None, #private::None)
+                    <Self as #private::Stack>::__stack_field(__items, __n, #private::None, #private::None)
                 }
 
                 fn __stack_samples_padded<'__items, __Items>(
@@ -535,7 +535,7 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// `Stack::__stack_padded` of the sample. Its parameters and locals have mixed-site
+    /// `Stack::__stack_field_padded` of the sample. Its parameters and locals have mixed-site
     /// hygiene: a field's `pad` expression, the user's tokens, cannot see them.
     fn padded_fn(&self) -> TokenStream {
         let private = crate::private();
@@ -554,7 +554,7 @@ impl<'a> Batch<'a> {
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
-                #ident: <#ty as #private::Stack>::__stack_padded(
+                #ident: <#ty as #private::Stack>::__stack_field_padded(
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
                     #pad,
@@ -574,7 +574,7 @@ impl<'a> Batch<'a> {
             quote!(#ident: #call)
         });
         quote_spanned! {hygienic=>
-            fn __stack_padded<'__items, __Items>(
+            fn __stack_field_padded<'__items, __Items>(
                 __items: __Items,
                 __n: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
@@ -631,7 +631,7 @@ impl<'a> Batch<'a> {
             } else {
                 let ty = field.ty;
                 quote! {
-                    <#ty as #private::Unstack>::__unstack(
+                    <#ty as #private::Unstack>::__split_field(
                         __batch.#ident,
                         __n,
                         #private::Some(&#private::Path::new(__path, #field_name)),
@@ -654,7 +654,7 @@ impl<'a> Batch<'a> {
             impl #impl_generics #private::Unstack for #sample #ty_generics
             where #(#predicates,)*
             {
-                fn __unstack(
+                fn __split_field(
                     __batch: Self::Batch,
                     __n: usize,
                     __path: #private::Option<&#private::Path<'_>>,
@@ -673,7 +673,7 @@ impl<'a> Batch<'a> {
                 #[doc = #doc]
                 #vis fn into_samples(self) -> #private::Result<#private::Vec<#sample #ty_generics>, #private::StackError> {
                     let __n = self.len();
-                    <#sample #ty_generics as #private::Unstack>::__unstack(self, __n, #private::None)
+                    <#sample #ty_generics as #private::Unstack>::__split_field(self, __n, #private::None)
                 }
             }
         }

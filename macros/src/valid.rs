@@ -8,6 +8,17 @@ use crate::keys::{MAX_RANK, PAD, SKIP};
 pub fn check(cx: &Ctxt, input: &mut Input) {
     let type_params = input.type_params.clone();
     let struct_name = input.ident.to_string();
+    if let Some(batch) = &input.attrs.batch {
+        if *batch == struct_name {
+            cx.error(syn::Error::new(
+                batch.span(),
+                format!(
+                    "`batch = {batch}` is the struct's own name: the batch struct needs another, such as `{batch}Batch`"
+                ),
+            ));
+            input.attrs.batch = None;
+        }
+    }
     let batched = input.attrs.batch.is_some();
     for field in &mut input.fields {
         let name = field.name();

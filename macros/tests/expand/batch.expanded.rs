@@ -551,7 +551,7 @@ const _: () = {
     #[automatically_derived]
     impl ::tensorspec::__private::Stack for Sample {
         type Batch = SampleBatch;
-        fn __stack<'__items, __Items>(
+        fn __stack_field<'__items, __Items>(
             __items: __Items,
             __n: usize,
             _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
@@ -575,7 +575,7 @@ const _: () = {
             ::tensorspec::__private::Ok(SampleBatch {
                 image: <Array3<
                     f32,
-                > as ::tensorspec::__private::Stack>::__stack(
+                > as ::tensorspec::__private::Stack>::__stack_field(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.image,
@@ -588,7 +588,7 @@ const _: () = {
                 )?,
                 mask: <Array2<
                     u8,
-                > as ::tensorspec::__private::Stack>::__stack(
+                > as ::tensorspec::__private::Stack>::__stack_field(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.mask,
@@ -599,7 +599,7 @@ const _: () = {
                         &::tensorspec::__private::Path::new(__path, "mask"),
                     ),
                 )?,
-                label: <i64 as ::tensorspec::__private::Stack>::__stack(
+                label: <i64 as ::tensorspec::__private::Stack>::__stack_field(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.label,
@@ -616,7 +616,7 @@ const _: () = {
                 ),
             })
         }
-        fn __stack_padded<'__items, __Items>(
+        fn __stack_field_padded<'__items, __Items>(
             __items: __Items,
             __n: usize,
             _: ::tensorspec::__private::Option<
@@ -638,7 +638,7 @@ const _: () = {
             let __batch = SampleBatch {
                 image: <Array3<
                     f32,
-                > as ::tensorspec::__private::Stack>::__stack_padded(
+                > as ::tensorspec::__private::Stack>::__stack_field_padded(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.image,
@@ -653,7 +653,7 @@ const _: () = {
                 )?,
                 mask: <Array2<
                     u8,
-                > as ::tensorspec::__private::Stack>::__stack_padded(
+                > as ::tensorspec::__private::Stack>::__stack_field_padded(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.mask,
@@ -671,7 +671,7 @@ const _: () = {
                     ),
                     __lengths,
                 )?,
-                label: <i64 as ::tensorspec::__private::Stack>::__stack_padded(
+                label: <i64 as ::tensorspec::__private::Stack>::__stack_field_padded(
                     ::tensorspec::__private::Iterator::map(
                         __items.clone(),
                         |__sample: &Self| &__sample.label,
@@ -750,7 +750,7 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            <Self as ::tensorspec::__private::Stack>::__stack(
+            <Self as ::tensorspec::__private::Stack>::__stack_field(
                 __items,
                 __n,
                 ::tensorspec::__private::None,
@@ -814,7 +814,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
     }
     #[automatically_derived]
     impl ::tensorspec::__private::Unstack for Sample {
-        fn __unstack(
+        fn __split_field(
             __batch: Self::Batch,
             __n: usize,
             __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
@@ -825,7 +825,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             let mut __column_image = ::tensorspec::__private::IntoIterator::into_iter(
                 <Array3<
                     f32,
-                > as ::tensorspec::__private::Unstack>::__unstack(
+                > as ::tensorspec::__private::Unstack>::__split_field(
                     __batch.image,
                     __n,
                     ::tensorspec::__private::Some(
@@ -836,7 +836,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             let mut __column_mask = ::tensorspec::__private::IntoIterator::into_iter(
                 <Array2<
                     u8,
-                > as ::tensorspec::__private::Unstack>::__unstack(
+                > as ::tensorspec::__private::Unstack>::__split_field(
                     __batch.mask,
                     __n,
                     ::tensorspec::__private::Some(
@@ -845,7 +845,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
                 )?,
             );
             let mut __column_label = ::tensorspec::__private::IntoIterator::into_iter(
-                <i64 as ::tensorspec::__private::Unstack>::__unstack(
+                <i64 as ::tensorspec::__private::Unstack>::__split_field(
                     __batch.label,
                     __n,
                     ::tensorspec::__private::Some(
@@ -890,7 +890,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             ::tensorspec::__private::StackError,
         > {
             let __n = self.len();
-            <Sample as ::tensorspec::__private::Unstack>::__unstack(
+            <Sample as ::tensorspec::__private::Unstack>::__split_field(
                 self,
                 __n,
                 ::tensorspec::__private::None,

@@ -299,7 +299,7 @@ const _: () = {
         Self: ::tensorspec::__private::TensorField,
     {
         type Batch = ::tensorspec::__private::NoBatch<Self>;
-        fn __stack<'__items, __Items>(
+        fn __stack_field<'__items, __Items>(
             _: __Items,
             _: usize,
             _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
@@ -315,7 +315,7 @@ const _: () = {
         {
             ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
         }
-        fn __stack_padded<'__items, __Items>(
+        fn __stack_field_padded<'__items, __Items>(
             _: __Items,
             _: usize,
             _: ::tensorspec::__private::Option<
@@ -362,7 +362,7 @@ const _: () = {
         table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
         Self: ::tensorspec::__private::TensorField,
     {
-        fn __unstack(
+        fn __split_field(
             _: Self::Batch,
             __n: usize,
             __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,

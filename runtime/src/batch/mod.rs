@@ -58,7 +58,7 @@ pub trait Stack: TensorField + Sized {
     /// its own pass). `declared`: the field's dims in its spec, for the extents an empty
     /// container's rows leave unknown. `path` is the value's path, for errors.
     #[doc(hidden)]
-    fn __stack<'a, I>(
+    fn __stack_field<'a, I>(
         items: I,
         n: usize,
         declared: Option<&[Declared]>,
@@ -71,7 +71,7 @@ pub trait Stack: TensorField + Sized {
     /// The same, padding every axis to the longest sample's extent with `pad` (the element
     /// type's default when `None`), and recording each sample's shape in `lengths`.
     #[doc(hidden)]
-    fn __stack_padded<'a, I>(
+    fn __stack_field_padded<'a, I>(
         items: I,
         n: usize,
         pad: Option<Self::Elem>,
@@ -101,7 +101,7 @@ pub trait Stack: TensorField + Sized {
 pub trait Unstack: Stack {
     /// The `n` values of a batch, in order.
     #[doc(hidden)]
-    fn __unstack(
+    fn __split_field(
         batch: Self::Batch,
         n: usize,
         path: Option<&Path<'_>>,
@@ -173,6 +173,11 @@ impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 ///
 /// `#[derive(TensorSpec)]` with `#[tensor(batch = B)]` implements it; its hidden methods are
 /// the derive's, not a public API.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no batch type",
+    label = "`{Self}` cannot be stacked into batches",
+    note = "add `#[tensor(batch = {Self}Batch)]` to the struct: the derive then generates `{Self}Batch`, `{Self}::stack` and what `batched` needs"
+)]
 pub trait Batchable: TensorSpec {
     /// The batch struct.
     type Batch;
@@ -193,6 +198,7 @@ pub trait Batchable: TensorSpec {
 }
 
 /// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
+#[diagnostic::do_not_recommend]
 impl<T: Batchable + ?Sized> Batchable for &T {
     type Batch = T::Batch;
 
@@ -253,7 +259,7 @@ where
     I: Iterator<Item = &'a T> + Clone,
 {
     let mut lengths = Lengths::default();
-    let batch = T::__stack_padded(items, n, None, None, None, &mut lengths)?;
+    let batch = T::__stack_field_padded(items, n, None, None, None, &mut lengths)?;
     Ok(Padded { batch, lengths })
 }
 

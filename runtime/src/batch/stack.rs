@@ -407,7 +407,7 @@ macro_rules! dense_stack {
         type Batch = Array<Self::Elem, <<Self as TensorField>::Shape as Shape>::Batched>;
 
         #[inline]
-        fn __stack<'a, I>(
+        fn __stack_field<'a, I>(
             items: I,
             n: usize,
             declared: Option<&[Declared]>,
@@ -420,7 +420,7 @@ macro_rules! dense_stack {
             stack_dense(items, n, declared, path)
         }
 
-        fn __stack_padded<'a, I>(
+        fn __stack_field_padded<'a, I>(
             items: I,
             n: usize,
             pad: Option<Self::Elem>,
@@ -500,7 +500,7 @@ where
 /// `Unstack` of an owned dense type.
 macro_rules! dense_unstack {
     () => {
-        fn __unstack(
+        fn __split_field(
             batch: Self::Batch,
             n: usize,
             path: Option<&Path<'_>>,
@@ -560,7 +560,7 @@ where
 impl<F: Stack> Stack for Option<F> {
     type Batch = Option<F::Batch>;
 
-    fn __stack<'a, I>(
+    fn __stack_field<'a, I>(
         items: I,
         n: usize,
         declared: Option<&[Declared]>,
@@ -573,10 +573,10 @@ impl<F: Stack> Stack for Option<F> {
         if !presence(items.clone(), path)? {
             return Ok(None);
         }
-        F::__stack(items.filter_map(Option::as_ref), n, declared, path).map(Some)
+        F::__stack_field(items.filter_map(Option::as_ref), n, declared, path).map(Some)
     }
 
-    fn __stack_padded<'a, I>(
+    fn __stack_field_padded<'a, I>(
         items: I,
         n: usize,
         pad: Option<Self::Elem>,
@@ -592,7 +592,7 @@ impl<F: Stack> Stack for Option<F> {
             return Ok(None);
         }
         let items = items.filter_map(Option::as_ref);
-        F::__stack_padded(items, n, pad, declared, path, lengths).map(Some)
+        F::__stack_field_padded(items, n, pad, declared, path, lengths).map(Some)
     }
 
     fn __batch_len(batch: &Self::Batch) -> Option<usize> {
@@ -605,14 +605,14 @@ impl<F: Stack> Stack for Option<F> {
 }
 
 impl<F: Unstack> Unstack for Option<F> {
-    fn __unstack(
+    fn __split_field(
         batch: Self::Batch,
         n: usize,
         path: Option<&Path<'_>>,
     ) -> Result<Vec<Self>, StackError> {
         match batch {
             None => Ok((0..n).map(|_| None).collect()),
-            Some(batch) => Ok(F::__unstack(batch, n, path)?
+            Some(batch) => Ok(F::__split_field(batch, n, path)?
                 .into_iter()
                 .map(Some)
                 .collect()),
@@ -627,7 +627,7 @@ macro_rules! pointer_stack {
             type Batch = F::Batch;
 
             #[inline]
-            fn __stack<'a, I>(
+            fn __stack_field<'a, I>(
                 items: I,
                 n: usize,
                 declared: Option<&[Declared]>,
@@ -637,10 +637,10 @@ macro_rules! pointer_stack {
                 I: Iterator<Item = &'a Self> + Clone,
                 Self: 'a,
             {
-                F::__stack(items.map(|item| &**item), n, declared, path)
+                F::__stack_field(items.map(|item| &**item), n, declared, path)
             }
 
-            fn __stack_padded<'a, I>(
+            fn __stack_field_padded<'a, I>(
                 items: I,
                 n: usize,
                 pad: Option<Self::Elem>,
@@ -653,7 +653,7 @@ macro_rules! pointer_stack {
                 Self: 'a,
             {
                 let items = items.map(|item| &**item);
-                F::__stack_padded(items, n, pad, declared, path, lengths)
+                F::__stack_field_padded(items, n, pad, declared, path, lengths)
             }
 
             fn __batch_len(batch: &Self::Batch) -> Option<usize> {
@@ -669,12 +669,12 @@ macro_rules! pointer_stack {
         }
 
         impl<F: Unstack> Unstack for $pointer<F> {
-            fn __unstack(
+            fn __split_field(
                 batch: Self::Batch,
                 n: usize,
                 path: Option<&Path<'_>>,
             ) -> Result<Vec<Self>, StackError> {
-                Ok(F::__unstack(batch, n, path)?.into_iter().map($pointer::new).collect())
+                Ok(F::__split_field(batch, n, path)?.into_iter().map($pointer::new).collect())
             }
         }
     )*};

@@ -27,7 +27,6 @@ mod validated;
 pub use batched::{BatchError, Batched, PaddedBatched, SampleSource};
 pub use validated::{DropInvalid, OnInvalid, Validated, WhileValid};
 
-use crate::batch::Batchable;
 use crate::sample::TensorSpec;
 
 /// Adapters for streams of samples. In the [prelude](crate::prelude).
@@ -97,7 +96,7 @@ pub trait IteratorExt: Iterator + Sized {
     /// ```
     fn batched(self, n: usize) -> Batched<Validated<Self>>
     where
-        Self::Item: Batchable,
+        Self::Item: TensorSpec,
     {
         Batched::new(Validated::new(self), n, 0)
     }

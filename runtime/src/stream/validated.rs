@@ -3,7 +3,6 @@
 use core::iter::FusedIterator;
 
 use super::Batched;
-use crate::batch::Batchable;
 use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
 
@@ -119,10 +118,9 @@ where
     /// }
     /// assert_eq!(out, ["invalid 1", "batch of 3", "batch of 3"]);
     /// ```
-    pub fn batched(self, n: usize) -> Batched<Self>
-    where
-        I::Item: Batchable,
-    {
+    // No `Batchable` bound here: a struct without a batch type is then one error, where
+    // the batches are used, saying to declare one.
+    pub fn batched(self, n: usize) -> Batched<Self> {
         let next = self.index;
         Batched::new(self, n, next)
     }
