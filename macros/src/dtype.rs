@@ -43,10 +43,11 @@ const ENTRIES: &[Entry] = &[
     entry("float64", "f64"),
 ];
 
-/// A declared dtype, by its canonical name.
+/// A declared dtype: its canonical name, and the name as written (`float32`).
 #[derive(Clone, Copy)]
 pub struct DType {
     canonical: &'static str,
+    written: &'static str,
 }
 
 impl DType {
@@ -56,7 +57,13 @@ impl DType {
             .find(|entry| entry.name == name)
             .map(|entry| DType {
                 canonical: entry.canonical,
+                written: entry.name,
             })
+    }
+
+    /// The name as the user wrote it, for messages.
+    pub fn written(self) -> &'static str {
+        self.written
     }
 
     /// The Rust element type, spanned so that an error about it points at the declaration.
@@ -67,9 +74,10 @@ impl DType {
             "bf16" => quote_spanned!(span=> #private::bf16),
             "complex64" => quote_spanned!(span=> #private::Complex<f32>),
             "complex128" => quote_spanned!(span=> #private::Complex<f64>),
+            // By path: a probe's type parameter may be named `f32`, after the declaration.
             primitive => {
                 let ident = syn::Ident::new(primitive, span);
-                quote_spanned!(span=> #ident)
+                quote_spanned!(span=> ::core::primitive::#ident)
             }
         }
     }

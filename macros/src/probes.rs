@@ -196,6 +196,9 @@ impl<'a> FieldChecks<'a> {
             this,
             private,
         } = self.probe();
+        // The declared dtype's name, as written, is a type parameter of the check function, so
+        // that a mismatch prints it; primitive types are then named by path.
+        let ty = primitive_paths(ty);
         // Spanned over the whole type, as the spec's `<Ty as TensorField>::KIND` is: a type
         // that is not a tensor is then one error, where the spec reports it.
         let (first, last) = first_and_last_span(&ty);
@@ -205,9 +208,22 @@ impl<'a> FieldChecks<'a> {
         let shape = quote_spanned!(first=> <#ty as #at::TensorField>::#shape_ident);
         // That the type is a tensor at all is checked by the spec, once.
         let mut probes = Vec::new();
+        let mut params = vec![self.marker.clone()];
         if let Some((dtype, dtype_span)) = self.field.attrs.dtype {
             let declared = dtype.element_type(dtype_span);
-            probes.push(quote_spanned!(span=> <#this as #private::DTypeIs<#declared, #elem>>::OK));
+            let mut used = BTreeSet::new();
+            collect_idents(self.field.ty.to_token_stream(), &mut used);
+            // Unless the type names it too (`Array1<f16>`): a parameter would shadow it.
+            let written = if used.contains(dtype.written()) {
+                declared.clone()
+            } else {
+                let written = Ident::new(dtype.written(), Span::call_site());
+                params.push(written.clone());
+                quote!(#written)
+            };
+            probes.push(quote_spanned!(span=>
+                <#this as #private::DTypeIs<#written, #declared, #elem>>::OK
+            ));
         }
         if self.field.attrs.cast.is_some() {
             probes.push(quote_spanned!(span=> <#this as #private::CastInto<#ty>>::OK));
@@ -233,10 +249,9 @@ impl<'a> FieldChecks<'a> {
             }
         }
         let function = Ident::new(&format!("__tensorspec_check_{index}"), Span::call_site());
-        let declared_marker = &self.marker;
         quote! {
             #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-            fn #function<#declared_marker>() {
+            fn #function<#(#params),*>() {
                 #(let _ = #probes;)*
             }
         }
@@ -313,6 +328,9 @@ fn taken_names(input: &Input) -> BTreeSet<String> {
     .collect();
     for field in &input.fields {
         collect_idents(field.ty.to_token_stream(), &mut names);
+        if let Some((dtype, _)) = field.attrs.dtype {
+            names.insert(dtype.written().to_owned());
+        }
         if let Some(shape) = &field.attrs.shape {
             for dim in &shape.dims {
                 if let Dim::Expr(expr, _) = dim {
@@ -362,6 +380,38 @@ pub fn symbols(input: &Input) -> TokenStream {
                 }
             });
         }
+    }
+    out
+}
+
+/// The primitive types a field type names, by path (`::core::primitive::f32`): inside a check
+/// function, a type parameter may be named `f32`.
+fn primitive_paths(tokens: TokenStream) -> TokenStream {
+    const PRIMITIVES: [&str; 14] = [
+        "bool", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "usize",
+        "isize", "char",
+    ];
+    let mut out = TokenStream::new();
+    let mut after_colons = false;
+    for tree in tokens {
+        let next_after_colons =
+            matches!(&tree, proc_macro2::TokenTree::Punct(p) if p.as_char() == ':');
+        match tree {
+            proc_macro2::TokenTree::Ident(ident)
+                if !after_colons && PRIMITIVES.contains(&ident.to_string().as_str()) =>
+            {
+                let span = ident.span();
+                out.extend(quote_spanned!(span=> ::core::primitive::#ident));
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                let mut replaced =
+                    proc_macro2::Group::new(group.delimiter(), primitive_paths(group.stream()));
+                replaced.set_span(group.span());
+                out.extend([proc_macro2::TokenTree::Group(replaced)]);
+            }
+            other => out.extend([other]),
+        }
+        after_colons = next_after_colons;
     }
     out
 }

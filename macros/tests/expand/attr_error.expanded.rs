@@ -16,7 +16,9 @@ const _: () = {
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array2<f32> as ::tensorspec::__private::TensorField>::Elem,
+            <Array2<
+                ::core::primitive::f32,
+            > as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
             2usize,
@@ -24,7 +26,7 @@ const _: () = {
                 ::tensorspec::__private::found_rank(
                     2usize,
                     <<Array2<
-                        f32,
+                        ::core::primitive::f32,
                     > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
                 )
             },
@@ -33,8 +35,9 @@ const _: () = {
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_1<label>() {
         let _ = <<label as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
-            i64,
-            <i64 as ::tensorspec::__private::TensorField>::Elem,
+            ::core::primitive::i64,
+            ::core::primitive::i64,
+            <::core::primitive::i64 as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
     }
     #[automatically_derived]

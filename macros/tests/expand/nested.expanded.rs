@@ -6,18 +6,19 @@ const _: () = {
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<timestamp>() {
         let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
-            i64,
-            <i64 as ::tensorspec::__private::TensorField>::Elem,
+            ::core::primitive::i64,
+            ::core::primitive::i64,
+            <::core::primitive::i64 as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <i64 as ::tensorspec::__private::TensorField>::Elem,
+            <::core::primitive::i64 as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<timestamp as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
             0usize,
             {
                 ::tensorspec::__private::found_rank(
                     0usize,
-                    <<i64 as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    <<::core::primitive::i64 as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
                 )
             },
         >>::OK;

@@ -13,11 +13,16 @@ const _: () = {
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
-            f32,
-            <Array3<f32> as ::tensorspec::__private::TensorField>::Elem,
+            ::core::primitive::f32,
+            ::core::primitive::f32,
+            <Array3<
+                ::core::primitive::f32,
+            > as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array3<f32> as ::tensorspec::__private::TensorField>::Elem,
+            <Array3<
+                ::core::primitive::f32,
+            > as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
             3usize,
@@ -25,7 +30,7 @@ const _: () = {
                 ::tensorspec::__private::found_rank(
                     3usize,
                     <<Array3<
-                        f32,
+                        ::core::primitive::f32,
                     > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
                 )
             },
@@ -38,10 +43,10 @@ const _: () = {
                     3usize,
                     3usize,
                     <<Array3<
-                        f32,
+                        ::core::primitive::f32,
                     > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
                     <<Array3<
-                        f32,
+                        ::core::primitive::f32,
                     > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
                     2usize,
                 )
@@ -51,7 +56,7 @@ const _: () = {
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_1<mask>() {
         let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array2<u8> as ::tensorspec::__private::TensorField>::Elem,
+            <Array2<::core::primitive::u8> as ::tensorspec::__private::TensorField>::Elem,
         >>::OK;
         let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
             2usize,
@@ -59,7 +64,7 @@ const _: () = {
                 ::tensorspec::__private::found_rank(
                     2usize,
                     <<Array2<
-                        u8,
+                        ::core::primitive::u8,
                     > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
                 )
             },

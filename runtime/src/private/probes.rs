@@ -22,17 +22,18 @@ impl<T: ?Sized> Id for T {
     type Out = T;
 }
 
-/// The declared dtype is the field's element type.
+/// The declared dtype is the field's element type: `Written` is a type parameter named as
+/// the user wrote the dtype (`float32`), for the message; `Declared` its element type.
 #[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared `dtype = {Declared}`, but the field's element type is `{Found}`",
-    label = "expected element type `{Declared}`, found `{Found}`"
+    message = "field `{Self}`: declared `dtype = {Written}`, but the field's element type is `{Found}`",
+    label = "expected element type `{Written}`, found `{Found}`"
 )]
-pub trait DTypeIs<Declared, Found> {
+pub trait DTypeIs<Written, Declared, Found> {
     /// Probed by the generated code.
     const OK: () = ();
 }
 
-impl<M: ?Sized, T> DTypeIs<T, T> for M {}
+impl<M: ?Sized, W, T> DTypeIs<W, T, T> for M {}
 
 /// A field with a declared shape is a tensor, not a nested spec.
 #[diagnostic::on_unimplemented(
@@ -110,7 +111,7 @@ pub trait FieldDTypeIs<Declared, F: ?Sized> {}
 impl<M: ?Sized, D, F> FieldDTypeIs<D, F> for M
 where
     F: ?Sized + TensorField,
-    M: DTypeIs<D, F::Elem>,
+    M: DTypeIs<D, D, F::Elem>,
 {
 }
 
