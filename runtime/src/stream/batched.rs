@@ -10,9 +10,10 @@ use crate::validate::violation::Invalid;
 /// valid elements around it go on to their batch), or a group of samples that could not be
 /// stacked (handed back). Both name elements by their position in the stream.
 #[non_exhaustive]
-pub enum BatchError<T> {
-    /// An element that breaks its spec: it is not stacked.
-    Invalid(Invalid<T>),
+pub enum BatchError<T, R = Invalid<T>> {
+    /// An element that breaks its spec (or, from `try_validated`, that the generator failed
+    /// to make): it is not stacked.
+    Invalid(R),
     /// The samples of one batch could not be stacked: they differ in an extent the spec
     /// leaves open, an optional field is present in some and absent in others, or the batch
     /// is too large to allocate.
@@ -28,7 +29,7 @@ pub enum BatchError<T> {
     },
 }
 
-impl<T> BatchError<T> {
+impl<T, R: Rejection> BatchError<T, R> {
     /// The stream position of the element the error is about: the invalid element, or the
     /// first sample of a group that differs from the group's first.
     ///
@@ -53,7 +54,7 @@ impl<T> BatchError<T> {
     /// ```
     pub fn index(&self) -> usize {
         match self {
-            BatchError::Invalid(invalid) => invalid.index,
+            BatchError::Invalid(rejected) => rejected.index(),
             BatchError::Stack { indices, error, .. } => {
                 let sample = error.sample().unwrap_or(0);
                 indices.get(sample).copied().unwrap_or(0)
@@ -62,7 +63,7 @@ impl<T> BatchError<T> {
     }
 }
 
-impl<T> fmt::Display for BatchError<T> {
+impl<T, R: fmt::Display> fmt::Display for BatchError<T, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchError::Invalid(invalid) => write!(f, "{invalid}"),
@@ -77,7 +78,7 @@ impl<T> fmt::Display for BatchError<T> {
 }
 
 // By hand: the samples' data is not shown.
-impl<T> fmt::Debug for BatchError<T> {
+impl<T, R: fmt::Debug> fmt::Debug for BatchError<T, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchError::Invalid(invalid) => f.debug_tuple("Invalid").field(invalid).finish(),
@@ -95,10 +96,10 @@ impl<T> fmt::Debug for BatchError<T> {
     }
 }
 
-impl<T> Error for BatchError<T> {
+impl<T, R: Error + 'static> Error for BatchError<T, R> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
-            BatchError::Invalid(invalid) => Some(&invalid.violations),
+            BatchError::Invalid(rejected) => rejected.source(),
             BatchError::Stack { error, .. } => Some(error),
         }
     }
@@ -106,7 +107,7 @@ impl<T> Error for BatchError<T> {
 
 /// The iterator of [`IteratorExt::batched`](super::IteratorExt::batched) and [`Validated::batched`](super::Validated::batched).
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct Batched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSource>::Sample> {
+pub struct Batched<S: SampleSource<Sample = T>, T = <S as SampleSource>::Sample> {
     source: S,
     n: usize,
     drop_last: bool,
@@ -120,7 +121,7 @@ pub struct Batched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSo
 // By hand: the pending samples' data is not shown.
 impl<S, T> fmt::Debug for Batched<S, T>
 where
-    S: Iterator<Item = Result<T, Invalid<T>>> + fmt::Debug,
+    S: SampleSource<Sample = T> + fmt::Debug,
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Batched")
@@ -133,18 +134,37 @@ where
     }
 }
 
-/// The sample type of a stream of results: `Batched`'s default second parameter.
+/// A checked stream: samples that passed, and for each element that did not, a
+/// [`Rejection`] (an [`Invalid`] element, or from [`try_validated`](super::IteratorExt::try_validated)
+/// a [`Rejected`](super::Rejected) one, which may be a generator's error). What `batched` takes.
 #[doc(hidden)]
-pub trait SampleSource {
+pub trait SampleSource: Iterator<Item = Result<Self::Sample, Self::Rejection>> {
     /// The sample.
     type Sample;
+    /// The report of an element that did not pass.
+    type Rejection: Rejection;
 }
 
-impl<S, T> SampleSource for S
+impl<S, T, R> SampleSource for S
 where
-    S: Iterator<Item = Result<T, Invalid<T>>>,
+    S: Iterator<Item = Result<T, R>>,
+    R: Rejection,
 {
     type Sample = T;
+    type Rejection = R;
+}
+
+/// The report of an element a checked stream does not pass on: [`Invalid`], or
+/// [`Rejected`](super::Rejected). Its `Display` starts `element N: `.
+pub trait Rejection: fmt::Display + fmt::Debug {
+    /// The element's position in the stream.
+    fn index(&self) -> usize;
+}
+
+impl<T> Rejection for Invalid<T> {
+    fn index(&self) -> usize {
+        self.index
+    }
 }
 
 /// A batch's samples and the stream position of each.
@@ -152,7 +172,7 @@ type Group<T> = (Vec<usize>, Vec<T>);
 
 impl<S, T> Batched<S, T>
 where
-    S: Iterator<Item = Result<T, Invalid<T>>>,
+    S: SampleSource<Sample = T>,
 {
     /// Batches of `n` from `source`, whose next element is element `position` of the stream.
     pub(super) fn new(source: S, n: usize, position: usize) -> Self {
@@ -212,7 +232,7 @@ where
 
     /// The next group of samples, or the next invalid element.
     /// `n` is the most a batch holds: the group grows as samples come, never reserved ahead.
-    fn next_group(&mut self) -> Option<Result<Group<T>, Invalid<T>>> {
+    fn next_group(&mut self) -> Option<Result<Group<T>, S::Rejection>> {
         while self.pending.len() < self.n {
             let position = self.position;
             match self.source.next() {
@@ -242,7 +262,7 @@ where
     fn next_batch<B>(
         &mut self,
         stack: impl FnOnce(&[T]) -> Result<B, StackError>,
-    ) -> Option<Result<B, BatchError<T>>> {
+    ) -> Option<Result<B, BatchError<T, S::Rejection>>> {
         Some(match self.next_group()? {
             Err(invalid) => Err(BatchError::Invalid(invalid)),
             Ok((indices, samples)) => stack(&samples).map_err(|error| BatchError::Stack {
@@ -256,10 +276,10 @@ where
 
 impl<S, T> Iterator for Batched<S, T>
 where
-    S: Iterator<Item = Result<T, Invalid<T>>>,
+    S: SampleSource<Sample = T>,
     T: Batchable,
 {
-    type Item = Result<T::Batch, BatchError<T>>;
+    type Item = Result<T::Batch, BatchError<T, S::Rejection>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.next_batch(|samples| T::__stack_samples(samples.iter(), samples.len()))
@@ -268,14 +288,13 @@ where
 
 /// The iterator of [`Batched::padded`].
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct PaddedBatched<S: Iterator<Item = Result<T, Invalid<T>>>, T = <S as SampleSource>::Sample>
-{
+pub struct PaddedBatched<S: SampleSource<Sample = T>, T = <S as SampleSource>::Sample> {
     inner: Batched<S, T>,
 }
 
 impl<S, T> fmt::Debug for PaddedBatched<S, T>
 where
-    S: Iterator<Item = Result<T, Invalid<T>>> + fmt::Debug,
+    S: SampleSource<Sample = T> + fmt::Debug,
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PaddedBatched")
@@ -286,10 +305,10 @@ where
 
 impl<S, T> Iterator for PaddedBatched<S, T>
 where
-    S: Iterator<Item = Result<T, Invalid<T>>>,
+    S: SampleSource<Sample = T>,
     T: Batchable,
 {
-    type Item = Result<Padded<T::Batch>, BatchError<T>>;
+    type Item = Result<Padded<T::Batch>, BatchError<T, S::Rejection>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.inner

@@ -12,6 +12,7 @@
 //! | valid elements until the first invalid one, which becomes the `Err` | `.while_valid(\|samples\| ...)` |
 //! | all elements or the first invalid one | `.collect::<Result<Vec<_>, _>>()` |
 //! | batches of `n` valid elements, each invalid one reported as it comes | `.batched(n)` |
+//! | a fallible generator (`Result<T, E>` items): valid samples; each generator error or invalid sample reported with its index | `iter.try_validated()`, then `.batched(n)` as above |
 //!
 //! And on any stream of samples whose struct has `#[tensor(batch = ...)]`:
 //!
@@ -22,9 +23,11 @@
 //! | batches padded to the longest sample, with the true lengths | `iter.batched(n).padded()` |
 
 mod batched;
+mod try_validated;
 mod validated;
 
-pub use batched::{BatchError, Batched, PaddedBatched, SampleSource};
+pub use batched::{BatchError, Batched, PaddedBatched, Rejection, SampleSource};
+pub use try_validated::{Rejected, TryValidated};
 pub use validated::{DropInvalid, OnInvalid, Validated, WhileValid};
 
 use crate::sample::TensorSpec;
@@ -65,6 +68,47 @@ pub trait IteratorExt: Iterator + Sized {
         Self::Item: TensorSpec,
     {
         Validated::new(self)
+    }
+
+    /// Checks each element of a fallible generator (an iterator of `Result<T, E>`, as one that
+    /// reads or decodes files makes) as it is pulled: `Ok(sample)` for a valid sample, and
+    /// `Err(rejected)` for a generator error or an invalid sample, a [`Rejected`] whose
+    /// `Display` starts `element N: ` and whose `source()` is the generator's error. The
+    /// stream goes on after either; [`batched`](TryValidated::batched) works on it as on
+    /// `validated()`.
+    ///
+    /// ```
+    /// use tensorspec::prelude::*;
+    /// use tensorspec::stream::Rejected;
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Reading {
+    ///     #[tensor(shape = [3])]
+    ///     xyz: Vec<f32>,
+    /// }
+    ///
+    /// let lines = ["1 2 3", "4 x 6", "7 8"];
+    /// let decoded = lines.iter().map(|line| {
+    ///     let xyz = line.split(' ').map(str::parse).collect::<Result<Vec<f32>, _>>()?;
+    ///     Ok::<_, std::num::ParseFloatError>(Reading { xyz })
+    /// });
+    /// let mut valid = 0;
+    /// for element in decoded.try_validated() {
+    ///     match element {
+    ///         Ok(_reading) => valid += 1,
+    ///         Err(Rejected::Failed { index, error, .. }) => assert_eq!((index, error.to_string().as_str()), (1, "invalid float literal")),
+    ///         Err(Rejected::Invalid(invalid)) => assert_eq!(invalid.index, 2),
+    ///         Err(_) => unreachable!(),
+    ///     }
+    /// }
+    /// assert_eq!(valid, 1);
+    /// ```
+    fn try_validated<T, E>(self) -> TryValidated<Self>
+    where
+        Self: Iterator<Item = Result<T, E>>,
+        T: TensorSpec,
+    {
+        TryValidated::new(self)
     }
 
     /// Validates each sample as it is pulled and stacks the valid ones into batches of `n`,
