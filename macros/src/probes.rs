@@ -38,9 +38,11 @@ pub fn plan(input: &Input) -> Probes {
     let mut checks = TokenStream::new();
     let mut where_markers = TokenStream::new();
     let mut where_predicates = Vec::new();
+    let mut uses: Vec<SymbolUse> = Vec::new();
     for (index, field) in input.tensor_fields().enumerate() {
         let plan = FieldChecks::new(input, field, &generic_names, &taken);
         checks.extend(plan.check_fn(index));
+        uses.extend(plan.symbol_uses());
         if input.attrs.batch.is_some() {
             checks.extend(plan.batch_check_fn(index));
         }
@@ -54,11 +56,87 @@ pub fn plan(input: &Input) -> Probes {
             where_predicates.extend(predicates);
         }
     }
+    checks.extend(symbol_agreement(&uses, &taken));
     Probes {
         functions: checks,
         markers: where_markers,
         predicates: where_predicates,
     }
+}
+
+/// One axis of a field whose type is known here, declared with a symbol: the symbol, the
+/// field's marker, the field's type, the declared rank and the axis.
+struct SymbolUse {
+    symbol: Ident,
+    marker: Ident,
+    ty: TokenStream,
+    rank: usize,
+    axis: usize,
+}
+
+/// For each symbol, its first use against each later one: where both field types fix the
+/// extent (`[[f32; 3]; 4]` declared `[N, N]`), they must agree, or it is a compile error that
+/// names the symbol, both fields and both extents.
+fn symbol_agreement(uses: &[SymbolUse], taken: &BTreeSet<String>) -> TokenStream {
+    let private = crate::private();
+    let mut out = TokenStream::new();
+    for (index, later) in uses.iter().enumerate() {
+        let Some(first) = uses[..index]
+            .iter()
+            .find(|first| first.symbol == later.symbol)
+        else {
+            continue;
+        };
+        let name = later.symbol.to_string();
+        // Declared at the call site, used at the symbol: the error points at the symbol, and
+        // rustc suggests no bound on it.
+        let name = if taken.contains(&name) || name == first.marker.to_string() {
+            format!("{name}_symbol")
+        } else {
+            name
+        };
+        let symbol = Ident::new(&name, Span::call_site());
+        let at_symbol = Ident::new(&name, Span::call_site().located_at(later.symbol.span()));
+        let extent = |u: &SymbolUse| {
+            let (ty, rank, axis) = (&u.ty, u.rank, u.axis);
+            quote! {
+                #private::type_extent(
+                    #rank,
+                    <<#ty as #private::TensorField>::Shape as #private::Shape>::RANK,
+                    <<#ty as #private::TensorField>::Shape as #private::Shape>::EXTENTS,
+                    #axis,
+                )
+            }
+        };
+        let (a, b) = (extent(first), extent(later));
+        let (first_axis, later_axis) = (first.axis, later.axis);
+        let (first_marker, later_marker) = (&first.marker, &later.marker);
+        let params: Vec<&Ident> = if first_marker == later_marker {
+            vec![&symbol, first_marker]
+        } else {
+            vec![&symbol, first_marker, later_marker]
+        };
+        let function = Ident::new(
+            &format!("__tensorspec_symbol_agrees_{index}"),
+            Span::call_site(),
+        );
+        let span = Span::call_site().located_at(later.symbol.span());
+        let this = quote_spanned!(span=> <#at_symbol as #private::Id>::Out);
+        out.extend(quote! {
+            #[allow(non_camel_case_types, dead_code, unused_braces, clippy::all)]
+            fn #function<#(#params),*>() {
+                let _ = <#this as #private::SymbolAgrees<
+                    #first_marker,
+                    #later_marker,
+                    #first_axis,
+                    { #private::agreed(#a, #b) },
+                    #later_axis,
+                    { #private::agreed(#b, #a) },
+                >>::OK;
+            }
+        });
+    }
+    out
 }
 
 /// The checks of one field, split by whether they mention the struct's generic parameters.
@@ -122,6 +200,34 @@ impl<'a> FieldChecks<'a> {
             generic_names,
             const_params: &input.const_params,
         }
+    }
+
+    /// The axes declared with a symbol, for a type known here.
+    fn symbol_uses(&self) -> Vec<SymbolUse> {
+        let Some(shape) = self.shape() else {
+            return Vec::new();
+        };
+        if self.generic_type {
+            return Vec::new();
+        }
+        let ty = primitive_paths(static_lifetimes(self.field.ty.to_token_stream()));
+        shape
+            .dims
+            .iter()
+            .enumerate()
+            .filter_map(|(axis, dim)| match dim {
+                Dim::Ident(ident) if !self.const_params.contains(&ident.to_string()) => {
+                    Some(SymbolUse {
+                        symbol: ident.clone(),
+                        marker: self.marker.clone(),
+                        ty: ty.clone(),
+                        rank: shape.dims.len(),
+                        axis,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The declared shape, if it is well-formed.

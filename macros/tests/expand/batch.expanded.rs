@@ -102,6 +102,120 @@ const _: () = {
             <i64 as ::tensorspec::__private::Stack>::Batch,
         >>::OK;
     }
+    #[allow(non_camel_case_types, dead_code, unused_braces, clippy::all)]
+    fn __tensorspec_symbol_agrees_2<H, image, mask>() {
+        let _ = <<H as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::SymbolAgrees<
+            image,
+            mask,
+            0usize,
+            {
+                ::tensorspec::__private::agreed(
+                    ::tensorspec::__private::type_extent(
+                        3usize,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        0usize,
+                    ),
+                    ::tensorspec::__private::type_extent(
+                        2usize,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        0usize,
+                    ),
+                )
+            },
+            0usize,
+            {
+                ::tensorspec::__private::agreed(
+                    ::tensorspec::__private::type_extent(
+                        2usize,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        0usize,
+                    ),
+                    ::tensorspec::__private::type_extent(
+                        3usize,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        0usize,
+                    ),
+                )
+            },
+        >>::OK;
+    }
+    #[allow(non_camel_case_types, dead_code, unused_braces, clippy::all)]
+    fn __tensorspec_symbol_agrees_3<W, image, mask>() {
+        let _ = <<W as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::SymbolAgrees<
+            image,
+            mask,
+            1usize,
+            {
+                ::tensorspec::__private::agreed(
+                    ::tensorspec::__private::type_extent(
+                        3usize,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        1usize,
+                    ),
+                    ::tensorspec::__private::type_extent(
+                        2usize,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        1usize,
+                    ),
+                )
+            },
+            1usize,
+            {
+                ::tensorspec::__private::agreed(
+                    ::tensorspec::__private::type_extent(
+                        2usize,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array2<
+                            ::core::primitive::u8,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        1usize,
+                    ),
+                    ::tensorspec::__private::type_extent(
+                        3usize,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                        <<Array3<
+                            ::core::primitive::f32,
+                        > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                        1usize,
+                    ),
+                )
+            },
+        >>::OK;
+    }
     #[automatically_derived]
     impl ::tensorspec::__private::TensorSpec for Sample {
         fn spec() -> &'static ::tensorspec::__private::Spec {

@@ -8,7 +8,8 @@ mod probes;
 // The compile-time checks.
 pub use probes::{
     CastInto, DTypeIs, ExtentIs, FieldDTypeIs, FieldExtentIs, FieldHasShape, FieldRankIs, HasShape,
-    Id, Of, RankIs, SymbolIsNotAConstant, assert_max_rank, found_extent, found_rank,
+    Id, Of, RankIs, SymbolAgrees, SymbolIsNotAConstant, agreed, assert_max_rank, found_extent,
+    found_rank, type_extent,
 };
 
 // The spec and validation.

@@ -178,6 +178,54 @@ pub trait ExtentOf<const AXIS: usize, const DECLARED: usize, Found> {}
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Fixed<N>> for M {}
 impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Any> for M {}
 
+/// The extent the type fixes on `axis`, or `ANY_EXTENT` when it fixes none or the declared
+/// rank is not the type's (that is reported on its own).
+pub const fn type_extent(
+    declared_rank: usize,
+    found_rank: usize,
+    found: [usize; MAX_RANK],
+    axis: usize,
+) -> usize {
+    if found_rank != declared_rank || axis >= MAX_RANK {
+        ANY_EXTENT
+    } else {
+        found[axis]
+    }
+}
+
+/// `a`, or 0 when either extent is not fixed by its type (then they agree).
+pub const fn agreed(a: usize, b: usize) -> usize {
+    if a == ANY_EXTENT || b == ANY_EXTENT {
+        0
+    } else {
+        a
+    }
+}
+
+/// Two axes declared with the same symbol have the same extent where their types fix both.
+/// `Self` is a type named after the symbol, `First` and `Then` after the two fields.
+#[diagnostic::on_unimplemented(
+    message = "symbol `{Self}`: field `{First}` fixes it to {A} (axis {FIRST_AXIS}), but field `{Then}` to {B} (axis {THEN_AXIS})",
+    label = "`{Self}` is one extent within a sample, and these field types fix two"
+)]
+pub trait SymbolAgrees<
+    First,
+    Then,
+    const FIRST_AXIS: usize,
+    const A: usize,
+    const THEN_AXIS: usize,
+    const B: usize,
+>
+{
+    /// Probed by the generated code.
+    const OK: () = ();
+}
+
+impl<M: ?Sized, F, T, const X: usize, const Y: usize, const N: usize> SymbolAgrees<F, T, X, N, Y, N>
+    for M
+{
+}
+
 /// A field with a `cast` attribute can hold a converted copy of a tensor: not a view.
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: `cast` is declared, but the field is a view, which cannot hold a converted copy",
