@@ -90,7 +90,7 @@ fn symbol_agreement(uses: &[SymbolUse], taken: &BTreeSet<String>) -> TokenStream
         let name = later.symbol.to_string();
         // Declared at the call site, used at the symbol: the error points at the symbol, and
         // rustc suggests no bound on it.
-        let name = if taken.contains(&name) || name == first.marker.to_string() {
+        let name = if taken.contains(&name) || first.marker == name {
             format!("{name}_symbol")
         } else {
             name
