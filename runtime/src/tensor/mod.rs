@@ -168,8 +168,13 @@ impl Tensor {
         E: Element,
     {
         let mut data = Vec::with_capacity(array.len() * E::DTYPE.size_of());
-        for &element in array {
-            element.write_le(&mut data);
+        match array.as_slice() {
+            Some(elements) => E::extend_le(elements, &mut data),
+            None => {
+                for &element in array {
+                    element.write_le(&mut data);
+                }
+            }
         }
         Tensor {
             dtype: E::DTYPE,
