@@ -42,7 +42,7 @@ fn tensor(dtype: DType, values: &[u64], size: usize) -> Tensor {
         .flat_map(|v| v.to_le_bytes().into_iter().take(size))
         .collect();
     let len = data.len() / dtype.size_of();
-    Tensor::new(dtype, vec![len], data).unwrap()
+    Tensor::new(dtype, vec![len], data).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// Every float dtype's classes, as tensors: complex ones pair every class with every other.
@@ -74,21 +74,25 @@ struct One<E: Element> {
 
 /// `tensor` read into a `One<E>` through `from_tensors`, and written back.
 fn through_struct<E: Element>(tensor: &Tensor) -> Tensor {
-    let one = One::<E>::from_tensors([("values", tensor.view())]).unwrap();
+    let one = One::<E>::from_tensors([("values", tensor.view())])
+        .unwrap_or_else(|error| panic!("{error}"));
     Tensor::from(one.values)
 }
 
 /// `tensor` through the npz and safetensors formats as a `One<E>`, where the format holds
 /// its dtype.
 fn through_files<E: Element>(tensor: &Tensor) -> Vec<(&'static str, Tensor)> {
-    let one = One::<E>::from_tensors([("values", tensor.view())]).unwrap();
+    let one = One::<E>::from_tensors([("values", tensor.view())])
+        .unwrap_or_else(|error| panic!("{error}"));
     let mut out = Vec::new();
     if let Ok(bytes) = write_npz(&one) {
-        let back: One<E> = read_npz(&bytes, &ReadOptions::new()).unwrap();
+        let back: One<E> =
+            read_npz(&bytes, &ReadOptions::new()).unwrap_or_else(|error| panic!("{error}"));
         out.push(("npz", Tensor::from(back.values)));
     }
     if let Ok(bytes) = write_safetensors(&one) {
-        let back: One<E> = read_safetensors(&bytes, &ReadOptions::new()).unwrap();
+        let back: One<E> =
+            read_safetensors(&bytes, &ReadOptions::new()).unwrap_or_else(|error| panic!("{error}"));
         out.push(("safetensors", Tensor::from(back.values)));
     }
     out
@@ -136,7 +140,9 @@ fn the_issues_signalling_nan_keeps_its_bits() {
 /// `values` as a tensor of their dtype, cast to `E` lossily.
 fn cast<E: Element, T: Element>(values: &[T]) -> Vec<E> {
     let tensor = Tensor::from(Array1::from_vec(values.to_vec()));
-    TensorView::from(&tensor).to_vec(Casting::Lossy).unwrap()
+    TensorView::from(&tensor)
+        .to_vec(Casting::Lossy)
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]
