@@ -33,7 +33,14 @@ fn a_stray_tensor_under_an_optional_field_does_not_make_it_missing() {
 
 #[test]
 fn a_stray_tensor_named_like_a_nested_spec_does_not_make_it_present() {
-    for stray in [&["b"][..], &["b."], &["b.y"], &["bb.x"], &["b.c.d"], &["b.x.y"]] {
+    for stray in [
+        &["b"][..],
+        &["b."],
+        &["b.y"],
+        &["bb.x"],
+        &["b.c.d"],
+        &["b.x.y"],
+    ] {
         assert_eq!(read(stray).unwrap(), Outer { b: None }, "{stray:?}");
     }
 }
