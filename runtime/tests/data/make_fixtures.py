@@ -22,3 +22,53 @@ np.savez_compressed(
     image=np.arange(4 * 2 * 2, dtype=np.float32).reshape(4, 2, 2),
     label=np.array([0, 1, 2, 3], dtype=np.int64),
 )
+
+# Headers NumPy reads that NumPy's own writer does not produce (`tests/numpy_headers.rs`):
+# each holds np.arange(6).reshape(2, 3) in its dtype, and np.load reads each back to that.
+import io
+import os
+
+os.makedirs("headers", exist_ok=True)
+EXPECTED = np.arange(6).reshape(2, 3)
+
+
+def header(descr, fortran, shape, version, newline):
+    """NumPy's header layout (keys sorted, padded to 64 bytes), for any descr and version."""
+    text = f"{{'descr': {descr!r}, 'fortran_order': {fortran!r}, 'shape': {shape!r}, }}"
+    preamble = 10 if version == 1 else 12
+    end = "\n" if newline else " "
+    text += " " * (-(preamble + len(text) + 1) % 64) + end
+    size = len(text).to_bytes(2 if version == 1 else 4, "little")
+    return b"\x93NUMPY" + bytes([version, 0]) + size + text.encode("latin1")
+
+
+def write(name, descr, fortran, version=1, newline=True, dtype=None):
+    array = EXPECTED.astype(dtype or descr)
+    raw = header(descr, fortran, array.shape, version, newline)
+    data = array.tobytes(order="F" if fortran else "C")
+    with open(f"headers/{name}.npy", "wb") as f:
+        f.write(raw + data)
+    back = np.load(f"headers/{name}.npy")
+    assert (back == array).all() and back.shape == (2, 3), name
+
+
+write("native_f8_fortran", "=f8", True, dtype="<f8")
+write("bar_u4_fortran", "|u4", True, dtype="<u4")
+write("big_u4_fortran", ">u4", True)
+write("b1_fortran", "<b1", True, dtype="?")
+write("big_b1", ">b1", False, dtype="?")
+write("big_c8_fortran", ">c8", True)
+write("named_float32", "float32", False)
+write("named_float32_fortran", "float32", True)
+write("big_i8_v2", ">i8", False, version=2)
+write("f4_v3", "<f4", True, version=3)
+write("no_newline", "<i2", False, newline=False)
+
+# Every float class NumPy keeps, bit for bit: signalling and quiet NaNs with payloads,
+# -0.0, subnormals, infinities.
+f32_bits = np.array([0x7F9BE821, 0xFFC00001, 0x80000000, 0x00000001, 0x807FFFFF, 0x7F800000], dtype="<u4")
+np.save("headers/f32_classes.npy", f32_bits.view("<f4"))
+f16_bits = np.array([0x7D01, 0xFE01, 0x8000, 0x0001, 0x83FF, 0xFC00], dtype="<u2")
+np.save("headers/f16_classes.npy", f16_bits.view("<f2"))
+c8_bits = np.array([0x7F9BE821, 0x80000000, 0x00000001, 0xFFC00001], dtype="<u4")
+np.save("headers/c8_classes.npy", c8_bits.view("<c8"))
