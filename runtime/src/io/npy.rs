@@ -587,7 +587,8 @@ pub(super) fn header_bytes(tensor: &Tensor, name: &str) -> Result<Vec<u8>, Write
         }
     };
     let mut dict = format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
-    let (version, preamble) = if dict.len() + 11 <= usize::from(u16::MAX) {
+    // Padding adds at most 63 bytes and the newline one: version 1 if its 2-byte length holds.
+    let (version, preamble) = if dict.len() + 64 <= usize::from(u16::MAX) {
         (1u8, 10)
     } else {
         (2, 12)
@@ -599,14 +600,15 @@ pub(super) fn header_bytes(tensor: &Tensor, name: &str) -> Result<Vec<u8>, Write
     let mut out = Vec::with_capacity(preamble + dict.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&[version, 0]);
+    let too_long = || WriteError::Format {
+        format: "npy",
+        message: format!("`{name}`: a header of {} bytes", dict.len()),
+    };
     if version == 1 {
-        let len = u16::try_from(dict.len()).unwrap_or(u16::MAX);
+        let len = u16::try_from(dict.len()).map_err(|_| too_long())?;
         out.extend_from_slice(&len.to_le_bytes());
     } else {
-        let len = u32::try_from(dict.len()).map_err(|_| WriteError::Format {
-            format: "npy",
-            message: format!("`{name}`: a header of {} bytes", dict.len()),
-        })?;
+        let len = u32::try_from(dict.len()).map_err(|_| too_long())?;
         out.extend_from_slice(&len.to_le_bytes());
     }
     out.extend_from_slice(dict.as_bytes());
@@ -678,6 +680,24 @@ mod tests {
         );
         let structured = "{'descr': [('a', '<f4'), ('b', [('c', '<i4')])], 'fortran_order': False, 'shape': (2,)}";
         assert_eq!(header(structured).unwrap().descr, Descr::Structured);
+    }
+
+    #[test]
+    fn written_headers_are_padded_to_64_and_long_ones_are_version_2() {
+        for rank in [0, 1, 3, 64, 3000, 21_845, 30_000] {
+            let tensor = Tensor::new(DType::U8, vec![1; rank], vec![7]).unwrap();
+            let bytes = tensor.to_npy().unwrap();
+            let preamble = preamble(&bytes).unwrap();
+            let data_start = preamble.len + preamble.header_len;
+            assert_eq!(data_start % 64, 0, "{rank}");
+            assert_eq!(bytes.get(data_start..), Some(&[7][..]), "{rank}");
+            assert_eq!(
+                preamble.version,
+                if rank < 21_845 { 1 } else { 2 },
+                "{rank}"
+            );
+            assert_eq!(bytes.get(data_start - 1), Some(&b'\n'));
+        }
     }
 
     #[test]
