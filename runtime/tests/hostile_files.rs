@@ -693,3 +693,114 @@ fn zero_size_tensors_of_huge_extents_are_refused_within_the_budget() {
     );
     assert_eq!(report("zero-size tensors").refused, inputs + 1);
 }
+
+/// Extents that break size arithmetic, and small ones.
+fn extent() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        0u64..4,
+        prop::sample::select(vec![
+            1 << 31,
+            1 << 32,
+            (1 << 40) + 1,
+            1 << 62,
+            1 << 63,
+            (1 << 63) - 1,
+            u64::MAX,
+        ]),
+    ]
+}
+
+/// `.npy` files of generated headers: NumPy's descriptors and others, either order, shapes
+/// of extreme extents, any version, data of any length.
+fn generated_npy() -> impl Strategy<Value = Vec<u8>> {
+    let descr = prop::sample::select(vec![
+        "<f4", ">f4", "=f8", "|u1", "|u4", ">c16", "<b1", ">b1", "float32", "bool", "?", "<U4",
+        "|O", "<f16", ">float32", "",
+    ]);
+    (
+        descr,
+        any::<bool>(),
+        prop::collection::vec(extent(), 0..5),
+        0usize..64,
+        1u8..=3,
+    )
+        .prop_map(|(descr, fortran, shape, data, version)| {
+            let extents: Vec<String> = shape.iter().map(u64::to_string).collect();
+            let shape = match extents.as_slice() {
+                [one] => format!("({one},)"),
+                all => format!("({})", all.join(", ")),
+            };
+            let body: Vec<u8> = (0..data).map(|i| (i % 2) as u8).collect();
+            npy_file(version, &dict(descr, fortran, &shape), &body)
+        })
+}
+
+#[derive(Debug, TensorSpec)]
+struct Rows {
+    #[tensor(dtype = u8)]
+    rows: Vec<Vec<u8>>,
+}
+
+fn read_rows_npz(bytes: &[u8]) -> bool {
+    let options = ReadOptions::new();
+    let one = read_npz::<Rows>(bytes, &options).is_ok();
+    let many = tensorspec::read_npz_samples::<Rows>(bytes, &options).is_ok();
+    one || many
+}
+
+/// Safetensors files of one generated tensor: a dtype, an extreme shape, offsets.
+fn generated_safetensors() -> impl Strategy<Value = Vec<u8>> {
+    let dtype = prop::sample::select(vec!["U8", "F32", "BOOL", "C64", "F8_E4M3", "F8_E3M4"]);
+    (
+        dtype,
+        prop::collection::vec(extent(), 0..4),
+        0u64..16,
+        0u64..16,
+    )
+        .prop_map(|(dtype, shape, start, len)| {
+            let shape: Vec<String> = shape.iter().map(u64::to_string).collect();
+            let header = format!(
+                r#"{{"rows":{{"dtype":"{dtype}","shape":[{}],"data_offsets":[{start},{}]}}}}"#,
+                shape.join(","),
+                start + len
+            );
+            let mut file = (header.len() as u64).to_le_bytes().to_vec();
+            file.extend(header.as_bytes());
+            file.extend((0..start + len).map(|i| (i % 2) as u8));
+            file
+        })
+}
+
+fn read_rows_st(bytes: &[u8]) -> bool {
+    let options = ReadOptions::new();
+    let one = read_safetensors::<Rows>(bytes, &options).is_ok();
+    let many = tensorspec::read_safetensors_samples::<Rows>(bytes, &options).is_ok();
+    one || many
+}
+
+#[test]
+fn generated_headers_are_read_or_refused_within_bounds() {
+    let cases = cases(3000);
+    let (n, read, _) = campaign("generated npy headers", cases, generated_npy(), read_npy);
+    assert!(n == cases && read > 0);
+    for method in [
+        zip::CompressionMethod::Stored,
+        zip::CompressionMethod::Deflated,
+    ] {
+        let npz = generated_npy().prop_map(move |npy| npz_of(&[("rows", &npy)], method));
+        let (n, ..) = campaign(
+            &format!("generated npy in npz, {method}"),
+            cases,
+            npz,
+            read_rows_npz,
+        );
+        assert_eq!(n, cases);
+    }
+    let (n, ..) = campaign(
+        "generated safetensors",
+        cases,
+        generated_safetensors(),
+        read_rows_st,
+    );
+    assert_eq!(n, cases);
+}
