@@ -517,13 +517,24 @@ pub(super) fn array<'a>(
     })
 }
 
-/// Fortran-order data of `shape` (standard order of the reversed shape) in standard order.
+/// Fortran-order data of `shape` (standard order of the reversed shape) in standard order,
+/// moved an element (`size` bytes) at a time.
 fn transpose(data: &[u8], shape: &[usize], size: usize) -> Result<Vec<u8>, ndarray::ShapeError> {
-    let rank = shape.len();
-    let reversed: Vec<usize> = shape.iter().rev().copied().chain([size]).collect();
-    let axes: Vec<usize> = (0..rank).rev().chain([rank]).collect();
-    let view = ArrayViewD::from_shape(IxDyn(&reversed), data)?;
-    Ok(view.permuted_axes(IxDyn(&axes)).iter().copied().collect())
+    fn moved<const N: usize>(data: &[u8], shape: &[usize]) -> Result<Vec<u8>, ndarray::ShapeError> {
+        let elements: &[[u8; N]] = bytemuck::try_cast_slice(data)
+            .map_err(|_| ndarray::ShapeError::from_kind(ndarray::ErrorKind::IncompatibleShape))?;
+        let reversed: Vec<usize> = shape.iter().rev().copied().collect();
+        let view = ArrayViewD::from_shape(IxDyn(&reversed), elements)?;
+        let standard: Vec<[u8; N]> = view.reversed_axes().iter().copied().collect();
+        Ok(standard.into_flattened())
+    }
+    match size {
+        1 => moved::<1>(data, shape),
+        2 => moved::<2>(data, shape),
+        4 => moved::<4>(data, shape),
+        8 => moved::<8>(data, shape),
+        _ => moved::<16>(data, shape),
+    }
 }
 
 /// The array of the bytes of a whole `.npy` file, borrowing them where it can. With
@@ -698,6 +709,29 @@ mod tests {
             );
             assert_eq!(bytes.get(data_start - 1), Some(&b'\n'));
         }
+    }
+
+    #[test]
+    fn fortran_order_is_reordered_in_every_rank() {
+        // (i, j, k) of shape (2, 3, 4) is at i + 2j + 6k in Fortran order.
+        let mut fortran = [0u16; 24];
+        for (i, j, k) in
+            (0..2).flat_map(|i| (0..3).flat_map(move |j| (0..4).map(move |k| (i, j, k))))
+        {
+            fortran[i + 2 * j + 6 * k] = (i * 100 + j * 10 + k) as u16;
+        }
+        let bytes: Vec<u8> = fortran.iter().flat_map(|v| v.to_be_bytes()).collect();
+        let header = header("{'descr': '>u2', 'fortran_order': True, 'shape': (2, 3, 4)}").unwrap();
+        let array = array(&header, DType::U16, true, Cow::Borrowed(&bytes), "a", "npy").unwrap();
+        let standard: Vec<u16> = array
+            .data
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        let expected: Vec<u16> = (0..2)
+            .flat_map(|i| (0..3).flat_map(move |j| (0..4).map(move |k| i * 100 + j * 10 + k)))
+            .collect();
+        assert_eq!(standard, expected);
     }
 
     #[test]
