@@ -308,8 +308,8 @@ fn claimed_sizes_are_checked_before_anything_is_allocated() {
     assert!(LARGEST.with(Cell::get) < 1 << 20);
     assert!(error.to_string().contains("8 bytes of data"), "{error}");
 
-    // The same claim in Fortran order and big-endian, the path that hands the bytes on to
-    // ndarray-npy (which allocates the claimed length): refused before that.
+    // The same claim in Fortran order and big-endian, the paths that reorder the data into a
+    // copy: refused before that.
     for descr in [
         "'<f4', 'fortran_order': True",
         "'>f4', 'fortran_order': False",
@@ -416,8 +416,8 @@ fn deep_nesting_is_refused_at_once() {
     assert_eq!(report("deep nesting").refused, refused);
 }
 
-/// The panic: a leading 0 extent made the size check pass, then ndarray-npy
-/// unwrapped a `ShapeError` on the big-endian path.
+/// The panic: a leading 0 extent made the size check pass, then the big-endian path
+/// (once in a dependency) unwrapped a `ShapeError`.
 #[test]
 fn huge_extents_beside_a_zero_are_refused_in_every_order() {
     for descr in [">u4", "<u4", "|u1", ">c16"] {

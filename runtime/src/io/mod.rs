@@ -236,7 +236,7 @@ fn samples<'a, T: FromTensors<'a>>(
     let rows = count.map_or(0, |(_, rows)| rows);
     // The samples themselves: a file of zero-size tensors may claim 2^40 of them.
     if let Some((first, _)) = count {
-        let bytes = rows.saturating_mul(size_of::<T>());
+        let bytes = rows.saturating_mul(size_of::<T>().max(1));
         Budget::new(options).spend(first, bytes)?;
     }
     (0..rows)
