@@ -681,6 +681,28 @@ fn zero_size_tensors_of_huge_extents_are_refused_within_the_budget() {
     assert_eq!(outcome, Ok(false));
     let error = read_npz::<Rows>(&npz, &ReadOptions::new()).unwrap_err();
     assert!(error.to_string().contains("max_bytes"), "{error}");
+    // One budget for the whole read: what inflating took is not there for the rows.
+    #[derive(Debug, TensorSpec)]
+    struct Both {
+        #[tensor(dtype = u8)]
+        rows: Vec<Vec<u8>>,
+        #[tensor(dtype = u8, shape = [_])]
+        e0: Array1<u8>,
+    }
+    let rows = npy_file(1, &dict("|u1", false, "(32768, 0)"), &[]);
+    let data = zeros_npy(1 << 20);
+    let npz = npz_of(
+        &[("rows", &rows), ("e0", &data)],
+        zip::CompressionMethod::Deflated,
+    );
+    let enough = ReadOptions::new().max_bytes((1 << 20) + 32768 * 24);
+    assert!(read_npz::<Both>(&npz, &enough).is_ok());
+    let short = ReadOptions::new().max_bytes((1 << 20) + 32768 * 24 - 1);
+    let error = read_npz::<Both>(&npz, &short).unwrap_err();
+    assert!(
+        error.to_string().contains("rows would take 786432 bytes"),
+        "{error}"
+    );
     // Small ones still read.
     let file = npy_file(1, &dict("|u1", false, "(1000, 0)"), &[]);
     let npz = npz_of(&[("rows", &file)], zip::CompressionMethod::Stored);

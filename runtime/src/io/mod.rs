@@ -143,6 +143,11 @@ impl Budget {
         }
     }
 
+    /// What is left: the limit of the reads that follow (`from_tensors` of the fields).
+    fn left(&self) -> usize {
+        self.limit.saturating_sub(self.spent)
+    }
+
     /// Takes `bytes` for tensor `name`, or refuses before they are allocated.
     fn spend(&mut self, name: &str, bytes: usize) -> Result<(), ReadError> {
         match self.spent.checked_add(bytes) {
@@ -202,13 +207,16 @@ fn stand_in(name: &str, shape: &[usize]) -> Result<TensorView<'static>, ReadErro
     })
 }
 
-/// Reads a sample from named tensors, reporting violations as a [`ReadError`].
+/// Reads a sample from named tensors, within what is left of `budget`, reporting violations
+/// as a [`ReadError`].
 #[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 fn sample<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
+    budget: &Budget,
 ) -> Result<T, ReadError> {
-    T::from_tensors_with(views, options).map_err(ReadError::Invalid)
+    let options = options.max_bytes(budget.left());
+    T::from_tensors_with(views, &options).map_err(ReadError::Invalid)
 }
 
 /// Splits named tensors along their first axis into samples, and reads each.
@@ -216,6 +224,7 @@ fn sample<'a, T: FromTensors<'a>>(
 fn samples<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
+    budget: &mut Budget,
 ) -> Result<Vec<T>, ReadError> {
     let mut count: Option<(&str, usize)> = None;
     for (name, view) in &views {
@@ -236,9 +245,9 @@ fn samples<'a, T: FromTensors<'a>>(
     let rows = count.map_or(0, |(_, rows)| rows);
     // The samples themselves: a file of zero-size tensors may claim 2^40 of them.
     if let Some((first, _)) = count {
-        let bytes = rows.saturating_mul(size_of::<T>().max(1));
-        Budget::new(options).spend(first, bytes)?;
+        budget.spend(first, rows.saturating_mul(size_of::<T>().max(1)))?;
     }
+    let options = &options.max_bytes(budget.left());
     (0..rows)
         .map(|index| {
             let row = views

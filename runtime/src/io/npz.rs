@@ -253,8 +253,9 @@ pub fn read_npz<T>(bytes: &[u8], options: &ReadOptions) -> Result<T, ReadError>
 where
     T: for<'t> FromTensors<'t>,
 {
-    let arrays = arrays(bytes, &Wanted::new::<T>(options), &mut Budget::new(options))?;
-    sample(views(&arrays)?, options)
+    let mut budget = Budget::new(options);
+    let arrays = arrays(bytes, &Wanted::new::<T>(options), &mut budget)?;
+    sample(views(&arrays)?, options, &budget)
 }
 
 /// Reads a sequence of samples from an `.npz` file whose arrays hold them along their
@@ -263,8 +264,9 @@ pub fn read_npz_samples<T>(bytes: &[u8], options: &ReadOptions) -> Result<Vec<T>
 where
     T: for<'t> FromTensors<'t>,
 {
-    let arrays = arrays(bytes, &Wanted::new::<T>(options), &mut Budget::new(options))?;
-    samples(views(&arrays)?, options)
+    let mut budget = Budget::new(options);
+    let arrays = arrays(bytes, &Wanted::new::<T>(options), &mut budget)?;
+    samples(views(&arrays)?, options, &mut budget)
 }
 
 fn npz(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
