@@ -62,13 +62,15 @@ impl ReadOptions {
         ReadOptions::default()
     }
 
-    /// The most bytes a read may allocate beyond what the input's bytes hold: data inflated
-    /// from a compressed `.npz` entry, and the rows a zero-size tensor would become (a
-    /// `Vec<Vec<u8>>` of shape `[2^32, 0]` is 2^32 empty `Vec`s, from a file of 100 bytes).
-    /// Past it, the read is an error before the memory is taken. Default: 4 GiB.
+    /// The most bytes a read may allocate beyond what the input's bytes hold, all together:
+    /// data inflated from compressed `.npz` entries, the samples of a file of samples, and
+    /// the rows a zero-size tensor would become (a `Vec<Vec<u8>>` of shape `[2^32, 0]` is
+    /// 2^32 empty `Vec`s, from a file of 100 bytes; each row before the first zero axis is
+    /// counted as one value of the field's type, whatever the type). Past it, the read is an
+    /// error before the memory is taken. Default: 4 GiB.
     ///
-    /// Copies of data the input holds (an uncompressed tensor read into an owned array) are
-    /// not counted: the input's size already bounds them.
+    /// Copies of data the input holds (an uncompressed tensor read into an owned array, or
+    /// one inflated) are not counted: the input's size, or what was counted, bounds them.
     pub fn max_bytes(mut self, bytes: usize) -> Self {
         self.max_bytes = bytes;
         self
