@@ -153,8 +153,18 @@ pub struct TensorView<'a> {
 
 impl Tensor {
     /// A tensor of `dtype` and `shape` holding `data`, checked: its length must be the
-    /// shape's element count times the dtype's size (without overflow), and a `bool`
-    /// tensor's bytes 0 or 1.
+    /// shape's element count times the dtype's size, and a `bool` tensor's bytes 0 or 1.
+    /// A shape memory cannot hold is refused whatever the order of its axes (the product of
+    /// its non-zero extents times the dtype's size must be at most `isize::MAX`, as ndarray
+    /// requires): `[0, 2^63, 2^63]` as `[2^63, 2^63, 0]`, and any extent of `usize::MAX`.
+    ///
+    /// ```
+    /// use tensorspec::{DType, Tensor};
+    ///
+    /// assert!(Tensor::new(DType::U8, vec![0, usize::MAX, usize::MAX], vec![]).is_err());
+    /// assert!(Tensor::new(DType::U8, vec![usize::MAX, usize::MAX, 0], vec![]).is_err());
+    /// assert!(Tensor::new(DType::U8, vec![0, 1 << 40], vec![]).is_ok());
+    /// ```
     pub fn new(dtype: DType, shape: Vec<usize>, data: Vec<u8>) -> Result<Self, TensorError> {
         check(dtype, &shape, &data)?;
         Ok(Tensor { dtype, shape, data })
