@@ -831,3 +831,45 @@ fn generated_headers_are_read_or_refused_within_bounds() {
     );
     assert_eq!(n, cases);
 }
+
+/// An extent of `usize::MAX` was the crate's "unknown" marker inside: it passed any fixed
+/// extent and bound no symbol. It is no tensor's extent now, in any format.
+#[test]
+fn an_extent_of_usize_max_is_never_read() {
+    #[derive(Debug, TensorSpec)]
+    struct Fixed {
+        #[tensor(dtype = u8, shape = [3, 0])]
+        x: ndarray::Array2<u8>,
+        #[tensor(dtype = u8, shape = [N, 0])]
+        y: ndarray::Array2<u8>,
+        #[tensor(dtype = u8, shape = [N])]
+        z: Array1<u8>,
+    }
+    let max = u64::MAX;
+    let header = format!(
+        r#"{{"x":{{"dtype":"U8","shape":[{max},0],"data_offsets":[0,0]}},"y":{{"dtype":"U8","shape":[{max},0],"data_offsets":[0,0]}},"z":{{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}}}"#
+    );
+    let mut file = (header.len() as u64).to_le_bytes().to_vec();
+    file.extend(header.as_bytes());
+    file.extend([1, 2]);
+    let error = read_safetensors::<Fixed>(&file, &ReadOptions::new()).unwrap_err();
+    assert!(
+        matches!(error, ReadError::Tensor { ref name, .. } if name == "x"),
+        "{error}"
+    );
+
+    let x = npy_file(1, &dict("|u1", false, &format!("({max}, 0)")), &[]);
+    let y = npy_file(1, &dict("|u1", false, &format!("({max}, 0)")), &[]);
+    let z = npy_file(1, &dict("|u1", false, "(2,)"), &[1, 2]);
+    for method in [
+        zip::CompressionMethod::Stored,
+        zip::CompressionMethod::Deflated,
+    ] {
+        let npz = npz_of(&[("x", &x), ("y", &y), ("z", &z)], method);
+        let error = read_npz::<Fixed>(&npz, &ReadOptions::new()).unwrap_err();
+        assert!(
+            matches!(error, ReadError::Tensor { ref name, .. } if name == "x"),
+            "{error}"
+        );
+    }
+}
