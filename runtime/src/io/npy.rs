@@ -47,20 +47,21 @@ pub(super) struct Preamble {
 /// The preamble at the start of `bytes` (which may hold less than [`MAX_PREAMBLE`] bytes,
 /// or more).
 pub(super) fn preamble(bytes: &[u8]) -> Result<Preamble, String> {
-    let Some((&[major, _minor], rest)) = bytes
+    let Some((&[major, minor], rest)) = bytes
         .strip_prefix(MAGIC)
         .and_then(|rest| rest.split_first_chunk::<2>())
     else {
         return Err("not an .npy array (no magic string)".to_owned());
     };
-    let (header_len, len) = match (major, rest) {
-        (1, [a, b, ..]) => (usize::from(u16::from_le_bytes([*a, *b])), 10),
-        (2 | 3, [a, b, c, d, ..]) => {
+    // NumPy reads versions 1.0, 2.0 and 3.0 only.
+    let (header_len, len) = match (major, minor, rest) {
+        (1, 0, [a, b, ..]) => (usize::from(u16::from_le_bytes([*a, *b])), 10),
+        (2 | 3, 0, [a, b, c, d, ..]) => {
             let len = u32::from_le_bytes([*a, *b, *c, *d]);
             (usize::try_from(len).unwrap_or(usize::MAX), 12)
         }
-        (1..=3, _) => return Err("truncated in its preamble".to_owned()),
-        _ => return Err(format!("unknown .npy version {major}")),
+        (1..=3, 0, _) => return Err("truncated in its preamble".to_owned()),
+        _ => return Err(format!("unknown .npy version {major}.{minor}")),
     };
     Ok(Preamble {
         version: major,
@@ -732,6 +733,23 @@ mod tests {
             .flat_map(|i| (0..3).flat_map(move |j| (0..4).map(move |k| i * 100 + j * 10 + k)))
             .collect();
         assert_eq!(standard, expected);
+    }
+
+    #[test]
+    fn versions_are_numpys() {
+        for (version, ok) in [
+            ([1, 0], true),
+            ([2, 0], true),
+            ([3, 0], true),
+            ([1, 1], false),
+            ([4, 0], false),
+            ([0, 0], false),
+        ] {
+            let mut bytes = MAGIC.to_vec();
+            bytes.extend(version);
+            bytes.extend([0; 4]);
+            assert_eq!(preamble(&bytes).is_ok(), ok, "{version:?}");
+        }
     }
 
     #[test]
