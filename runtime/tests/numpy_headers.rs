@@ -102,3 +102,105 @@ fn numpys_float_classes_keep_their_bits_both_ways() {
         assert_eq!(tensor.to_npy().unwrap(), file, "{name}");
     }
 }
+
+/// NumPy's dtype string (`<f4`, `|b1`, `>c16`) as a dtype tensorspec has, if it has it.
+fn numpy_dtype(descr: &str) -> Option<DType> {
+    Some(match descr.get(1..)? {
+        "b1" => DType::Bool,
+        "u1" => DType::U8,
+        "u2" => DType::U16,
+        "u4" => DType::U32,
+        "u8" => DType::U64,
+        "i1" => DType::I8,
+        "i2" => DType::I16,
+        "i4" => DType::I32,
+        "i8" => DType::I64,
+        "f2" => DType::F16,
+        "f4" => DType::F32,
+        "f8" => DType::F64,
+        "c8" => DType::Complex64,
+        "c16" => DType::Complex128,
+        _ => return None,
+    })
+}
+
+/// The `.npy` file of a case: the dict padded as NumPy pads it, then zero bytes.
+fn case_file(version: u8, newline: bool, data: usize, text: &str) -> Vec<u8> {
+    let preamble = if version == 1 { 10 } else { 12 };
+    let mut header = text.to_owned();
+    while (preamble + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push(if newline { '\n' } else { ' ' });
+    let mut out = b"\x93NUMPY".to_vec();
+    out.extend([version, 0]);
+    if version == 1 {
+        out.extend((header.len() as u16).to_le_bytes());
+    } else {
+        out.extend((header.len() as u32).to_le_bytes());
+    }
+    out.extend(header.as_bytes());
+    out.extend(vec![0; data]);
+    out
+}
+
+/// Header variants with NumPy's verdict (`np.load`, written by `make_fixtures.py`): what
+/// NumPy reads is read, as the same dtype and shape, unless tensorspec lacks the dtype (then
+/// `UnsupportedDType`); what NumPy refuses is refused.
+#[test]
+fn numpys_verdicts_on_header_variants_are_tensorspecs() {
+    let path = format!(
+        "{}/tests/data/headers/cases.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let lines = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    let mut differ = Vec::new();
+    let mut counts = (0, 0, 0);
+    for line in lines.lines() {
+        let (verdict, version, newline, data, text): (String, u8, bool, usize, String) =
+            serde_json::from_str(line).unwrap_or_else(|error| panic!("{line}: {error}"));
+        let file = case_file(version, newline, data, &text);
+        let ours = Tensor::from_npy(&file);
+        let agrees = match verdict.strip_prefix("ok ") {
+            Some(numpy) => {
+                let (descr, shape) = numpy.split_once(' ').unwrap_or((numpy, ""));
+                let shape: Vec<usize> = shape
+                    .split(',')
+                    .filter(|extent| !extent.is_empty())
+                    .map(|extent| extent.parse().unwrap_or(usize::MAX))
+                    .collect();
+                match (numpy_dtype(descr), &ours) {
+                    (Some(dtype), Ok(tensor)) => {
+                        counts.0 += 1;
+                        tensor.dtype() == dtype && tensor.shape() == shape
+                    }
+                    (None, Err(tensorspec::ReadError::UnsupportedDType { .. })) => {
+                        counts.1 += 1;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            None => {
+                counts.2 += 1;
+                ours.is_err()
+            }
+        };
+        if !agrees {
+            differ.push(format!(
+                "{verdict} but {:?}: {text}",
+                ours.map(|t| t.shape().to_vec())
+            ));
+        }
+    }
+    println!(
+        "{} read as NumPy reads them, {} of dtypes tensorspec lacks, {} refused as NumPy refuses",
+        counts.0, counts.1, counts.2
+    );
+    assert!(
+        differ.is_empty(),
+        "{} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

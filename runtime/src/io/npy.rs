@@ -192,15 +192,31 @@ impl<'h> Parser<'h> {
         }
     }
 
-    /// Python's whitespace inside brackets (lines join there).
+    /// Python's whitespace inside brackets (lines join there), and comments.
     fn space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
-            self.at += 1;
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') => self.at += 1,
+                Some(b'#') => {
+                    let rest = self.text.get(self.at..).unwrap_or_default();
+                    self.at += rest
+                        .iter()
+                        .position(|&byte| byte == b'\n')
+                        .unwrap_or(rest.len());
+                }
+                _ => return,
+            }
         }
     }
 
-    /// A string literal in single or double quotes, without escapes.
+    /// A string literal in single or double quotes, without escapes (a `u` or `r` prefix
+    /// changes nothing then).
     fn string(&mut self) -> Result<&'h str, String> {
+        if matches!(self.peek(), Some(b'u' | b'U' | b'r' | b'R'))
+            && matches!(self.text.get(self.at + 1), Some(b'\'' | b'"'))
+        {
+            self.at += 1;
+        }
         let quote = match self.peek() {
             Some(quote @ (b'\'' | b'"')) => quote,
             _ => return Err(self.error("a string")),
@@ -357,9 +373,9 @@ impl<'h> Parser<'h> {
 /// The dtype of a NumPy type descriptor, and whether its bytes are big-endian: a kind and
 /// size (`<f4`, `|u1`, `>c16`), a type character (`f`, `?`, `>d`), each with an optional
 /// byte order (`<`, `>`, `=` and `|` meaning this machine's, little-endian here), or a
-/// name NumPy knows (`float32`, `bool`, `double`) without one. `None` for what tensorspec
-/// does not have (`<U4`, `|O`, `<f16`), or NumPy refuses (`>float32`), or depends on the
-/// platform that wrote it (`l`, `long`).
+/// name NumPy knows (`float32`, `bool`, `double`) without one; `l` and `long` are C's `long`
+/// here, as NumPy reads them here. `None` for what tensorspec does not have (`<U4`, `|O`,
+/// `<f16`), or NumPy refuses (`>float32`).
 pub(super) fn descriptor(descr: &str) -> Option<(DType, bool)> {
     let (big, code) = match descr.split_at_checked(1) {
         Some((">", code)) => (true, code),
@@ -381,14 +397,30 @@ pub(super) fn descriptor(descr: &str) -> Option<(DType, bool)> {
         "f8" | "d" => DType::F64,
         "c8" | "F" => DType::Complex64,
         "c16" | "D" => DType::Complex128,
+        "l" => c_long(false),
+        "L" => c_long(true),
         _ => return None,
     };
     Some((dtype, big && dtype.size_of() > 1))
 }
 
+/// The dtype of C's `long` (NumPy's `l`) on this machine, as NumPy reads it here; `unsigned`
+/// for `L`.
+fn c_long(unsigned: bool) -> DType {
+    match (size_of::<std::ffi::c_long>(), unsigned) {
+        (4, false) => DType::I32,
+        (4, true) => DType::U32,
+        (_, false) => DType::I64,
+        (_, true) => DType::U64,
+    }
+}
+
 /// A descriptor without a byte order: a type character, kind and size, or NumPy's name.
 fn named(descr: &str) -> Option<DType> {
     Some(match descr {
+        // Sized as the reading machine's C `long`, as NumPy sizes them.
+        "long" => c_long(false),
+        "ulong" => c_long(true),
         "bool" | "bool_" => DType::Bool,
         "uint8" | "ubyte" => DType::U8,
         "uint16" | "ushort" => DType::U16,
@@ -806,7 +838,6 @@ mod tests {
             ("<f16", None),
             ("<U4", None),
             ("|O", None),
-            ("l", None),
             ("", None),
         ] {
             assert_eq!(descriptor(descr), expected, "{descr}");
