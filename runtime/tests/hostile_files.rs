@@ -854,7 +854,7 @@ fn an_extent_of_usize_max_is_never_read() {
     file.extend([1, 2]);
     let error = read_safetensors::<Fixed>(&file, &ReadOptions::new()).unwrap_err();
     assert!(
-        matches!(error, ReadError::Tensor { ref name, .. } if name == "x"),
+        matches!(error, ReadError::Tensor { ref name, .. } if name == "x" || name == "y"),
         "{error}"
     );
 
@@ -868,7 +868,7 @@ fn an_extent_of_usize_max_is_never_read() {
         let npz = npz_of(&[("x", &x), ("y", &y), ("z", &z)], method);
         let error = read_npz::<Fixed>(&npz, &ReadOptions::new()).unwrap_err();
         assert!(
-            matches!(error, ReadError::Tensor { ref name, .. } if name == "x"),
+            matches!(error, ReadError::Tensor { ref name, .. } if name == "x" || name == "y"),
             "{error}"
         );
     }
