@@ -319,10 +319,8 @@ fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)
         .iter()
         .map(|&extent| if extent == UNKNOWN { 0 } else { extent })
         .collect();
-    let mut data = Vec::with_capacity(elements.len() * T::Elem::DTYPE.size_of());
-    for element in elements {
-        element.write_le(&mut data);
-    }
+    let mut data = Vec::with_capacity(size_of_val(elements.as_slice()));
+    T::Elem::extend_le(&elements, &mut data);
     if let Ok(tensor) = Tensor::new(T::Elem::DTYPE, shape, data) {
         out.push((path, tensor));
     }
