@@ -292,6 +292,16 @@ fn mutated_files_are_read_or_refused_without_panics_or_large_allocations() {
     assert!(n == cases && refused > 0);
     let (n, _, refused) = campaign("mutated npy", cases, mutated(npy), read_npy);
     assert!(n == cases && refused > 0);
+    // A stored .npz, whose entries are read in place: offsets and sizes mutated.
+    let points = Tensor::from(valid.points.clone()).to_npy().unwrap();
+    let ids = Tensor::from(valid.ids.clone()).to_npy().unwrap();
+    let stored = npz_of(
+        &[("points", &points), ("ids", &ids)],
+        zip::CompressionMethod::Stored,
+    );
+    assert!(read_z(&stored));
+    let (n, _, refused) = campaign("mutated stored npz", cases, mutated(stored), read_z);
+    assert!(n == cases && refused > 0);
 }
 
 #[test]
