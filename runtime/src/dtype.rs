@@ -257,6 +257,12 @@ pub trait Repr: Sized {
     /// `bytes` as elements without copying, if they are aligned (and, for `bool`, all 0 or
     /// 1) and this machine is little-endian.
     fn cast_slice(bytes: &[u8]) -> Option<&[Self]>;
+    /// The elements stored in `bytes`, copied bit for bit (one copy on a little-endian
+    /// machine, into memory allocated zeroed); `None` if the length is not a multiple of the
+    /// size, or for a `bool` byte other than 0 or 1.
+    fn copy_le(bytes: &[u8]) -> Option<Vec<Self>>;
+    /// Appends the elements' little-endian bytes, bit for bit.
+    fn extend_le(values: &[Self], out: &mut Vec<u8>);
     /// The value, widened.
     fn to_scalar(self) -> Scalar;
     /// The value converted to this type: `None` if it is out of range (or NaN for an
@@ -300,14 +306,19 @@ fn to_integer(value: Scalar, min: i128, max: i128, saturate: bool) -> Option<i12
     }
 }
 
-/// A real value as a float of largest finite magnitude `max`, or clamped to it. Infinities
-/// and NaN stay what they are.
-fn to_real(value: Scalar, max: f64, saturate: bool) -> Option<f64> {
+/// A real value as the nearest value of a float with `bits` significand bits (the implicit
+/// one included), smallest normal exponent `min_exp` and largest finite magnitude `max`,
+/// exactly as an `f64`; or clamped to `max`. Rounded once, to nearest, ties to even, as `as`
+/// rounds: an integer from its exact value (`u64` 1058072718152302593 is the `f32`
+/// 1.058072752512041e18, not the rounding of its nearest `f64`). Infinities and NaN stay
+/// what they are.
+fn to_real(value: Scalar, bits: u32, min_exp: i32, max: f64, saturate: bool) -> Option<f64> {
     let x = match value {
         Scalar::Bool(b) => f64::from(u8::from(b)),
-        Scalar::U(x) => x as f64,
-        Scalar::I(x) => x as f64,
-        Scalar::F(x) | Scalar::C(x, 0.0) => x,
+        Scalar::U(x) => round_integer(x, bits),
+        Scalar::I(x) if x < 0 => -round_integer(x.unsigned_abs(), bits),
+        Scalar::I(x) => round_integer(x.unsigned_abs(), bits),
+        Scalar::F(x) | Scalar::C(x, 0.0) => round_float(x, bits, min_exp),
         Scalar::C(..) => return None,
     };
     if !x.is_finite() || x.abs() <= max {
@@ -319,7 +330,73 @@ fn to_real(value: Scalar, max: f64, saturate: bool) -> Option<f64> {
     }
 }
 
-/// `read_le`, `write_le` and `cast_slice` of a type with `{from,to}_le_bytes` that is `Pod`.
+/// `2^exp`, for `exp` in the normal range of `f64`.
+fn power_of_two(exp: i32) -> f64 {
+    let biased = u64::try_from(exp.saturating_add(1023).clamp(1, 2046)).unwrap_or(1023);
+    f64::from_bits(biased << 52)
+}
+
+/// An integer's `magnitude` rounded once to `bits` significant bits: exact as an `f64`.
+fn round_integer(magnitude: u64, bits: u32) -> f64 {
+    let width = u64::BITS - magnitude.leading_zeros();
+    let Some(shift) = width.checked_sub(bits).filter(|&shift| shift > 0) else {
+        // At most `bits` (at most 53) significant bits: exact.
+        return magnitude as f64;
+    };
+    let kept = magnitude >> shift;
+    let rest = magnitude & ((1u64 << shift) - 1);
+    let half = 1u64 << (shift - 1);
+    let kept = if rest > half || (rest == half && kept & 1 == 1) {
+        kept + 1
+    } else {
+        kept
+    };
+    // `kept` has at most `bits + 1` bits, and the scaling is by a power of two: exact.
+    kept as f64 * power_of_two(shift as i32)
+}
+
+/// `x` rounded once to a float of `bits` significand bits whose smallest normal exponent is
+/// `min_exp` (below it, subnormal spacing): exact as an `f64`.
+fn round_float(x: f64, bits: u32, min_exp: i32) -> f64 {
+    if bits >= f64::MANTISSA_DIGITS || !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    // The exponent of `x` (of 2^-1023 for the subnormals of `f64`, far below any target's).
+    let exp = i32::from(((x.to_bits() >> 52) & 0x7ff) as u16) - 1023;
+    let quantum = power_of_two(exp.max(min_exp) - (bits as i32 - 1));
+    // Both scalings are by powers of two and exact; the one rounding is `round_ties_even`.
+    (x / quantum).round_ties_even() * quantum
+}
+
+/// `Repr::copy_le` of a `Pod` type: one copy on a little-endian machine.
+fn copy_pod<T: bytemuck::Pod + Repr>(bytes: &[u8]) -> Option<Vec<T>> {
+    let size = size_of::<T>();
+    if bytes.len() % size != 0 {
+        return None;
+    }
+    if cfg!(target_endian = "little") {
+        let mut out: Vec<T> = bytemuck::zeroed_vec(bytes.len() / size);
+        bytemuck::cast_slice_mut::<T, u8>(&mut out).copy_from_slice(bytes);
+        Some(out)
+    } else {
+        bytes.chunks_exact(size).map(T::read_le).collect()
+    }
+}
+
+/// `Repr::extend_le` of a `Pod` type: one copy on a little-endian machine.
+fn extend_pod<T: bytemuck::Pod + Repr>(values: &[T], out: &mut Vec<u8>) {
+    if cfg!(target_endian = "little") {
+        out.extend_from_slice(bytemuck::cast_slice(values));
+    } else {
+        out.reserve(size_of_val(values));
+        for &value in values {
+            value.write_le(out);
+        }
+    }
+}
+
+/// `read_le`, `write_le`, `cast_slice`, `copy_le` and `extend_le` of a type with
+/// `{from,to}_le_bytes` that is `Pod`.
 macro_rules! le_bytes {
     ($ty:ty) => {
         fn read_le(bytes: &[u8]) -> Option<Self> {
@@ -330,6 +407,12 @@ macro_rules! le_bytes {
         }
         fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
             cast_pod(bytes)
+        }
+        fn copy_le(bytes: &[u8]) -> Option<Vec<Self>> {
+            copy_pod(bytes)
+        }
+        fn extend_le(values: &[Self], out: &mut Vec<u8>) {
+            extend_pod(values, out)
         }
     };
 }
@@ -368,6 +451,12 @@ impl Repr for bool {
     fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
         bytemuck::checked::try_cast_slice(bytes).ok()
     }
+    fn copy_le(bytes: &[u8]) -> Option<Vec<Self>> {
+        bytes.iter().map(|&byte| bool::read_le(&[byte])).collect()
+    }
+    fn extend_le(values: &[Self], out: &mut Vec<u8>) {
+        out.extend(values.iter().map(|&value| u8::from(value)));
+    }
     fn to_scalar(self) -> Scalar {
         Scalar::Bool(self)
     }
@@ -398,8 +487,10 @@ impl Repr for bool {
     }
 }
 
+/// Float element types: `$to` widens exactly, `$from` converts a value `to_real` has already
+/// rounded to the type (so exactly: half's own `from_f64` rounds twice on some machines).
 macro_rules! float_repr {
-    ($($ty:ty: $to:expr, $from:expr, $max:expr);*) => {
+    ($($ty:ty: $to:expr, $from:expr, bits $bits:expr, min_exp $min_exp:expr, $max:expr);*) => {
         $(
             impl Repr for $ty {
                 le_bytes!($ty);
@@ -407,7 +498,7 @@ macro_rules! float_repr {
                     Scalar::F($to(self))
                 }
                 fn from_scalar(value: Scalar, saturate: bool) -> Option<Self> {
-                    to_real(value, $max, saturate).map($from)
+                    to_real(value, $bits, $min_exp, $max, saturate).map($from)
                 }
             }
         )*
@@ -415,10 +506,10 @@ macro_rules! float_repr {
 }
 
 float_repr! {
-    f16: f16::to_f64, f16::from_f64, f16::MAX.to_f64();
-    bf16: bf16::to_f64, bf16::from_f64, bf16::MAX.to_f64();
-    f32: f64::from, |x: f64| x as f32, f64::from(f32::MAX);
-    f64: |x: f64| x, |x: f64| x, f64::MAX
+    f16: f16::to_f64, f16::from_f64, bits 11, min_exp -14, f16::MAX.to_f64();
+    bf16: bf16::to_f64, bf16::from_f64, bits 8, min_exp -126, bf16::MAX.to_f64();
+    f32: f64::from, |x: f64| x as f32, bits 24, min_exp -126, f64::from(f32::MAX);
+    f64: |x: f64| x, |x: f64| x, bits 53, min_exp -1022, f64::MAX
 }
 
 macro_rules! complex_repr {
@@ -435,6 +526,12 @@ macro_rules! complex_repr {
                 }
                 fn cast_slice(bytes: &[u8]) -> Option<&[Self]> {
                     cast_pod(bytes)
+                }
+                fn copy_le(bytes: &[u8]) -> Option<Vec<Self>> {
+                    copy_pod(bytes)
+                }
+                fn extend_le(values: &[Self], out: &mut Vec<u8>) {
+                    extend_pod(values, out)
                 }
                 fn to_scalar(self) -> Scalar {
                     Scalar::C(f64::from(self.re), f64::from(self.im))

@@ -150,11 +150,13 @@
 //! name (`cast = lossy`, [`Casting::Lossy`]), and then a value out of range is an error naming
 //! its index, unless `cast = saturating` asks for clamping.
 //!
-//! Files, on the existing crates: [`read_safetensors`] (zero-copy) and [`write_safetensors`]
-//! (feature `safetensors`), [`read_npz`], [`write_npz`], [`Tensor::from_npy`] and
-//! [`Tensor::to_npy`] (feature `npy`, on ndarray-npy), each also for a file of samples
-//! stacked on the first axis. Malformed or hostile files are errors, never panics, and never
-//! allocate the sizes they claim.
+//! Files: [`read_safetensors`] (zero-copy) and [`write_safetensors`] (feature
+//! `safetensors`, on the safetensors crate), [`read_npz`], [`write_npz`], [`Tensor::from_npy`]
+//! and [`Tensor::to_npy`] (feature `npy`: NumPy's format read and written here, on the `zip`
+//! crate), each also for a file of samples stacked on the first axis. Values are the file's
+//! bits. Malformed or hostile files are errors, never panics or hangs, and never allocate the
+//! sizes they claim; what a read allocates beyond the file's own bytes is bounded by
+//! [`ReadOptions::max_bytes`].
 //!
 //! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
 //! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
@@ -261,9 +263,9 @@ pub use dtype::{DType, Element};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
-#[cfg(feature = "npy")]
-pub use io::{MAX_NPZ_ENTRY_BYTES, read_npz, read_npz_samples, write_npz, write_npz_samples};
 pub use io::{ReadError, WriteError};
+#[cfg(feature = "npy")]
+pub use io::{read_npz, read_npz_samples, write_npz, write_npz_samples};
 #[cfg(feature = "safetensors")]
 pub use io::{
     read_safetensors, read_safetensors_samples, write_safetensors, write_safetensors_samples,

@@ -12,6 +12,7 @@ use crate::field::TensorField;
 use crate::field::dense::{Dense, FromFlat};
 use crate::field::shape::DimShape;
 use crate::sample::TensorSpec;
+use crate::spec::FieldKind;
 use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::ViolationKind;
@@ -28,24 +29,59 @@ pub enum Unexpected {
     Ignore,
 }
 
-/// How [`FromTensors::from_tensors_with`] reads.
+/// How [`FromTensors::from_tensors_with`] and the file readers read.
 ///
 /// ```
 /// use tensorspec::{Casting, ReadOptions};
 ///
 /// let options = ReadOptions::new().cast(Casting::Lossless).ignore_unexpected();
 /// assert_eq!(options.casting(), Casting::Lossless);
+/// assert_eq!(ReadOptions::new().max_bytes(1 << 20).budget(), 1 << 20);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
     cast: Casting,
     unexpected: Unexpected,
+    max_bytes: usize,
+}
+
+/// The default of [`ReadOptions::max_bytes`]: 4 GiB (all of memory on 32-bit targets).
+const DEFAULT_MAX_BYTES: usize = (u32::MAX as usize).saturating_add(1);
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            cast: Casting::Exact,
+            unexpected: Unexpected::Error,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
 }
 
 impl ReadOptions {
-    /// Exact dtypes, unexpected tensors an error.
+    /// Exact dtypes, unexpected tensors an error, at most 4 GiB that the input's bytes do
+    /// not hold (see [`max_bytes`](ReadOptions::max_bytes)).
     pub fn new() -> Self {
         ReadOptions::default()
+    }
+
+    /// The most bytes a read may allocate beyond what the input's bytes hold, all together:
+    /// data inflated from compressed `.npz` entries, the samples of a file of samples, and
+    /// the rows a zero-size tensor would become (a `Vec<Vec<u8>>` of shape `[2^32, 0]` is
+    /// 2^32 empty `Vec`s, from a file of 100 bytes; each row before the first zero axis is
+    /// counted as one value of the field's type, whatever the type). Past it, the read is an
+    /// error before the memory is taken. Default: 4 GiB.
+    ///
+    /// Copies of data the input holds (an uncompressed tensor read into an owned array, or
+    /// one inflated) are not counted: the input's size, or what was counted, bounds them.
+    pub fn max_bytes(mut self, bytes: usize) -> Self {
+        self.max_bytes = bytes;
+        self
+    }
+
+    /// The limit [`max_bytes`](ReadOptions::max_bytes) set.
+    pub fn budget(&self) -> usize {
+        self.max_bytes
     }
 
     /// Allows the casts of `casting` for every field (a field's `cast` attribute may allow
@@ -105,13 +141,18 @@ impl<'a> Lookup<'a> {
         Some(entry.1.clone())
     }
 
-    /// Whether a tensor is named `name` or starts with `name.` (a nested spec's).
-    pub fn has(&self, name: &str) -> bool {
-        self.tensors.iter().any(|(n, _, _)| {
-            n == name
-                || n.strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
+    /// Whether a field of kind `kind` at `path` has a tensor: a tensor field iff a tensor is
+    /// named exactly `path`; a nested spec iff a tensor is named `path.` then one of the
+    /// nested spec's field paths. A stray `b.c.d` is not `b.c`, nor `b` nor `b.` a `b.x`.
+    pub fn has(&self, path: &str, kind: FieldKind) -> bool {
+        match kind {
+            FieldKind::Tensor(_) => self.tensors.iter().any(|(n, _, _)| n == path),
+            FieldKind::Nested { spec, .. } => self.tensors.iter().any(|(n, _, _)| {
+                n.strip_prefix(path)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|rest| spec().fields().any(|field| field.name() == rest))
+            }),
+        }
     }
 }
 
@@ -152,6 +193,10 @@ fn read_dense<'a, T>(
     if !checker.shaped(field, view.shape()) {
         return None;
     }
+    if let Err(error) = afford_rows::<T>(view.shape(), options) {
+        checker.report(field, ViolationKind::Tensor(error));
+        return None;
+    }
     let casting = checker.casting(field).max(options.casting());
     match convert(&view, casting) {
         Ok(value) => Some(value),
@@ -159,6 +204,29 @@ fn read_dense<'a, T>(
             checker.report(field, ViolationKind::Tensor(error));
             None
         }
+    }
+}
+
+/// Refuses a zero-size tensor whose rows would cost more than the read allows: a
+/// `Vec<Vec<u8>>` of shape `[2^32, 0]` holds no data but is 2^32 `Vec`s. Each row before the
+/// first zero axis is counted as one value of the field's type (an upper bound of a row's
+/// size). A tensor with data has no more rows than elements, which the input holds.
+fn afford_rows<T>(shape: &[usize], options: &ReadOptions) -> Result<(), TensorError> {
+    if !shape.contains(&0) {
+        return Ok(());
+    }
+    let rows = shape
+        .iter()
+        .take_while(|&&extent| extent != 0)
+        .try_fold(1usize, |rows, &extent| rows.checked_mul(extent));
+    let bytes = rows.and_then(|rows| rows.checked_mul(size_of::<T>().max(1)));
+    match bytes {
+        Some(bytes) if bytes <= options.budget() => Ok(()),
+        _ => Err(TensorError::TooLarge {
+            shape: shape.to_vec(),
+            needed: bytes,
+            limit: options.budget(),
+        }),
     }
 }
 
@@ -273,7 +341,7 @@ impl<E: Element> WriteField for &[E] {
     }
 }
 
-/// Absent (no tensor at the path, nor under it) is `None`.
+/// Absent (no tensor at the path, nor at one of a nested spec's paths under it) is `None`.
 impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
     fn __read(
         lookup: &mut Lookup<'a>,
@@ -281,7 +349,7 @@ impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
         field: usize,
         options: &ReadOptions,
     ) -> Option<Self> {
-        if !lookup.has(&checker.path_of(field)) {
+        if !lookup.has(&checker.path_of(field), F::KIND) {
             return Some(None);
         }
         F::__read(lookup, checker, field, options).map(Some)
@@ -302,10 +370,8 @@ fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)
         .iter()
         .map(|&extent| if extent == UNKNOWN { 0 } else { extent })
         .collect();
-    let mut data = Vec::with_capacity(elements.len() * T::Elem::DTYPE.size_of());
-    for element in elements {
-        element.write_le(&mut data);
-    }
+    let mut data = Vec::with_capacity(size_of_val(elements.as_slice()));
+    T::Elem::extend_le(&elements, &mut data);
     if let Ok(tensor) = Tensor::new(T::Elem::DTYPE, shape, data) {
         out.push((path, tensor));
     }

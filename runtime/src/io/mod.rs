@@ -2,8 +2,10 @@
 //! `#[derive(TensorSpec)]` struct with the full validation of [`FromTensors`], and written
 //! from one. A file's tensor names are the field paths (`image`, `left.depth`).
 //!
-//! Malformed or hostile bytes are an error, never a panic, and never an allocation of a size
-//! the file claims: every claimed size is checked against the bytes actually there first.
+//! Malformed or hostile bytes are an error, never a panic, a hang, or an allocation of a size
+//! the file claims: every claimed size is checked against the bytes actually there first, and
+//! what a read allocates beyond the input's bytes (inflated `.npz` entries, the rows of
+//! zero-size tensors) is bounded by [`ReadOptions::max_bytes`].
 //!
 //! A read decides by name which of the file's tensors the struct asks for (its fields'
 //! paths). With [`ReadOptions::ignore_unexpected`], the others are skipped unread: neither
@@ -50,6 +52,19 @@ pub enum ReadError {
     /// The tensors are not a valid sample.
     #[error("{0}")]
     Invalid(Violations),
+    /// The read would allocate more than [`ReadOptions::max_bytes`] allows beyond the input's
+    /// bytes: inflating a compressed entry, or building a file's samples.
+    #[error(
+        "tensor `{name}`: needs {needed} bytes beyond the input's, past the read's limit of {limit} (`ReadOptions::max_bytes`)"
+    )]
+    TooLarge {
+        /// The tensor.
+        name: String,
+        /// The bytes the read would have allocated by then, `usize::MAX` if more.
+        needed: usize,
+        /// The read's limit.
+        limit: usize,
+    },
     /// Sample `index` of a file of samples is not valid.
     #[error("sample {index}: {violations}")]
     InvalidSample {
@@ -112,6 +127,43 @@ pub enum WriteError {
     },
 }
 
+/// What a read may still allocate beyond the input's bytes ([`ReadOptions::max_bytes`]).
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+struct Budget {
+    spent: usize,
+    limit: usize,
+}
+
+#[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
+impl Budget {
+    fn new(options: &ReadOptions) -> Budget {
+        Budget {
+            spent: 0,
+            limit: options.budget(),
+        }
+    }
+
+    /// What is left: the limit of the reads that follow (`from_tensors` of the fields).
+    fn left(&self) -> usize {
+        self.limit.saturating_sub(self.spent)
+    }
+
+    /// Takes `bytes` for tensor `name`, or refuses before they are allocated.
+    fn spend(&mut self, name: &str, bytes: usize) -> Result<(), ReadError> {
+        match self.spent.checked_add(bytes) {
+            Some(total) if total <= self.limit => {
+                self.spent = total;
+                Ok(())
+            }
+            total => Err(ReadError::TooLarge {
+                name: name.to_owned(),
+                needed: total.unwrap_or(usize::MAX),
+                limit: self.limit,
+            }),
+        }
+    }
+}
+
 /// The tensors a read of a struct asks for, by name, and whether it ignores the others.
 #[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 struct Wanted {
@@ -155,13 +207,16 @@ fn stand_in(name: &str, shape: &[usize]) -> Result<TensorView<'static>, ReadErro
     })
 }
 
-/// Reads a sample from named tensors, reporting violations as a [`ReadError`].
+/// Reads a sample from named tensors, within what is left of `budget`, reporting violations
+/// as a [`ReadError`].
 #[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
 fn sample<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
+    budget: &Budget,
 ) -> Result<T, ReadError> {
-    T::from_tensors_with(views, options).map_err(ReadError::Invalid)
+    let options = options.max_bytes(budget.left());
+    T::from_tensors_with(views, &options).map_err(ReadError::Invalid)
 }
 
 /// Splits named tensors along their first axis into samples, and reads each.
@@ -169,6 +224,7 @@ fn sample<'a, T: FromTensors<'a>>(
 fn samples<'a, T: FromTensors<'a>>(
     views: Vec<(String, TensorView<'a>)>,
     options: &ReadOptions,
+    budget: &mut Budget,
 ) -> Result<Vec<T>, ReadError> {
     let mut count: Option<(&str, usize)> = None;
     for (name, view) in &views {
@@ -187,6 +243,11 @@ fn samples<'a, T: FromTensors<'a>>(
         }
     }
     let rows = count.map_or(0, |(_, rows)| rows);
+    // The samples themselves: a file of zero-size tensors may claim 2^40 of them.
+    if let Some((first, _)) = count {
+        budget.spend(first, rows.saturating_mul(size_of::<T>().max(1)))?;
+    }
+    let options = &options.max_bytes(budget.left());
     (0..rows)
         .map(|index| {
             let row = views
@@ -249,10 +310,12 @@ fn stack_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<(String, Tensor)>, W
 
 #[cfg(feature = "npy")]
 mod npy;
+#[cfg(feature = "npy")]
+mod npz;
 #[cfg(feature = "safetensors")]
 mod safetensors;
 
 #[cfg(feature = "npy")]
-pub use self::npy::*;
+pub use self::npz::*;
 #[cfg(feature = "safetensors")]
 pub use self::safetensors::*;

@@ -6,7 +6,7 @@ use safetensors::SafeTensorError;
 use safetensors::tensor::{Dtype, Metadata, SafeTensors, View};
 use serde_json::{Map, Value};
 
-use super::{ReadError, Wanted, WriteError, sample, samples, stack_samples, stand_in};
+use super::{Budget, ReadError, Wanted, WriteError, sample, samples, stack_samples, stand_in};
 use crate::dtype::DType;
 use crate::named::{FromTensors, ReadOptions, ToTensors};
 use crate::tensor::{Tensor, TensorView};
@@ -216,7 +216,8 @@ pub fn read_safetensors<'a, T: FromTensors<'a>>(
     bytes: &'a [u8],
     options: &ReadOptions,
 ) -> Result<T, ReadError> {
-    sample(views(bytes, &Wanted::new::<T>(options))?, options)
+    let budget = Budget::new(options);
+    sample(views(bytes, &Wanted::new::<T>(options))?, options, &budget)
 }
 
 /// Reads a sequence of samples from a safetensors file whose tensors hold them along
@@ -226,7 +227,12 @@ pub fn read_safetensors_samples<'a, T: FromTensors<'a>>(
     bytes: &'a [u8],
     options: &ReadOptions,
 ) -> Result<Vec<T>, ReadError> {
-    samples(views(bytes, &Wanted::new::<T>(options))?, options)
+    let mut budget = Budget::new(options);
+    samples(
+        views(bytes, &Wanted::new::<T>(options))?,
+        options,
+        &mut budget,
+    )
 }
 
 /// A tensor as the safetensors crate writes it.

@@ -182,6 +182,13 @@ pub(crate) fn convert<E: Element>(
     if !casting.allows(from, to) {
         return Err(CastError::NotAllowed { from, to, casting });
     }
+    // The same dtype: the bits, copied once (never through a float, which would quieten a
+    // signalling NaN). Only a `bool` byte other than 0 or 1 fails, reported below.
+    if from == to {
+        if let Some(elements) = E::copy_le(data) {
+            return Ok(elements);
+        }
+    }
     let size = from.size_of().max(1);
     let mut out = Vec::with_capacity(data.len() / size);
     let saturate = casting == Casting::Saturating;

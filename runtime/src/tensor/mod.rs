@@ -13,14 +13,15 @@ use cast::{CastError, Casting};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TensorError {
-    /// The data's length is not the shape's element count times the dtype's size.
+    /// The data's length is not the shape's element count times the dtype's size, or the
+    /// product of its non-zero extents and the dtype's size exceeds `isize::MAX`.
     #[error("{dtype} tensor of shape {shape:?}: {found} bytes of data, but the shape needs {}", expected_bytes(.expected))]
     Length {
         /// The dtype.
         dtype: DType,
         /// The shape.
         shape: Vec<usize>,
-        /// The bytes the shape needs, `None` if that overflows.
+        /// The bytes the shape needs, `None` if no memory can be that large.
         expected: Option<usize>,
         /// The bytes given.
         found: usize,
@@ -52,6 +53,17 @@ pub enum TensorError {
     /// The dtype differs and no cast is allowed, or a value does not fit.
     #[error(transparent)]
     Cast(#[from] CastError),
+    /// A zero-size tensor whose rows would take more memory than the read allows
+    /// ([`ReadOptions::max_bytes`](crate::ReadOptions::max_bytes)).
+    #[error("shape {shape:?}: its rows would take {} bytes, past the read's limit of {limit} (`ReadOptions::max_bytes`)", expected_bytes(.needed))]
+    TooLarge {
+        /// The tensor's shape.
+        shape: Vec<usize>,
+        /// The bytes its rows would take, `None` if more than a `usize` counts.
+        needed: Option<usize>,
+        /// The read's limit.
+        limit: usize,
+    },
     /// A view was asked for, but the data cannot be borrowed as the element type: a
     /// different dtype (a cast must copy) or data not aligned for it.
     #[error("cannot borrow {found} data as {expected}: {}", if .found == .expected { "the data is not aligned for it" } else { "a cast makes a copy" })]
@@ -66,15 +78,27 @@ pub enum TensorError {
 fn expected_bytes(expected: &Option<usize>) -> String {
     match expected {
         Some(bytes) => bytes.to_string(),
-        None => "more than a usize can count".to_owned(),
+        None => "more than memory can hold".to_owned(),
     }
+}
+
+/// The bytes of a tensor of `dtype` and `shape`, if memory can hold it: the product of the
+/// non-zero extents, times the dtype's size, at most `isize::MAX` (ndarray's rule, and
+/// Rust's largest allocation). Every axis counts whatever its order: `[0, 2^63, 2^63]` is
+/// refused as `[2^63, 2^63, 0]` is, and so is any extent of `usize::MAX`.
+pub(crate) fn byte_len(dtype: DType, shape: &[usize]) -> Option<usize> {
+    let limit = isize::MAX.unsigned_abs();
+    let nonzero = shape
+        .iter()
+        .filter(|&&extent| extent != 0)
+        .try_fold(dtype.size_of(), |bytes, &extent| bytes.checked_mul(extent))
+        .filter(|&bytes| bytes <= limit)?;
+    Some(if shape.contains(&0) { 0 } else { nonzero })
 }
 
 /// Checks that `data` is a tensor of `dtype` and `shape`.
 fn check(dtype: DType, shape: &[usize], data: &[u8]) -> Result<(), TensorError> {
-    let expected = shape
-        .iter()
-        .try_fold(dtype.size_of(), |bytes, &extent| bytes.checked_mul(extent));
+    let expected = byte_len(dtype, shape);
     if expected != Some(data.len()) {
         return Err(TensorError::Length {
             dtype,
@@ -129,8 +153,18 @@ pub struct TensorView<'a> {
 
 impl Tensor {
     /// A tensor of `dtype` and `shape` holding `data`, checked: its length must be the
-    /// shape's element count times the dtype's size (without overflow), and a `bool`
-    /// tensor's bytes 0 or 1.
+    /// shape's element count times the dtype's size, and a `bool` tensor's bytes 0 or 1.
+    /// A shape memory cannot hold is refused whatever the order of its axes (the product of
+    /// its non-zero extents times the dtype's size must be at most `isize::MAX`, as ndarray
+    /// requires): `[0, 2^63, 2^63]` as `[2^63, 2^63, 0]`, and any extent of `usize::MAX`.
+    ///
+    /// ```
+    /// use tensorspec::{DType, Tensor};
+    ///
+    /// assert!(Tensor::new(DType::U8, vec![0, usize::MAX, usize::MAX], vec![]).is_err());
+    /// assert!(Tensor::new(DType::U8, vec![usize::MAX, usize::MAX, 0], vec![]).is_err());
+    /// assert!(Tensor::new(DType::U8, vec![0, 1 << 40], vec![]).is_ok());
+    /// ```
     pub fn new(dtype: DType, shape: Vec<usize>, data: Vec<u8>) -> Result<Self, TensorError> {
         check(dtype, &shape, &data)?;
         Ok(Tensor { dtype, shape, data })
@@ -144,8 +178,13 @@ impl Tensor {
         E: Element,
     {
         let mut data = Vec::with_capacity(array.len() * E::DTYPE.size_of());
-        for &element in array {
-            element.write_le(&mut data);
+        match array.as_slice() {
+            Some(elements) => E::extend_le(elements, &mut data),
+            None => {
+                for &element in array {
+                    element.write_le(&mut data);
+                }
+            }
         }
         Tensor {
             dtype: E::DTYPE,
