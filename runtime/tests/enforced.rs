@@ -288,3 +288,38 @@ fn empty_rows_of_open_rank_stack_to_the_declared_rank() {
     assert_eq!(padded.batch.xs.shape(), [2, 1, 2, 2]);
     padded.batch.validate().unwrap();
 }
+
+#[test]
+fn padding_extents_that_overflow_is_an_error_in_either_axis_order() {
+    #[derive(TensorSpec)]
+    #[tensor(batch = SheetBatch)]
+    struct Sheet {
+        #[tensor(shape = [_, _])]
+        cells: Array2<u8>,
+    }
+    let huge = 1usize << 40;
+    let samples = [
+        Sheet {
+            cells: Array2::zeros((huge, 0)),
+        },
+        Sheet {
+            cells: Array2::zeros((0, huge)),
+        },
+    ];
+    assert!(matches!(
+        Sheet::stack_padded(&samples),
+        Err(StackError::TooLarge { .. })
+    ));
+    let reversed = [
+        Sheet {
+            cells: Array2::zeros((0, huge)),
+        },
+        Sheet {
+            cells: Array2::zeros((huge, 0)),
+        },
+    ];
+    assert!(matches!(
+        Sheet::stack_padded(&reversed),
+        Err(StackError::TooLarge { .. })
+    ));
+}
