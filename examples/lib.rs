@@ -1,12 +1,12 @@
 //! Runnable examples of tensorspec: `cargo run --example quickstart` first, then
 //!
-//! - `cargo run --example seed_cases`: the seed's dtype and shape cases, at compile time;
+//! - `cargo run --example tensorflow_cases`: the dtype and shape cases TensorFlow finds too late, at compile time;
 //! - `cargo run --example validated_stream`: a generator whose element 17 is bad;
-//! - `cargo run --release --example pipeline`: the seed's fifth case, validated and batched,
+//! - `cargo run --release --example pipeline`: a generator of images, validated and batched,
 //!   with its throughput;
-//! - `cargo run --example npz_cast`: the seed's dtype case from a file NumPy wrote.
+//! - `cargo run --example npz_cast`: a `uint8` file NumPy wrote, where `float32` is declared.
 //!
-//! The seed's two compile-time cases, as the errors they now are:
+//! The two compile-time cases, as the errors they now are:
 //!
 //! ```compile_fail,E0277
 //! use tensorspec::TensorSpec;

@@ -1,4 +1,4 @@
-//! The seed's dtype case from a file. NumPy wrote a `uint8` array (`np.savez("seed_uint8.npz",
+//! The dtype case from a file. NumPy wrote a `uint8` array (`np.savez("uint8_features.npz",
 //! features=np.array([1, 2, 255], dtype=np.uint8))`); the spec declares `float32`. TensorFlow's
 //! `from_generator` would convert it silently. Here it is refused with a clear error, then read
 //! with the cast asked for.
@@ -9,7 +9,7 @@ use ndarray::Array1;
 use tensorspec::{Casting, ReadOptions, TensorSpec, read_npz};
 
 /// The NumPy-made file (`runtime/tests/data/make_fixtures.py`).
-const FILE: &[u8] = include_bytes!("../runtime/tests/data/seed_uint8.npz");
+const FILE: &[u8] = include_bytes!("../runtime/tests/data/uint8_features.npz");
 
 #[derive(Debug, TensorSpec)]
 struct Sample {

@@ -1,4 +1,4 @@
-//! The seed's fifth case: a generator of `{image: f32[32, 32, 3], label: i64[]}` elements,
+//! The fifth case: a generator of `{image: f32[32, 32, 3], label: i64[]}` elements,
 //! validated and batched by 64, with its throughput printed. TensorFlow's
 //! `from_generator(...).batch(64)` moves about 2,000–3,000 such elements a second; an invalid
 //! element inside a `.batch(10)` there takes the good elements of its batch down with it.
@@ -14,7 +14,7 @@ use ndarray::Array3;
 use tensorspec::prelude::*;
 use tensorspec::stream::BatchError;
 
-/// The seed's element.
+/// An image and its label.
 #[derive(TensorSpec)]
 #[tensor(batch = SampleBatch)]
 struct Sample {

@@ -1,4 +1,4 @@
-//! The seed's shape case at run time. A generator yields `(3, 2)` arrays, but element 17 is
+//! The shape case at run time. A generator yields `(3, 2)` arrays, but element 17 is
 //! `(2, 2)`. `tf.data.Dataset.from_generator` would fail when that element is pulled, naming
 //! neither the field nor the element, and a `.batch(10)` around it would drop the good
 //! elements of its batch. Here the report names both, the element comes back with it, and
@@ -9,7 +9,7 @@
 use ndarray::{Array2, Array3};
 use tensorspec::prelude::*;
 
-/// The seed's element: `points` must be `(3, 2)`; `image` and `mask` share `H` and `W`.
+/// An image and its label: `points` must be `(3, 2)`; `image` and `mask` share `H` and `W`.
 #[derive(TensorSpec)]
 struct Sample {
     #[tensor(dtype = f32, shape = [3, 2])]

@@ -30,7 +30,12 @@ use proc_macro2::Span;
 use quote::{quote, quote_spanned};
 use syn::{DeriveInput, parse_macro_input};
 
-/// Derives `tensorspec::TensorSpec`. See the `tensorspec` crate for the attribute syntax.
+/// Derives `TensorSpec` for a struct with named fields: each field's `#[tensor(dtype = ..,
+/// shape = [..])]` checked against its type at compile time, the struct's `spec()` and
+/// `validate()`, reading and writing it as named tensors, and with `#[tensor(batch = Name)]`
+/// the batch struct `Name` and the struct's `stack`, `stack_from` and `stack_padded`. The
+/// attribute and the shape grammar are in the `tensorspec` crate's docs ("The attribute");
+/// `tensorspec::example` shows what the derive generates for one struct.
 #[proc_macro_derive(TensorSpec, attributes(tensor))]
 pub fn derive_tensor_spec(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -2,9 +2,9 @@
 //!
 //! `cargo bench -p tensorspec --bench batch`
 //!
-//! - `stack/64`: `Seed::stack` of 64 seed samples (`image: f32[32, 32, 3]`, `label: i64[]`)
+//! - `stack/64`: `Image::stack` of 64 image samples (`image: f32[32, 32, 3]`, `label: i64[]`)
 //!   against copying the same 64 images and labels into a preallocated buffer.
-//! - `pipeline/20000`: 20,000 pre-made seed samples through `validated()` and `batched(64)`
+//! - `pipeline/20000`: 20,000 pre-made image samples through `validated()` and `batched(64)`
 //!   against the same plain copy, batch by batch, of all their bytes.
 
 use std::hint::black_box;
@@ -14,8 +14,8 @@ use ndarray::Array3;
 use tensorspec::prelude::*;
 
 #[derive(Clone, TensorSpec)]
-#[tensor(batch = SeedBatch)]
-struct Seed {
+#[tensor(batch = ImageBatch)]
+struct Image {
     #[tensor(dtype = f32, shape = [32, 32, 3])]
     image: Array3<f32>,
     #[tensor(dtype = i64, shape = [])]
@@ -27,9 +27,9 @@ const BATCH: usize = 64;
 const STREAM: usize = 20_000;
 const SAMPLE_BYTES: usize = IMAGE * size_of::<f32>() + size_of::<i64>();
 
-fn samples(n: usize) -> Vec<Seed> {
+fn samples(n: usize) -> Vec<Image> {
     (0..n)
-        .map(|i| Seed {
+        .map(|i| Image {
             image: Array3::from_elem((32, 32, 3), i as f32),
             label: i as i64,
         })
@@ -37,7 +37,7 @@ fn samples(n: usize) -> Vec<Seed> {
 }
 
 /// The baseline: each sample's image and label copied into buffers allocated once.
-fn plain_copy(samples: &[Seed], images: &mut [f32], labels: &mut [i64]) {
+fn plain_copy(samples: &[Image], images: &mut [f32], labels: &mut [i64]) {
     for (i, sample) in samples.iter().enumerate() {
         let image = sample.image.as_slice().unwrap_or_default();
         images[i * IMAGE..(i + 1) * IMAGE].copy_from_slice(image);
@@ -56,8 +56,8 @@ fn stack(c: &mut Criterion) {
             black_box((&images, &labels));
         })
     });
-    group.bench_function("Seed::stack", |b| {
-        b.iter(|| black_box(Seed::stack(black_box(&samples)).map(|batch| batch.len())))
+    group.bench_function("Image::stack", |b| {
+        b.iter(|| black_box(Image::stack(black_box(&samples)).map(|batch| batch.len())))
     });
     group.finish();
 }

@@ -13,9 +13,9 @@ use std::time::Instant;
 use ndarray::Array3;
 use tensorspec::prelude::*;
 
-/// The seed's element.
+/// An image and its label.
 #[derive(TensorSpec)]
-struct Seed {
+struct Image {
     #[tensor(dtype = f32, shape = [32, 32, 3])]
     image: Array3<f32>,
     #[tensor(dtype = i64, shape = [])]
@@ -26,8 +26,8 @@ const STREAM: i64 = 20_000;
 const ROUNDS: usize = 300;
 
 /// A generator of zero-filled samples: the cheapest a real generator can be.
-fn generator() -> impl Iterator<Item = Seed> {
-    (0..STREAM).map(|label| Seed {
+fn generator() -> impl Iterator<Item = Image> {
+    (0..STREAM).map(|label| Image {
         image: Array3::zeros((32, 32, 3)),
         label,
     })
@@ -70,7 +70,7 @@ fn main() {
     let (bare, validated) = (median(a), median(b));
     let per_element = |t: f64| t / STREAM as f64 * 1e9;
     println!(
-        "stream of {STREAM} seed samples, {rounds} alternating rounds, medians:\n  \
+        "stream of {STREAM} image samples, {rounds} alternating rounds, medians:\n  \
          bare      {:.3} ms ({:.1} ns/element, {:.2} M elements/s)\n  \
          validated {:.3} ms ({:.1} ns/element, {:.2} M elements/s)\n  \
          validated / bare = {:.4} ({:+.1} ns/element)",

@@ -2,7 +2,7 @@
 //!
 //! `cargo bench -p tensorspec --bench validate`
 //!
-//! - `validate/seed` and `validate/six-fields`: the derived `validate()` against the same
+//! - `validate/image` and `validate/six-fields`: the derived `validate()` against the same
 //!   checks written by hand (`shape() == [..]` comparisons, symbols as local variables).
 //! - `stream/*`: 20,000 samples through `validated()` against the same stream without it:
 //!   pre-made samples by reference (the overhead alone, against a loop that does nothing), and
@@ -15,17 +15,17 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ndarray::{Array1, Array2, Array3};
 use tensorspec::prelude::*;
 
-/// The seed's element: `{image: f32 [32, 32, 3], label: i64 []}`.
+/// An image and its label: `{image: f32 [32, 32, 3], label: i64 []}`.
 #[derive(Clone, TensorSpec)]
-struct Seed {
+struct Image {
     #[tensor(dtype = f32, shape = [32, 32, 3])]
     image: Array3<f32>,
     #[tensor(dtype = i64, shape = [])]
     label: i64,
 }
 
-fn seed(label: i64) -> Seed {
-    Seed {
+fn image(label: i64) -> Image {
+    Image {
         image: Array3::zeros((32, 32, 3)),
         label,
     }
@@ -59,8 +59,8 @@ fn six() -> Six {
     }
 }
 
-/// The seed's checks by hand: what a careful user would write instead of `validate()`.
-fn seed_by_hand(sample: &Seed) -> bool {
+/// The image's checks by hand: what a careful user would write instead of `validate()`.
+fn image_by_hand(sample: &Image) -> bool {
     sample.image.shape() == [32, 32, 3]
 }
 
@@ -79,11 +79,11 @@ fn six_by_hand(s: &Six) -> bool {
 
 fn validate(c: &mut Criterion) {
     let mut group = c.benchmark_group("validate");
-    let sample = seed(7);
-    group.bench_function("seed/by-hand", |b| {
-        b.iter(|| seed_by_hand(black_box(&sample)))
+    let sample = image(7);
+    group.bench_function("image/by-hand", |b| {
+        b.iter(|| image_by_hand(black_box(&sample)))
     });
-    group.bench_function("seed/validate", |b| {
+    group.bench_function("image/validate", |b| {
         b.iter(|| black_box(&sample).validate().is_ok())
     });
     let sample = six();
@@ -99,7 +99,7 @@ fn validate(c: &mut Criterion) {
 const STREAM: usize = 20_000;
 
 fn stream(c: &mut Criterion) {
-    let samples: Vec<Seed> = (0..STREAM as i64).map(seed).collect();
+    let samples: Vec<Image> = (0..STREAM as i64).map(image).collect();
 
     let mut group = c.benchmark_group("stream");
     group.throughput(Throughput::Elements(STREAM as u64));
@@ -122,7 +122,7 @@ fn stream(c: &mut Criterion) {
     group.bench_function("generator/bare", |b| {
         b.iter(|| {
             (0..STREAM as i64)
-                .map(seed)
+                .map(image)
                 .map(|s| black_box(s).label)
                 .sum::<i64>()
         })
@@ -130,7 +130,7 @@ fn stream(c: &mut Criterion) {
     group.bench_function("generator/validated", |b| {
         b.iter(|| {
             (0..STREAM as i64)
-                .map(seed)
+                .map(image)
                 .validated()
                 .map(|s| s.map_or(0, |s| black_box(s).label))
                 .sum::<i64>()

@@ -238,15 +238,21 @@
     doc = "",
     doc = "[`Spec::describe`]: #data-from-untyped-sources"
 )]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[doc(hidden)]
 #[path = "private/mod.rs"]
 pub mod __private;
+// The derive's generated code names `::tensorspec`, also inside this crate (`example`).
+extern crate self as tensorspec;
+
 mod batch;
 mod dim;
 mod dtype;
+#[cfg(doc)]
+pub mod example;
 mod export;
 mod field;
 mod io;
@@ -279,7 +285,6 @@ pub use validate::violation::{
     ExpectedDim, FoundShape, Invalid, SymbolConflict, Violation, ViolationKind, Violations,
 };
 
-/// Derives [`TensorSpec`] for a struct with named fields. See the [crate docs](crate).
 pub use tensorspec_macros::TensorSpec;
 
 /// The `half` crate, whose `f16` and `bf16` are the element types of `dtype = f16` and

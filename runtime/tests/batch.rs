@@ -3,10 +3,10 @@
 use ndarray::{Array1, Array2, Array3, ArrayD, IxDyn, array};
 use tensorspec::{StackError, TensorSpec};
 
-/// The seed's element, with a skipped field.
+/// An image and its label, with a skipped field.
 #[derive(Clone, Debug, PartialEq, TensorSpec)]
-#[tensor(batch = SeedBatch)]
-struct Seed {
+#[tensor(batch = ImageBatch)]
+struct Image {
     #[tensor(dtype = f32, shape = [32, 32, 3])]
     image: Array3<f32>,
     #[tensor(dtype = i64, shape = [])]
@@ -15,8 +15,8 @@ struct Seed {
     source: String,
 }
 
-fn seed(i: usize) -> Seed {
-    Seed {
+fn image(i: usize) -> Image {
+    Image {
         image: Array3::from_shape_fn((32, 32, 3), |(y, x, c)| {
             (i * 10_000 + y * 100 + x * 3 + c) as f32
         }),
@@ -27,8 +27,8 @@ fn seed(i: usize) -> Seed {
 
 #[test]
 fn stacked_values_equal_the_samples_values_element_by_element() {
-    let samples: Vec<Seed> = (0..5).map(seed).collect();
-    let batch = Seed::stack(&samples).unwrap();
+    let samples: Vec<Image> = (0..5).map(image).collect();
+    let batch = Image::stack(&samples).unwrap();
     assert_eq!(batch.len(), 5);
     assert_eq!(batch.image.shape(), [5, 32, 32, 3]);
     assert!(batch.image.is_standard_layout());
@@ -46,10 +46,10 @@ fn stacked_values_equal_the_samples_values_element_by_element() {
 #[test]
 fn the_batch_is_a_spec_with_the_batch_axis_first() {
     assert_eq!(
-        SeedBatch::spec().to_string(),
+        ImageBatch::spec().to_string(),
         "image: f32[batch, 32, 32, 3]\nlabel: i64[batch]\n"
     );
-    let batch = Seed::stack(&[seed(0), seed(1)]).unwrap();
+    let batch = Image::stack(&[image(0), image(1)]).unwrap();
     assert!(batch.validate().is_ok());
 }
 
@@ -174,15 +174,15 @@ fn nested_specs_stack_into_nested_batches_and_back() {
 
 #[test]
 fn stack_from_reads_an_iterator_of_references_without_collecting() {
-    let samples: Vec<Seed> = (0..10).map(seed).collect();
-    let even = Seed::stack_from(samples.iter().filter(|s| s.label % 2 == 0)).unwrap();
+    let samples: Vec<Image> = (0..10).map(image).collect();
+    let even = Image::stack_from(samples.iter().filter(|s| s.label % 2 == 0)).unwrap();
     assert_eq!(even.label, array![0, 2, 4, 6, 8]);
     assert_eq!(even.image.index_axis(ndarray::Axis(0), 2), samples[4].image);
 }
 
 #[test]
 fn an_empty_batch_has_length_zero() {
-    let batch = Seed::stack(&[]).unwrap();
+    let batch = Image::stack(&[]).unwrap();
     assert_eq!(batch.len(), 0);
     assert!(batch.is_empty());
     assert_eq!(batch.image.shape(), [0, 32, 32, 3]);
@@ -191,7 +191,7 @@ fn an_empty_batch_has_length_zero() {
 
 #[test]
 fn a_batch_whose_fields_disagree_is_not_split() {
-    let mut batch = Seed::stack(&[seed(0), seed(1)]).unwrap();
+    let mut batch = Image::stack(&[image(0), image(1)]).unwrap();
     batch.label = array![1, 2, 3];
     assert_eq!(
         batch.clone().into_samples().unwrap_err().to_string(),

@@ -12,7 +12,7 @@ use tensorspec::{
     write_safetensors_samples,
 };
 
-const SEED_UINT8: &[u8] = include_bytes!("data/seed_uint8.npz");
+const UINT8_FEATURES: &[u8] = include_bytes!("data/uint8_features.npz");
 const LAYOUTS: &[u8] = include_bytes!("data/layouts.npz");
 const SAMPLES: &[u8] = include_bytes!("data/samples.npz");
 
@@ -23,14 +23,14 @@ struct Features {
 }
 
 #[test]
-fn the_seeds_uint8_file_is_refused_then_read_with_the_cast_asked_for() {
-    let error = read_npz::<Features>(SEED_UINT8, &ReadOptions::new()).unwrap_err();
+fn a_numpy_uint8_file_is_refused_then_read_with_the_cast_asked_for() {
+    let error = read_npz::<Features>(UINT8_FEATURES, &ReadOptions::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "field `features`: dtype mismatch: expected f32, found u8 (a lossless cast: allow it with `cast`)"
     );
     let cast = ReadOptions::new().cast(Casting::Lossless);
-    let sample: Features = read_npz(SEED_UINT8, &cast).unwrap();
+    let sample: Features = read_npz(UINT8_FEATURES, &cast).unwrap();
     assert_eq!(sample.features, array![1.0, 2.0, 255.0]);
 }
 

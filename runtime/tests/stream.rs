@@ -7,7 +7,7 @@ use ndarray::Array2;
 use tensorspec::prelude::*;
 use tensorspec::{Invalid, Violations};
 
-/// The seed's shape case: `(3, 2)` declared.
+/// The TensorFlow shape case: `(3, 2)` declared.
 #[derive(Debug, PartialEq, TensorSpec)]
 struct Sample {
     #[tensor(dtype = f32, shape = [3, 2])]

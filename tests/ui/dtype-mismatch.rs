@@ -1,4 +1,4 @@
-// The seed's first case: a generator yields `uint8` where `float32` was declared.
+// TensorFlow's dtype case: a generator yields `uint8` where `float32` was declared.
 use tensorspec::TensorSpec;
 
 #[derive(TensorSpec)]

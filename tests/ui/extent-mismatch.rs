@@ -1,4 +1,4 @@
-// The seed's second case: a `(2, 2)` array where `(3, 2)` was declared.
+// TensorFlow's shape case: a `(2, 2)` array where `(3, 2)` was declared.
 use tensorspec::TensorSpec;
 
 #[derive(TensorSpec)]

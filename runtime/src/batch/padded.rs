@@ -4,6 +4,22 @@ use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
 /// A padded batch and each sample's true shape, from
 /// [`Batched::padded`](crate::stream::Batched::padded) or a struct's `stack_padded`.
+///
+/// ```
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// #[tensor(batch = SentenceBatch)]
+/// struct Sentence {
+///     #[tensor(shape = [T], pad = 0)]
+///     tokens: Vec<u32>,
+/// }
+///
+/// let sentences = [Sentence { tokens: vec![5, 9] }, Sentence { tokens: vec![7, 1, 3] }];
+/// let padded = Sentence::stack_padded(&sentences).unwrap();
+/// assert_eq!(padded.batch.tokens, ndarray::array![[5, 9, 0], [7, 1, 3]]);
+/// assert_eq!(padded.lengths.axis("tokens", 0).unwrap().to_vec(), [2, 3]);
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Padded<B> {

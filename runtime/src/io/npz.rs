@@ -295,11 +295,42 @@ fn npz(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
 
 /// Writes a sample as a compressed `.npz` file: one array a field, named by its path, its
 /// data copied bit for bit. `bf16` is refused (NumPy has no such dtype).
+///
+/// ```
+/// use ndarray::Array2;
+/// use tensorspec::{ReadOptions, TensorSpec, read_npz, write_npz};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Image {
+///     #[tensor(shape = [H, W])]
+///     pixels: Array2<u8>,
+///     label: i64,
+/// }
+///
+/// let image = Image { pixels: Array2::from_elem((2, 3), 7), label: 4 };
+/// let file = write_npz(&image).unwrap(); // `np.load` reads `pixels` and `label`
+/// assert_eq!(read_npz::<Image>(&file, &ReadOptions::new()).unwrap(), image);
+/// ```
 pub fn write_npz<T: ToTensors>(sample: &T) -> Result<Vec<u8>, WriteError> {
     npz(&sample.to_tensors().map_err(WriteError::Invalid)?)
 }
 
 /// Writes samples as one `.npz` file, each field's arrays stacked along a new first axis.
+///
+/// ```
+/// use tensorspec::{ReadOptions, TensorSpec, read_npz_samples, write_npz_samples};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Point {
+///     #[tensor(shape = [3])]
+///     xyz: [f32; 3],
+/// }
+///
+/// let points = [Point { xyz: [1.0; 3] }, Point { xyz: [2.0; 3] }];
+/// let file = write_npz_samples(&points).unwrap(); // one `xyz` array of shape (2, 3)
+/// let back: Vec<Point> = read_npz_samples(&file, &ReadOptions::new()).unwrap();
+/// assert_eq!(back, points);
+/// ```
 pub fn write_npz_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<u8>, WriteError> {
     npz(&stack_samples(samples)?)
 }

@@ -272,12 +272,46 @@ fn serialize(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
 
 /// Writes a sample as a safetensors file: one tensor a field, named by its path. The
 /// sample is validated first.
+///
+/// ```
+/// use ndarray::Array2;
+/// use tensorspec::{ReadOptions, TensorSpec, read_safetensors, write_safetensors};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Embedding {
+///     #[tensor(shape = [N, 4])]
+///     vectors: Array2<f32>,
+/// }
+///
+/// let embedding = Embedding { vectors: Array2::ones((2, 4)) };
+/// let file = write_safetensors(&embedding).unwrap();
+/// let back: Embedding = read_safetensors(&file, &ReadOptions::new()).unwrap();
+/// assert_eq!(back, embedding);
+///
+/// // An invalid sample is not written.
+/// let bad = Embedding { vectors: Array2::ones((2, 3)) };
+/// assert!(write_safetensors(&bad).is_err());
+/// ```
 pub fn write_safetensors<T: ToTensors>(sample: &T) -> Result<Vec<u8>, WriteError> {
     serialize(&sample.to_tensors().map_err(WriteError::Invalid)?)
 }
 
 /// Writes samples as one safetensors file, each field's tensors stacked along a new
 /// first axis; their shapes must agree.
+///
+/// ```
+/// use tensorspec::{ReadOptions, TensorSpec, read_safetensors_samples, write_safetensors_samples};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Label {
+///     class: i64,
+/// }
+///
+/// let labels = [Label { class: 3 }, Label { class: 5 }];
+/// let file = write_safetensors_samples(&labels).unwrap(); // one `class` tensor of shape [2]
+/// let back: Vec<Label> = read_safetensors_samples(&file, &ReadOptions::new()).unwrap();
+/// assert_eq!(back, labels);
+/// ```
 pub fn write_safetensors_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<u8>, WriteError> {
     serialize(&stack_samples(samples)?)
 }

@@ -9,6 +9,34 @@ use crate::validate::violation::Invalid;
 /// Why a batched stream yielded no batch: an invalid element (reported as it was pulled; the
 /// valid elements around it go on to their batch), or a group of samples that could not be
 /// stacked (handed back). Both name elements by their position in the stream.
+///
+/// ```
+/// use ndarray::Array2;
+/// use tensorspec::prelude::*;
+/// use tensorspec::stream::BatchError;
+///
+/// #[derive(TensorSpec)]
+/// #[tensor(batch = BoxesBatch)]
+/// struct Boxes {
+///     #[tensor(shape = [N, 4])]
+///     boxes: Array2<f32>,
+/// }
+///
+/// // Element 1 breaks its spec; elements 3 and 4 cannot share a batch (2 boxes against 3).
+/// let shapes = [(2, 4), (2, 5), (2, 4), (2, 4), (3, 4)];
+/// let images = shapes.map(|shape| Boxes { boxes: Array2::zeros(shape) });
+/// for item in images.into_iter().batched(2) {
+///     match item {
+///         Ok(batch) => assert_eq!(batch.len(), 2),
+///         Err(BatchError::Invalid(invalid)) => assert_eq!(invalid.index, 1),
+///         Err(BatchError::Stack { indices, samples, .. }) => {
+///             assert_eq!(indices, [3, 4]);
+///             assert_eq!(samples.len(), 2); // handed back
+///         }
+///         Err(other) => panic!("{other}"),
+///     }
+/// }
+/// ```
 #[non_exhaustive]
 pub enum BatchError<T, R = Invalid<T>> {
     /// An element that breaks its spec (or, from `try_validated`, that the generator failed

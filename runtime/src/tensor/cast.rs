@@ -267,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn the_seeds_silent_conversions_are_errors_here() {
+    fn tensorflows_silent_conversions_are_errors_here() {
         // TensorFlow turns int64 2**31 into int32 -2147483648.
         let data = bytes(&[1i64, 1 << 31]);
         let error = convert::<i32>(&data, DType::I64, &[2], Casting::Lossy).unwrap_err();

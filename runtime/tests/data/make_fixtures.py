@@ -3,8 +3,8 @@
 
 import numpy as np
 
-# The seed's dtype case: a uint8 array where float32 is declared.
-np.savez("seed_uint8.npz", features=np.array([1, 2, 255], dtype=np.uint8))
+# TensorFlow's dtype case: a uint8 array where float32 is declared.
+np.savez("uint8_features.npz", features=np.array([1, 2, 255], dtype=np.uint8))
 
 # Layouts and byte orders NumPy writes and Rust code must read right.
 np.savez(

@@ -1,4 +1,4 @@
-//! The seed's cases in Rust. In Python, `tf.data.Dataset.from_generator` finds a `uint8`
+//! The cases in Rust. In Python, `tf.data.Dataset.from_generator` finds a `uint8`
 //! array where `float32` was declared, or a `(2, 2)` array where `(3, 2)` was declared, only
 //! when that element is pulled. Here both are compile errors at the field.
 //!
@@ -13,7 +13,7 @@
 //!
 //! The corrected structs below compile.
 //!
-//! `cargo run --example seed_cases`
+//! `cargo run --example tensorflow_cases`
 
 use tensorspec::TensorSpec;
 
