@@ -323,3 +323,26 @@ fn padding_extents_that_overflow_is_an_error_in_either_axis_order() {
         Err(StackError::TooLarge { .. })
     ));
 }
+
+#[test]
+fn empty_rows_whose_symbol_another_field_binds_stack_into_a_valid_batch() {
+    #[derive(Debug, TensorSpec)]
+    #[tensor(batch = DetectionsBatch)]
+    struct Detections {
+        #[tensor(shape = [_, H])]
+        rows: Vec<Vec<f32>>,
+        #[tensor(shape = [H])]
+        scale: ndarray::Array1<f32>,
+    }
+    let empty = || Detections {
+        rows: vec![],
+        scale: ndarray::Array1::zeros(5),
+    };
+    let batch = Detections::stack(&[empty(), empty()]).unwrap();
+    batch.validate().unwrap();
+    let padded = Detections::stack_padded(&[empty(), empty()]).unwrap();
+    padded.batch.validate().unwrap();
+    for batch in [empty(), empty()].into_iter().batched(2) {
+        batch.unwrap().validate().unwrap();
+    }
+}

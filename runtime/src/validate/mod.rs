@@ -175,7 +175,12 @@ impl<'a> Checker<'a> {
             if let Some(&extent) = leading.first() {
                 ok &= self.axis(field, 0, Declared::Symbol(layout.symbols().len()), extent);
             }
+            // In a batch, the axes after a sample's zero extent describe no element: stacked
+            // from empty rows, they are whatever the batch had to give them.
+            let mut empty = false;
             for (axis, (&declared, &extent)) in dims.iter().zip(rest).enumerate() {
+                let extent = if empty { UNKNOWN } else { extent };
+                empty |= lead == 1 && extent == 0;
                 ok &= self.axis(field, axis + lead, declared, extent);
             }
         }
