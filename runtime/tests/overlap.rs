@@ -73,10 +73,7 @@ proptest! {
         producer in prop::collection::vec(0..4u8, 0..60),
         consumer in prop::collection::vec(0..4u8, 0..60),
     ) {
-        let stream = (0..len).map(move |i| {
-            pause_at(&producer, i);
-            i
-        });
+        let stream = (0..len).inspect(move |&i| pause_at(&producer, i));
         let mut seen = Vec::new();
         for (n, item) in stream.prefetch(k).enumerate() {
             pause_at(&consumer, n);
@@ -93,9 +90,8 @@ proptest! {
     ) {
         let made = Arc::new(AtomicUsize::new(0));
         let counter = made.clone();
-        let stream = (0..len).map(move |i| {
+        let stream = (0..len).inspect(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
-            i
         });
         for (n, _) in stream.prefetch(k).enumerate() {
             pause_at(&consumer, n);
@@ -111,10 +107,9 @@ proptest! {
         k in 1..6usize,
         producer in prop::collection::vec(0..4u8, 0..30),
     ) {
-        let stream = (0..).map(move |i| {
+        let stream = (0..).inspect(move |&i| {
             pause_at(&producer, i);
             assert!(i != at, "generator failed at {i}");
-            i
         });
         let (seen, panicked) = drain(stream.prefetch(k));
         prop_assert_eq!(seen, (0..at).collect::<Vec<_>>());
@@ -213,10 +208,9 @@ fn dropping_a_prefetched_stream_stops_its_thread() {
     let made = Arc::new(AtomicUsize::new(0));
     let dropped = Arc::new(AtomicBool::new(false));
     let (counter, flag) = (made.clone(), DropFlag(dropped.clone()));
-    let endless = (0..).map(move |i: u64| {
+    let endless = (0..u64::MAX).inspect(move |_| {
         let _owned_by_the_generator = &flag;
         counter.fetch_add(1, Ordering::SeqCst);
-        i
     });
     let mut stream = endless.prefetch(3);
     assert_eq!(stream.by_ref().take(5).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
@@ -247,10 +241,7 @@ fn dropping_a_stream_whose_thread_waits_to_hand_over_does_not_hang() {
 
 #[test]
 fn a_panic_upstream_that_the_consumer_never_reached_is_not_raised_on_drop() {
-    let stream = (0..10).map(|i| {
-        assert!(i != 3, "generator failed at {i}");
-        i
-    });
+    let stream = (0..10).inspect(|&i| assert!(i != 3, "generator failed at {i}"));
     let outcome = panic::catch_unwind(|| {
         let mut stream = stream.prefetch(2);
         assert_eq!(stream.next(), Some(0));
