@@ -1,10 +1,12 @@
 //! [`ParallelMap`]: a function applied to a stream on several threads, the results in the
 //! stream's order.
 //!
-//! Plain threads and channels, no thread pool: the stream is pulled on the consumer's thread
-//! (so the generator need not be `Send`), each item goes with its index into one job queue
-//! that the workers share (a slow item does not hold up the items behind it on its thread),
-//! and the results are put back in order in a window of `2 × threads` slots.
+//! Plain threads, no thread pool: the stream is pulled on the consumer's thread (so the
+//! generator need not be `Send`), each item goes with its index into one job queue that the
+//! workers share (a slow item does not hold up the items queued behind it), and each result
+//! goes to its slot in a window of `2 × threads` slots. The consumer sleeps only when the
+//! result it needs next is missing, and only that result wakes it: on a machine with as many
+//! cores as workers, its wake-ups take time from the workers.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -12,13 +14,48 @@ use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
 /// An item and its index in the stream.
 type Job<T> = (usize, T);
-/// A result and the index of its item: `Err` holds the payload of a panic in the function.
-type Done<U> = (usize, thread::Result<U>);
+
+/// What the workers and the consumer share.
+struct Shared<U> {
+    slots: Mutex<Slots<U>>,
+    /// Signalled when the awaited result arrives, or a worker ends.
+    arrived: Condvar,
+    stop: AtomicBool,
+}
+
+/// The results of the items in flight, by stream index.
+struct Slots<U> {
+    /// The stream index of `results[0]`: every earlier result has been taken.
+    first: usize,
+    /// `Err` holds the payload of a panic in the function.
+    results: VecDeque<Option<thread::Result<U>>>,
+    /// The index the consumer sleeps on, if it does.
+    awaited: Option<usize>,
+    /// Workers that have ended, for whatever reason.
+    ended: usize,
+}
+
+impl<U> Shared<U> {
+    fn slots(&self) -> MutexGuard<'_, Slots<U>> {
+        // No code that can panic runs under the lock: a poisoned lock is still consistent.
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Counts its worker as ended when dropped, also when the thread unwinds.
+struct Ending<'a, U>(&'a Shared<U>);
+
+impl<U> Drop for Ending<'_, U> {
+    fn drop(&mut self) {
+        self.0.slots().ended += 1;
+        self.0.arrived.notify_all();
+    }
+}
 
 /// The iterator of [`IteratorExt::parallel_map`](super::IteratorExt::parallel_map): the
 /// function's results, in the stream's order, computed on worker threads.
@@ -31,12 +68,11 @@ pub struct ParallelMap<I: Iterator, U> {
     upstream_ended: bool,
     /// `None` once the workers are told to stop.
     jobs: Option<Sender<Job<I::Item>>>,
-    results: Receiver<Done<U>>,
+    shared: Arc<Shared<U>>,
     workers: Vec<JoinHandle<()>>,
     threads: usize,
-    stop: Arc<AtomicBool>,
-    /// Results that arrived before their turn: slot `i` holds stream index `yielded + i`.
-    early: VecDeque<Option<thread::Result<U>>>,
+    /// Results taken from the slots in one go, in order, to be yielded.
+    taken: VecDeque<thread::Result<U>>,
     /// Items pulled from upstream and handed to the workers.
     dispatched: usize,
     yielded: usize,
@@ -61,14 +97,22 @@ where
         let f = Arc::new(f);
         let (jobs, queue) = mpsc::channel::<Job<I::Item>>();
         let queue = Arc::new(Mutex::new(queue));
-        let (done, results) = mpsc::channel();
-        let stop = Arc::new(AtomicBool::new(false));
+        let shared = Arc::new(Shared {
+            slots: Mutex::new(Slots {
+                first: 0,
+                results: VecDeque::new(),
+                awaited: None,
+                ended: 0,
+            }),
+            arrived: Condvar::new(),
+            stop: AtomicBool::new(false),
+        });
         let workers = (0..threads)
             .map(|n| {
-                let (f, queue, done, stop) = (f.clone(), queue.clone(), done.clone(), stop.clone());
+                let (f, queue, shared) = (f.clone(), queue.clone(), shared.clone());
                 thread::Builder::new()
                     .name(format!("tensorspec-map-{n}"))
-                    .spawn(move || work(&*f, &queue, &done, &stop))
+                    .spawn(move || work(&*f, &queue, &shared))
             })
             .collect::<Result<Vec<_>, _>>();
         let workers = match workers {
@@ -80,11 +124,10 @@ where
             upstream,
             upstream_ended: false,
             jobs: Some(jobs),
-            results,
+            shared,
             workers,
             threads,
-            stop,
-            early: VecDeque::new(),
+            taken: VecDeque::new(),
             dispatched: 0,
             yielded: 0,
             window: threads.saturating_mul(2),
@@ -93,23 +136,29 @@ where
 }
 
 /// A worker: runs `f` on jobs until the queue closes or the consumer says stop.
-fn work<T, U>(
-    f: &impl Fn(T) -> U,
-    queue: &Mutex<Receiver<Job<T>>>,
-    done: &Sender<Done<U>>,
-    stop: &AtomicBool,
-) {
+fn work<T, U>(f: &impl Fn(T) -> U, queue: &Mutex<Receiver<Job<T>>>, shared: &Shared<U>) {
+    let _ending = Ending(shared);
     loop {
         // The lock is held while waiting for a job, never while running `f`.
         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok((index, item)) = job else { return };
-        if stop.load(Ordering::Relaxed) {
+        if shared.stop.load(Ordering::Relaxed) {
             return;
         }
         // A panic in `f` is handed to the consumer, who raises it at the item's turn.
         let result = panic::catch_unwind(AssertUnwindSafe(|| f(item)));
-        if done.send((index, result)).is_err() {
-            return;
+        let mut slots = shared.slots();
+        let Some(slot) = index.checked_sub(slots.first) else {
+            return; // The consumer has moved on (it stopped).
+        };
+        if slots.results.len() <= slot {
+            slots.results.resize_with(slot + 1, || None);
+        }
+        slots.results[slot] = Some(result);
+        if slots.awaited == Some(index) {
+            slots.awaited = None;
+            drop(slots);
+            shared.arrived.notify_one();
         }
     }
 }
@@ -121,7 +170,7 @@ impl<I: Iterator, U> ParallelMap<I, U> {
             let Some(jobs) = &self.jobs else { return };
             match self.upstream.next() {
                 Some(item) => {
-                    // It fails only if every worker is gone; then `next` finds no result.
+                    // It fails only if every worker has ended, which `take_ready` reports.
                     let _ = jobs.send((self.dispatched, item));
                     self.dispatched += 1;
                 }
@@ -136,12 +185,40 @@ impl<I: Iterator, U> ParallelMap<I, U> {
 
     /// Stops the workers and waits for them; later calls to `next` return `None`.
     fn finish(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.shared.stop.store(true, Ordering::Relaxed);
         self.jobs = None;
-        self.early.clear();
+        self.taken.clear();
         for worker in self.workers.drain(..) {
             // Panics in `f` are caught in the worker: a join error cannot carry one.
             let _ = worker.join();
+        }
+        self.shared.slots().results.clear();
+    }
+
+    /// Moves the next results, as many as are ready in order, to `taken`: waits for the
+    /// first of them.
+    fn take_ready(&mut self) {
+        let mut slots = self.shared.slots();
+        while slots.results.front().is_none_or(Option::is_none) {
+            if slots.ended > 0 {
+                drop(slots);
+                self.finish();
+                panic!(
+                    "parallel_map: a worker thread ended before item {}",
+                    self.yielded
+                );
+            }
+            slots.awaited = Some(slots.first);
+            slots = self
+                .shared
+                .arrived
+                .wait(slots)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        while let Some(Some(result)) = slots.results.front_mut().map(Option::take) {
+            slots.results.pop_front();
+            slots.first += 1;
+            self.taken.push_back(result);
         }
     }
 }
@@ -158,34 +235,17 @@ impl<I: Iterator, U> Iterator for ParallelMap<I, U> {
             self.finish();
             return None;
         }
-        loop {
-            match self.early.front_mut().and_then(Option::take) {
-                Some(Ok(value)) => {
-                    self.early.pop_front();
-                    self.yielded += 1;
-                    return Some(value);
-                }
-                Some(Err(payload)) => {
-                    self.finish();
-                    panic::resume_unwind(payload);
-                }
-                None => {}
+        if self.taken.is_empty() {
+            self.take_ready();
+        }
+        match self.taken.pop_front()? {
+            Ok(value) => {
+                self.yielded += 1;
+                Some(value)
             }
-            match self.results.recv() {
-                Ok((index, result)) => {
-                    let slot = index - self.yielded;
-                    if self.early.len() <= slot {
-                        self.early.resize_with(slot + 1, || None);
-                    }
-                    self.early[slot] = Some(result);
-                }
-                Err(mpsc::RecvError) => {
-                    self.finish();
-                    panic!(
-                        "parallel_map: the worker threads ended before item {}",
-                        self.yielded
-                    );
-                }
+            Err(payload) => {
+                self.finish();
+                panic::resume_unwind(payload);
             }
         }
     }
