@@ -23,7 +23,7 @@ type Job<T> = (usize, T);
 /// What the workers and the consumer share.
 struct Shared<U> {
     slots: Mutex<Slots<U>>,
-    /// Signalled when the awaited result arrives, or a worker ends.
+    /// Signalled when the awaited results are in, or a worker ends.
     arrived: Condvar,
     stop: AtomicBool,
 }
@@ -34,10 +34,18 @@ struct Slots<U> {
     first: usize,
     /// `Err` holds the payload of a panic in the function.
     results: VecDeque<Option<thread::Result<U>>>,
-    /// The index the consumer sleeps on, if it does.
+    /// When the consumer sleeps: the last index it waits for, every result up to it.
     awaited: Option<usize>,
     /// Workers that have ended, for whatever reason.
     ended: usize,
+}
+
+impl<U> Slots<U> {
+    /// Whether every result up to stream index `last` is in.
+    fn ready_through(&self, last: usize) -> bool {
+        let count = (last + 1).saturating_sub(self.first);
+        self.results.len() >= count && self.results.iter().take(count).all(Option::is_some)
+    }
 }
 
 impl<U> Shared<U> {
@@ -155,7 +163,7 @@ fn work<T, U>(f: &impl Fn(T) -> U, queue: &Mutex<Receiver<Job<T>>>, shared: &Sha
             slots.results.resize_with(slot + 1, || None);
         }
         slots.results[slot] = Some(result);
-        if slots.awaited == Some(index) {
+        if slots.awaited.is_some_and(|last| slots.ready_through(last)) {
             slots.awaited = None;
             drop(slots);
             shared.arrived.notify_one();
@@ -195,25 +203,30 @@ impl<I: Iterator, U> ParallelMap<I, U> {
         self.shared.slots().results.clear();
     }
 
-    /// Moves the next results, as many as are ready in order, to `taken`: waits for the
-    /// first of them.
+    /// Moves the next results, as many as are ready in order, to `taken`. If the next one is
+    /// missing, sleeps until `threads` of them are in (or the rest of the stream): each
+    /// wake-up, which takes time from a worker, yields several results, and the other half of
+    /// the window keeps the workers busy meanwhile.
     fn take_ready(&mut self) {
         let mut slots = self.shared.slots();
-        while slots.results.front().is_none_or(Option::is_none) {
-            if slots.ended > 0 {
-                drop(slots);
-                self.finish();
-                panic!(
-                    "parallel_map: a worker thread ended before item {}",
-                    self.yielded
-                );
+        let last = (slots.first + self.threads - 1).min(self.dispatched - 1);
+        if slots.results.front().is_none_or(Option::is_none) {
+            while !slots.ready_through(last) {
+                if slots.ended > 0 {
+                    drop(slots);
+                    self.finish();
+                    panic!(
+                        "parallel_map: a worker thread ended before item {}",
+                        self.yielded
+                    );
+                }
+                slots.awaited = Some(last);
+                slots = self
+                    .shared
+                    .arrived
+                    .wait(slots)
+                    .unwrap_or_else(PoisonError::into_inner);
             }
-            slots.awaited = Some(slots.first);
-            slots = self
-                .shared
-                .arrived
-                .wait(slots)
-                .unwrap_or_else(PoisonError::into_inner);
         }
         while let Some(Some(result)) = slots.results.front_mut().map(Option::take) {
             slots.results.pop_front();
