@@ -172,7 +172,7 @@ fn main() {
                 time(|| {
                     (0..batches)
                         .map(|_| train(&batch, train_units))
-                        .sum::<u64>()
+                        .fold(0u64, u64::wrapping_add)
                 })
                 .0
             })
