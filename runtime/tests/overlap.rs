@@ -305,6 +305,7 @@ fn a_parallel_map_stays_ended_after_a_panic() {
     assert!(panic::catch_unwind(AssertUnwindSafe(|| decoded.next())).is_err());
     assert_eq!(decoded.next(), None);
     assert_eq!(decoded.size_hint(), (0, Some(0)));
+    assert!(format!("{decoded:?}").starts_with("ParallelMap { upstream: "));
 }
 
 #[test]
