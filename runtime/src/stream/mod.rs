@@ -21,12 +21,27 @@
 //! | batches of `n` (the last one shorter) | `iter.batched(n)` |
 //! | only full batches | `iter.batched(n).drop_last()` |
 //! | batches padded to the longest sample, with the true lengths | `iter.batched(n).padded()` |
+//!
+//! And to overlap loading with training, on any stream whose items can move between threads:
+//!
+//! | want | write |
+//! |---|---|
+//! | decode or augment on several threads, the results in the stream's order | `iter.parallel_map(threads, \|item\| decode(item))` |
+//! | everything upstream (generator, decoding, validation, stacking) on a background thread, at most `k` items ahead | `.prefetch(k)` |
+//!
+//! Both keep every item and its place: `validated()` or `batched(n)` after `parallel_map`
+//! report the same indices as without it. A panic upstream (or in the function) reaches the
+//! consumer as a panic at the item's place, and dropping the stream stops the threads.
 
 mod batched;
+mod parallel;
+mod prefetch;
 mod try_validated;
 mod validated;
 
 pub use batched::{BatchError, Batched, PaddedBatched, Rejection, SampleSource};
+pub use parallel::ParallelMap;
+pub use prefetch::Prefetch;
 pub use try_validated::{Rejected, TryValidated};
 pub use validated::{DropInvalid, OnInvalid, Validated, WhileValid};
 
@@ -143,6 +158,113 @@ pub trait IteratorExt: Iterator + Sized {
         Self::Item: TensorSpec,
     {
         Batched::new(Validated::new(self), n, 0)
+    }
+
+    /// Runs everything upstream (the generator, decoding, validation, stacking) on a
+    /// background thread, at most `k` items ahead of the consumer, so that making the next
+    /// batch overlaps training on this one. Nothing is lost or reordered.
+    ///
+    /// The thread starts at once. A panic upstream reaches the consumer as the same panic,
+    /// where its item would have come (the items before it are yielded first); dropping the
+    /// stream stops the thread and waits for it to finish the item it is making, so nothing
+    /// upstream runs after the drop (a panic upstream that the consumer never reached is not
+    /// raised then).
+    ///
+    /// # Panics
+    ///
+    /// If `k` is 0: with nothing made ahead, there would be nothing to overlap.
+    ///
+    /// ```
+    /// use ndarray::Array3;
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = ImageBatch)]
+    /// struct Image {
+    ///     #[tensor(dtype = f32, shape = [32, 32, 3])]
+    ///     pixels: Array3<f32>,
+    ///     #[tensor(dtype = i64, shape = [])]
+    ///     label: i64,
+    /// }
+    ///
+    /// /// Stands for reading and decoding an image file.
+    /// fn decode(label: i64) -> Image {
+    ///     Image { pixels: Array3::from_elem((32, 32, 3), label as f32 / 255.0), label }
+    /// }
+    ///
+    /// // Decoding, validating and stacking run on a background thread, two batches ahead.
+    /// let batches = (0..200).map(decode).batched(64).prefetch(2);
+    /// let mut labels = Vec::new();
+    /// for batch in batches {
+    ///     let batch = batch.unwrap();
+    ///     // Train on `batch` here while the next one is being made.
+    ///     labels.extend(batch.label.iter().copied());
+    /// }
+    /// assert_eq!(labels, (0..200).collect::<Vec<i64>>());
+    /// ```
+    fn prefetch(self, k: usize) -> Prefetch<Self::Item>
+    where
+        Self: Send + 'static,
+        Self::Item: Send + 'static,
+    {
+        Prefetch::new(self, k)
+    }
+
+    /// Applies `f` (decoding, augmenting) to each item on `threads` worker threads and yields
+    /// the results in the stream's order, so indices downstream stay the stream's:
+    /// `generator.parallel_map(2, decode).validated()` reports element 17 as element 17.
+    ///
+    /// The stream itself is pulled on the consumer's thread as results are asked for (it need
+    /// not be `Send`; `.prefetch(k)` after it moves the pulling to a background thread too).
+    /// At most `2 × threads` items are taken from the stream and not yet yielded. A panic in
+    /// `f` reaches the consumer as the same panic, at its item's place; dropping the stream
+    /// stops the workers and waits for the items they are working on.
+    ///
+    /// # Panics
+    ///
+    /// If `threads` is 0.
+    ///
+    /// ```
+    /// use ndarray::Array3;
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// struct Image {
+    ///     #[tensor(dtype = f32, shape = [32, 32, 3])]
+    ///     pixels: Array3<f32>,
+    ///     #[tensor(dtype = i64, shape = [])]
+    ///     label: i64,
+    /// }
+    ///
+    /// /// Stands for decoding an image file: file 17 is cut short.
+    /// fn decode((bytes, label): (Vec<u8>, i64)) -> Image {
+    ///     let side = if bytes.len() < 32 * 32 * 3 { 31 } else { 32 };
+    ///     let pixels = Array3::from_shape_fn((side, 32, 3), |(y, x, c)| {
+    ///         f32::from(bytes[(y * 32 + x) * 3 + c]) / 255.0
+    ///     });
+    ///     Image { pixels, label }
+    /// }
+    ///
+    /// let files = (0..40).map(|i| (vec![0u8; if i == 17 { 31 * 32 * 3 } else { 32 * 32 * 3 }], i));
+    /// let mut labels = Vec::new();
+    /// for image in files.parallel_map(2, decode).validated() {
+    ///     match image {
+    ///         Ok(image) => labels.push(image.label),
+    ///         Err(invalid) => assert_eq!(
+    ///             invalid.to_string(),
+    ///             "element 17: field `pixels`: shape mismatch: expected [32, 32, 3], found [31, 32, 3]"
+    ///         ),
+    ///     }
+    /// }
+    /// assert_eq!(labels, (0..40).filter(|&i| i != 17).collect::<Vec<i64>>());
+    /// ```
+    fn parallel_map<F, U>(self, threads: usize, f: F) -> ParallelMap<Self, U>
+    where
+        F: Fn(Self::Item) -> U + Send + Sync + 'static,
+        Self::Item: Send + 'static,
+        U: Send + 'static,
+    {
+        ParallelMap::new(self, threads, f)
     }
 }
 
