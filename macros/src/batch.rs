@@ -394,6 +394,51 @@ impl<'a> Batch<'a> {
                 quote!(#ident: #call)
             })
             .collect();
+        let stacked_into: Vec<TokenStream> = input
+            .tensor_fields()
+            .enumerate()
+            .map(|(k, field)| {
+                let ident = field.ident;
+                let ty = field.ty;
+                let path = path(field);
+                quote! {
+                    <#ty as #private::Stack>::__stack_field_into(
+                        #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
+                        __n,
+                        #private::declared_dims(__spec, #k),
+                        #path,
+                        &mut __batch.#ident,
+                    )?;
+                }
+            })
+            .collect();
+        let cloned_into: Vec<TokenStream> = input
+            .skipped_fields()
+            .map(|field| {
+                let ident = field.ident;
+                let at = crate::private_at(field.ty.span());
+                quote_spanned! {field.ty.span()=>
+                    #at::clone_all_into(
+                        &mut __batch.#ident,
+                        __items.clone(),
+                        |__sample: &Self| &__sample.#ident,
+                    );
+                }
+            })
+            .collect();
+        let into_doc = format!(
+            "[`{sample}::stack`] into `batch`, a batch made before: its arrays are refilled in \
+             place, growing only when they must, so a training loop allocates (and the \
+             kernel maps fresh pages) once, not once a batch. On an error, `batch` is left \
+             emptied.\n\n\
+             ```ignore\n\
+             let mut batch = {sample}::stack(&first)?;\n\
+             for samples in groups {{\n\
+             \x20   {sample}::stack_into(&samples, &mut batch)?;\n\
+             \x20   train(&batch);\n\
+             }}\n\
+             ```"
+        );
         let empty = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
             let ty = field.ty;
@@ -454,6 +499,27 @@ impl<'a> Batch<'a> {
                     })
                 }
 
+                fn __stack_field_into<'__items, __Items>(
+                    __items: __Items,
+                    __n: usize,
+                    _: #private::Option<&[#private::Declared]>,
+                    __path: #private::Option<&#private::Path<'_>>,
+                    __batch: &mut Self::Batch,
+                ) -> #private::Result<(), #private::StackError>
+                where
+                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
+                    Self: '__items,
+                {
+                    if __n == 0 {
+                        *__batch = <Self as #private::Stack>::__empty(#private::None, __path)?;
+                        return #private::Ok(());
+                    }
+                    let __spec = <Self as #private::TensorSpec>::spec();
+                    #(#stacked_into)*
+                    #(#cloned_into)*
+                    #private::Ok(())
+                }
+
                 #padded
 
                 fn __batch_len(__batch: &Self::Batch) -> #private::Option<usize> {
@@ -499,6 +565,24 @@ impl<'a> Batch<'a> {
                 {
                     #private::stack_padded_fields(__items, __n)
                 }
+
+                fn __stack_samples_into<'__items, __Items>(
+                    __items: __Items,
+                    __n: usize,
+                    __batch: &mut Self::Batch,
+                ) -> #private::Result<(), #private::StackError>
+                where
+                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
+                    Self: '__items,
+                {
+                    <Self as #private::Stack>::__stack_field_into(
+                        __items,
+                        __n,
+                        #private::None,
+                        #private::None,
+                        __batch,
+                    )
+                }
             }
 
             impl #impl_generics #sample #ty_generics
@@ -523,6 +607,14 @@ impl<'a> Batch<'a> {
                     let __items = #private::IntoIterator::into_iter(samples);
                     let __n = #private::Iterator::count(#private::Clone::clone(&__items));
                     #private::stack_valid(__items, __n)
+                }
+
+                #[doc = #into_doc]
+                #vis fn stack_into(
+                    samples: &[Self],
+                    batch: &mut #batch_ty,
+                ) -> #private::Result<(), #private::StackError> {
+                    #private::stack_valid_into(samples.iter(), samples.len(), batch)
                 }
 
                 #[doc = #padded_doc]

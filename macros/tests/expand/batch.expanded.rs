@@ -735,6 +735,73 @@ const _: () = {
                 ),
             })
         }
+        fn __stack_field_into<'__items, __Items>(
+            __items: __Items,
+            __n: usize,
+            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
+            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            __batch: &mut Self::Batch,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            if __n == 0 {
+                *__batch = <Self as ::tensorspec::__private::Stack>::__empty(
+                    ::tensorspec::__private::None,
+                    __path,
+                )?;
+                return ::tensorspec::__private::Ok(());
+            }
+            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
+            <Array3<
+                f32,
+            > as ::tensorspec::__private::Stack>::__stack_field_into(
+                ::tensorspec::__private::Iterator::map(
+                    __items.clone(),
+                    |__sample: &Self| &__sample.image,
+                ),
+                __n,
+                ::tensorspec::__private::declared_dims(__spec, 0usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "image"),
+                ),
+                &mut __batch.image,
+            )?;
+            <Array2<
+                u8,
+            > as ::tensorspec::__private::Stack>::__stack_field_into(
+                ::tensorspec::__private::Iterator::map(
+                    __items.clone(),
+                    |__sample: &Self| &__sample.mask,
+                ),
+                __n,
+                ::tensorspec::__private::declared_dims(__spec, 1usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "mask"),
+                ),
+                &mut __batch.mask,
+            )?;
+            <i64 as ::tensorspec::__private::Stack>::__stack_field_into(
+                ::tensorspec::__private::Iterator::map(
+                    __items.clone(),
+                    |__sample: &Self| &__sample.label,
+                ),
+                __n,
+                ::tensorspec::__private::declared_dims(__spec, 2usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "label"),
+                ),
+                &mut __batch.label,
+            )?;
+            ::tensorspec::__private::clone_all_into(
+                &mut __batch.id,
+                __items.clone(),
+                |__sample: &Self| &__sample.id,
+            );
+            ::tensorspec::__private::Ok(())
+        }
         fn __stack_field_padded<'__items, __Items>(
             __items: __Items,
             __n: usize,
@@ -890,6 +957,24 @@ const _: () = {
         {
             ::tensorspec::__private::stack_padded_fields(__items, __n)
         }
+        fn __stack_samples_into<'__items, __Items>(
+            __items: __Items,
+            __n: usize,
+            __batch: &mut Self::Batch,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            <Self as ::tensorspec::__private::Stack>::__stack_field_into(
+                __items,
+                __n,
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::None,
+                __batch,
+            )
+        }
     }
     impl Sample {
         /**Stacks `samples` into one [`SampleBatch`]: each tensor field becomes one array with a leading batch axis, allocated once and filled with straight copies.
@@ -920,6 +1005,25 @@ Each sample is validated first: a sample that breaks its spec is an error, never
                 ::tensorspec::__private::Clone::clone(&__items),
             );
             ::tensorspec::__private::stack_valid(__items, __n)
+        }
+        /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. On an error, `batch` is left emptied.
+
+```ignore
+let mut batch = Sample::stack(&first)?;
+for samples in groups {
+    Sample::stack_into(&samples, &mut batch)?;
+    train(&batch);
+}
+```*/
+        pub fn stack_into(
+            samples: &[Self],
+            batch: &mut SampleBatch,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError> {
+            ::tensorspec::__private::stack_valid_into(
+                samples.iter(),
+                samples.len(),
+                batch,
+            )
         }
         ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(

@@ -68,6 +68,24 @@ pub trait Stack: TensorField + Sized {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a;
 
+    /// [`__stack_field`](Stack::__stack_field) into `batch`, reusing its buffers: an array
+    /// grows only if it must. On an error, `batch` is left emptied.
+    #[doc(hidden)]
+    fn __stack_field_into<'a, I>(
+        items: I,
+        n: usize,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        *batch = Self::__stack_field(items, n, declared, path)?;
+        Ok(())
+    }
+
     /// The same, padding every axis to the longest sample's extent with `pad` (the element
     /// type's default when `None`), and recording each sample's shape in `lengths`.
     #[doc(hidden)]
@@ -195,6 +213,17 @@ pub trait Batchable: TensorSpec {
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a;
+
+    /// The same into `batch`, reusing its buffers.
+    #[doc(hidden)]
+    fn __stack_samples_into<'a, I>(
+        items: I,
+        n: usize,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
 }
 
 /// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
@@ -218,6 +247,18 @@ impl<T: Batchable + ?Sized> Batchable for &T {
     {
         T::__stack_samples_padded(items.map(|item| &**item), n)
     }
+
+    fn __stack_samples_into<'a, I>(
+        items: I,
+        n: usize,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        T::__stack_samples_into(items.map(|item| &**item), n, batch)
+    }
 }
 
 /// Validates every sample, then stacks them: a struct's `stack` and `stack_from`. A sample
@@ -229,6 +270,31 @@ where
 {
     validate_all(items.clone())?;
     T::__stack_samples(items, n)
+}
+
+/// Validates every sample, then stacks them into `batch`, reusing its buffers: a struct's
+/// `stack_into`.
+pub fn stack_valid_into<'a, T, I>(
+    items: I,
+    n: usize,
+    batch: &mut T::Batch,
+) -> Result<(), StackError>
+where
+    T: Batchable + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    validate_all(items.clone())?;
+    T::__stack_samples_into(items, n, batch)
+}
+
+/// A skipped field's values, cloned from each sample into `values`, reusing its allocation.
+pub fn clone_all_into<'a, S: 'a, T: Clone + 'a>(
+    values: &mut Vec<T>,
+    items: impl Iterator<Item = &'a S>,
+    field: impl Fn(&'a S) -> &'a T,
+) {
+    values.clear();
+    values.extend(items.map(|item| field(item).clone()));
 }
 
 /// Validates every sample, then stacks them padded: a struct's `stack_padded`. Padding then

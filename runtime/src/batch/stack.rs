@@ -47,17 +47,24 @@ where
     T: Dense + 'a,
     I: Iterator<Item = &'a T>,
 {
-    let mut first: Option<Vec<usize>> = None;
+    // Sample 0's measured extents, and as a batch holds them.
+    let mut first: Option<(Extents, Vec<usize>)> = None;
     for (sample, value) in items.enumerate() {
-        let found = complete(&measure(value, sample, path)?, declared);
-        let Some(expected) = &first else {
-            first = Some(found);
+        let measured = measure(value, sample, path)?;
+        let Some((raw, expected)) = &first else {
+            let shape = complete(&measured, declared);
+            first = Some((measured, shape));
             // A type that fixes its whole shape needs no comparison.
             if <T::Shape as Shape>::FIXED {
                 break;
             }
             continue;
         };
+        // The common case, without allocating: the same measured shape as sample 0.
+        if measured.as_slice() == raw.as_slice() && measured.open == raw.open {
+            continue;
+        }
+        let found = complete(&measured, declared);
         if expected.len() != found.len() {
             return Err(StackError::Rank {
                 field: name(path),
@@ -77,7 +84,7 @@ where
         }
     }
     let first = match first {
-        Some(extents) => extents,
+        Some((_, extents)) => extents,
         // No samples: the extents the type fixes, 0 for the others.
         None => {
             let rank = <T::Shape as Shape>::RANK;
@@ -129,6 +136,17 @@ fn buffer<E>(
     shape: &[usize],
     path: Option<&Path<'_>>,
 ) -> Result<(Vec<E>, usize), StackError> {
+    buffer_in(Vec::new(), samples, shape, path)
+}
+
+/// [`buffer`] in `data`'s allocation, emptied: it grows only if it must.
+fn buffer_in<E>(
+    mut data: Vec<E>,
+    samples: usize,
+    shape: &[usize],
+    path: Option<&Path<'_>>,
+) -> Result<(Vec<E>, usize), StackError> {
+    data.clear();
     let too_large = || StackError::TooLarge {
         field: name(path),
         samples,
@@ -144,9 +162,15 @@ fn buffer<E>(
     if bytes > isize::MAX as usize {
         return Err(too_large());
     }
-    let mut data = Vec::new();
     data.try_reserve_exact(count).map_err(|_| too_large())?;
     Ok((data, count))
+}
+
+/// The allocation of a batch field's array, to refill, leaving an empty array in its place.
+fn take_buffer<E: Default, D: Dimension>(batch: &mut Array<E, D>) -> Vec<E> {
+    let empty = Array::default(D::zeros(batch.ndim()));
+    let (data, _) = core::mem::replace(batch, empty).into_raw_vec_and_offset();
+    data
 }
 
 /// The array of `data` with shape `[samples, shape...]` and dimension type `D`.
@@ -174,11 +198,13 @@ fn batch_array<E, D: Dimension>(
 }
 
 /// Stacks dense values of one field.
+/// `reuse`: an allocation to fill (emptied first), from a batch being refilled.
 fn stack_dense<'a, T, D, I>(
     items: I,
     n: usize,
     declared: Option<&[Declared]>,
     path: Option<&Path<'_>>,
+    reuse: Vec<T::Elem>,
 ) -> Result<Array<T::Elem, D>, StackError>
 where
     T: Dense<Elem: Element> + 'a,
@@ -186,7 +212,7 @@ where
     I: Iterator<Item = &'a T> + Clone,
 {
     let shape = common_shape(items.clone(), declared, path)?;
-    let (mut data, _) = buffer(n, &shape, path)?;
+    let (mut data, _) = buffer_in(reuse, n, &shape, path)?;
     for value in items {
         value.append(&mut data);
     }
@@ -417,7 +443,23 @@ macro_rules! dense_stack {
             I: Iterator<Item = &'a Self> + Clone,
             Self: 'a,
         {
-            stack_dense(items, n, declared, path)
+            stack_dense(items, n, declared, path, Vec::new())
+        }
+
+        fn __stack_field_into<'a, I>(
+            items: I,
+            n: usize,
+            declared: Option<&[Declared]>,
+            path: Option<&Path<'_>>,
+            batch: &mut Self::Batch,
+        ) -> Result<(), StackError>
+        where
+            I: Iterator<Item = &'a Self> + Clone,
+            Self: 'a,
+        {
+            let reuse = take_buffer(batch);
+            *batch = stack_dense(items, n, declared, path, reuse)?;
+            Ok(())
         }
 
         fn __stack_field_padded<'a, I>(

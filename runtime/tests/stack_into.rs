@@ -1,0 +1,83 @@
+//! `stack_into`: a batch refilled in place equals a fresh one, and keeps its allocations.
+
+use ndarray::{Array2, Array3};
+use tensorspec::{StackError, TensorSpec};
+
+#[derive(Clone, Debug, TensorSpec)]
+#[tensor(batch = CameraBatch)]
+struct Camera {
+    #[tensor(shape = [3, 3])]
+    intrinsics: [[f64; 3]; 3],
+}
+
+#[derive(Clone, Debug, TensorSpec)]
+#[tensor(batch = FrameBatch)]
+struct Frame {
+    #[tensor(dtype = u8, shape = [H, W, 3])]
+    pixels: Array3<u8>,
+    #[tensor(shape = [_, 4])]
+    boxes: Option<Array2<f32>>,
+    camera: Camera,
+    label: i64,
+    #[tensor(skip)]
+    source: String,
+}
+
+fn frame(i: i64, h: usize, boxes: bool) -> Frame {
+    Frame {
+        pixels: Array3::from_elem((h, 4, 3), i as u8),
+        boxes: boxes.then(|| Array2::from_elem((2, 4), i as f32)),
+        camera: Camera {
+            intrinsics: [[i as f64; 3]; 3],
+        },
+        label: i,
+        source: format!("frame-{i}.png"),
+    }
+}
+
+fn assert_same(a: &FrameBatch, b: &FrameBatch) {
+    assert_eq!(a.pixels, b.pixels);
+    assert_eq!(a.boxes, b.boxes);
+    assert_eq!(a.camera.intrinsics, b.camera.intrinsics);
+    assert_eq!(a.label, b.label);
+    assert_eq!(a.source, b.source);
+}
+
+#[test]
+fn a_refilled_batch_equals_a_fresh_one_and_keeps_its_buffers() {
+    let first: Vec<Frame> = (0..4).map(|i| frame(i, 5, true)).collect();
+    let mut batch = Frame::stack(&first).unwrap();
+    let pixels = batch.pixels.as_ptr();
+    let labels = batch.label.as_ptr();
+
+    let second: Vec<Frame> = (10..14).map(|i| frame(i, 5, true)).collect();
+    Frame::stack_into(&second, &mut batch).unwrap();
+    assert_same(&batch, &Frame::stack(&second).unwrap());
+    batch.validate().unwrap();
+    // The same allocations, refilled: no new memory for a batch of the same size.
+    assert_eq!(batch.pixels.as_ptr(), pixels);
+    assert_eq!(batch.label.as_ptr(), labels);
+
+    // Smaller and larger batches, other extents, an optional field that comes and goes.
+    for (n, h, boxes) in [(2, 3, false), (6, 7, true), (0, 1, true), (3, 5, true)] {
+        let samples: Vec<Frame> = (0..n).map(|i| frame(i, h, boxes)).collect();
+        Frame::stack_into(&samples, &mut batch).unwrap();
+        assert_same(&batch, &Frame::stack(&samples).unwrap());
+        assert_eq!(batch.len(), n as usize);
+        batch.validate().unwrap();
+    }
+}
+
+#[test]
+fn an_invalid_sample_is_refused_and_the_batch_is_not_half_filled_with_it() {
+    let good: Vec<Frame> = (0..3).map(|i| frame(i, 5, true)).collect();
+    let mut batch = Frame::stack(&good).unwrap();
+    let mut bad = good.clone();
+    bad[1].pixels = Array3::zeros((5, 4, 2));
+    assert!(matches!(
+        Frame::stack_into(&bad, &mut batch),
+        Err(StackError::Invalid { sample: 1, .. })
+    ));
+    // Validation comes first: the batch is untouched.
+    assert_same(&batch, &Frame::stack(&good).unwrap());
+}
