@@ -417,12 +417,10 @@ impl<'a> Batch<'a> {
             .map(|field| {
                 let ident = field.ident;
                 let at = crate::private_at(field.ty.span());
+                // The same call as `stack`'s, at the same span: a type that is not `Clone` is
+                // one error.
                 quote_spanned! {field.ty.span()=>
-                    #at::clone_all_into(
-                        &mut __batch.#ident,
-                        __items.clone(),
-                        |__sample: &Self| &__sample.#ident,
-                    );
+                    __batch.#ident = #at::clone_all(__items.clone(), |__sample: &Self| &__sample.#ident);
                 }
             })
             .collect();

@@ -7,6 +7,8 @@
 //! Prints each arm's median time a batch and the ratios of the medians, tensorspec's time over
 //! the copy's: 1.00 is as fast.
 
+#![allow(clippy::expect_used)] // A benchmark: a panic is a failed run.
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

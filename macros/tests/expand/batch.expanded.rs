@@ -795,8 +795,7 @@ const _: () = {
                 ),
                 &mut __batch.label,
             )?;
-            ::tensorspec::__private::clone_all_into(
-                &mut __batch.id,
+            __batch.id = ::tensorspec::__private::clone_all(
                 __items.clone(),
                 |__sample: &Self| &__sample.id,
             );

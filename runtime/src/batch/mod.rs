@@ -287,16 +287,6 @@ where
     T::__stack_samples_into(items, n, batch)
 }
 
-/// A skipped field's values, cloned from each sample into `values`, reusing its allocation.
-pub fn clone_all_into<'a, S: 'a, T: Clone + 'a>(
-    values: &mut Vec<T>,
-    items: impl Iterator<Item = &'a S>,
-    field: impl Fn(&'a S) -> &'a T,
-) {
-    values.clear();
-    values.extend(items.map(|item| field(item).clone()));
-}
-
 /// Validates every sample, then stacks them padded: a struct's `stack_padded`. Padding then
 /// pads only what the spec leaves open.
 pub fn stack_valid_padded<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
