@@ -429,7 +429,7 @@ impl<'a> Batch<'a> {
              place, growing only when they must, so a training loop allocates (and the \
              kernel maps fresh pages) once, not once a batch. On an error, `batch` is left \
              emptied.\n\n\
-             ```ignore\n\
+             ```text\n\
              let mut batch = {sample}::stack(&first)?;\n\
              for samples in groups {{\n\
              \x20   {sample}::stack_into(&samples, &mut batch)?;\n\

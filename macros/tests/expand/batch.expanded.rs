@@ -1007,7 +1007,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
         }
         /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. On an error, `batch` is left emptied.
 
-```ignore
+```text
 let mut batch = Sample::stack(&first)?;
 for samples in groups {
     Sample::stack_into(&samples, &mut batch)?;
