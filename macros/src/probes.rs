@@ -207,7 +207,7 @@ impl<'a> FieldChecks<'a> {
         let Some(shape) = self.shape() else {
             return Vec::new();
         };
-        if self.generic_type {
+        if self.generic_type || !may_fix_extents(self.field.ty.to_token_stream()) {
             return Vec::new();
         }
         let ty = primitive_paths(static_lifetimes(self.field.ty.to_token_stream()));
@@ -520,4 +520,71 @@ fn primitive_paths(tokens: TokenStream) -> TokenStream {
         after_colons = next_after_colons;
     }
     out
+}
+
+/// Whether a type may fix an extent: it has a `[T; N]`, or names a type other than ndarray's
+/// arrays, `Vec`, pointers and element types (an alias, another struct). The others fix none,
+/// and need no probe of the symbols on their axes.
+fn may_fix_extents(tokens: TokenStream) -> bool {
+    const FIX_NONE: [&str; 46] = [
+        "Array",
+        "Array0",
+        "Array1",
+        "Array2",
+        "Array3",
+        "Array4",
+        "Array5",
+        "Array6",
+        "ArrayD",
+        "ArrayView",
+        "ArrayView0",
+        "ArrayView1",
+        "ArrayView2",
+        "ArrayView3",
+        "ArrayView4",
+        "ArrayView5",
+        "ArrayView6",
+        "ArrayViewD",
+        "ArcArray",
+        "ArcArray1",
+        "ArcArray2",
+        "CowArray",
+        "ArrayBase",
+        "Vec",
+        "Option",
+        "Box",
+        "Arc",
+        "Rc",
+        "ndarray",
+        "std",
+        "alloc",
+        "vec",
+        "sync",
+        "rc",
+        "boxed",
+        "half",
+        "num_complex",
+        "Complex",
+        "f16",
+        "bf16",
+        "Ix1",
+        "Ix2",
+        "Ix3",
+        "IxDyn",
+        "OwnedRepr",
+        "static",
+    ];
+    const PRIMITIVES: [&str; 12] = [
+        "bool", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "usize",
+    ];
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Group(group) => {
+            group.delimiter() == proc_macro2::Delimiter::Bracket || may_fix_extents(group.stream())
+        }
+        proc_macro2::TokenTree::Ident(ident) => {
+            let name = ident.to_string();
+            !FIX_NONE.contains(&name.as_str()) && !PRIMITIVES.contains(&name.as_str())
+        }
+        _ => false,
+    })
 }
