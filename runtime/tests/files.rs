@@ -201,3 +201,45 @@ fn unknown_dtypes_are_named_errors() {
     let error = tensorspec::Tensor::from_npy(&npy).unwrap_err();
     assert_eq!(error.to_string(), "tensor `array`: unsupported dtype <U4");
 }
+
+#[test]
+fn a_library_error_is_kept_as_the_source_not_flattened_into_a_string() {
+    use std::error::Error;
+
+    // Not a zip archive: the zip crate's error is the source, and not repeated above it.
+    let error = read_npz::<Features>(b"not a zip archive", &ReadOptions::new()).unwrap_err();
+    assert!(
+        matches!(error, ReadError::Malformed { format: "npz", .. }),
+        "{error:?}"
+    );
+    let source = error.source().expect("the zip crate's error");
+    assert!(!source.to_string().is_empty());
+    assert!(!error.to_string().contains(&source.to_string()), "{error}");
+
+    // A header that is not JSON: the safetensors crate's error, as its own type.
+    let mut file = 7u64.to_le_bytes().to_vec();
+    file.extend_from_slice(b"{nojson");
+    let error = read_safetensors::<Features>(&file, &ReadOptions::new()).unwrap_err();
+    let source = error.source().expect("the safetensors crate's error");
+    assert!(source.is::<safetensors::SafeTensorError>(), "{source:?}");
+
+    // A file shorter than its header says.
+    let sample = Features {
+        features: Array1::from(vec![1.0, 2.0, 3.0]),
+    };
+    let mut file = write_safetensors(&sample).unwrap();
+    file.pop();
+    let error = read_safetensors::<Features>(&file, &ReadOptions::new()).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ReadError::Malformed {
+                format: "safetensors",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let source = error.source().expect("the safetensors crate's error");
+    assert!(!error.to_string().contains(&source.to_string()), "{error}");
+}

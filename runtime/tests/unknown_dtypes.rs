@@ -160,7 +160,7 @@ fn an_ignored_npz_entry_is_neither_inflated_nor_parsed() {
     // Read, they are refused: the garbage is there.
     let error = read_npz::<Sample>(&file, &ReadOptions::new()).unwrap_err();
     assert!(
-        matches!(error, ReadError::Malformed { format: "npz", ref message } if message.starts_with("`names`")),
+        matches!(error, ReadError::Malformed { format: "npz", ref message, .. } if message.starts_with("`names`")),
         "{error:?}"
     );
     let notes = npz(

@@ -31,6 +31,10 @@ pub enum ReadError {
         format: &'static str,
         /// What is wrong.
         message: String,
+        /// The error of the library that read the bytes (`zip`, `safetensors`, I/O), where
+        /// one did: its message is not repeated in `message`.
+        #[source]
+        source: Option<BoxError>,
     },
     /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...) that a
     /// field asks for (or a lone `.npy` array, for `Tensor::from_npy`).
@@ -124,8 +128,18 @@ pub enum WriteError {
         format: &'static str,
         /// What failed.
         message: String,
+        /// The error of the library that wrote the bytes, where one did: its message is not
+        /// repeated in `message`.
+        #[source]
+        source: Option<BoxError>,
     },
 }
+
+/// The error of a library a reader or writer uses, kept as the [`source`] of a
+/// [`ReadError`] or [`WriteError`].
+///
+/// [`source`]: std::error::Error::source
+type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What a read may still allocate beyond the input's bytes ([`ReadOptions::max_bytes`]).
 #[cfg_attr(not(any(feature = "npy", feature = "safetensors")), allow(dead_code))]
@@ -301,7 +315,8 @@ fn stack_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<(String, Tensor)>, W
             let shape = [vec![samples.len()], shape].concat();
             let tensor = Tensor::new(dtype, shape, data).map_err(|error| WriteError::Format {
                 format: "tensors",
-                message: error.to_string(),
+                message: format!("the batch of `{name}` is not a tensor"),
+                source: Some(Box::new(error)),
             })?;
             Ok((name, tensor))
         })

@@ -33,6 +33,22 @@ pub(super) fn malformed(
     ReadError::Malformed {
         format,
         message: format!("`{name}`: {message}"),
+        source: None,
+    }
+}
+
+/// A malformed file that a library (`zip`, I/O) found: `what` went wrong reading `name`,
+/// and the library's error is the source.
+pub(super) fn malformed_by(
+    format: &'static str,
+    name: &str,
+    what: &str,
+    error: impl std::error::Error + Send + Sync + 'static,
+) -> ReadError {
+    ReadError::Malformed {
+        format,
+        message: format!("`{name}`: {what}"),
+        source: Some(Box::new(error)),
     }
 }
 
@@ -647,6 +663,7 @@ pub(super) fn header_bytes(tensor: &Tensor, name: &str) -> Result<Vec<u8>, Write
     let too_long = || WriteError::Format {
         format: "npy",
         message: format!("`{name}`: a header of {} bytes", dict.len()),
+        source: None,
     };
     if version == 1 {
         let len = u16::try_from(dict.len()).map_err(|_| too_long())?;

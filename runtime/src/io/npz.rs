@@ -25,6 +25,11 @@ fn malformed(name: &str, message: impl std::fmt::Display) -> ReadError {
     npy::malformed(FORMAT, name, message)
 }
 
+/// A zip entry the `zip` crate could not open or inflate.
+fn unreadable(name: &str, error: impl std::error::Error + Send + Sync + 'static) -> ReadError {
+    npy::malformed_by(FORMAT, name, "its zip entry is unreadable", error)
+}
+
 /// An entry a read looks at: its index, its name without `.npy`, and its bytes in the file
 /// (local header and compressed data).
 struct Entry {
@@ -51,7 +56,7 @@ fn entries(
         }
         let raw = archive
             .by_index_raw(index)
-            .map_err(|error| malformed(&name, error))?;
+            .map_err(|error| unreadable(&name, error))?;
         let end = raw
             .data_start()
             .checked_add(raw.compressed_size())
@@ -85,14 +90,15 @@ fn arrays<'f>(
     wanted: &Wanted,
     budget: &mut Budget,
 ) -> Result<Vec<(String, Array<'f>)>, ReadError> {
-    let mut archive =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|error| malformed("archive", error))?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
+        npy::malformed_by(FORMAT, "archive", "not a readable zip archive", error)
+    })?;
     let mut arrays = Vec::new();
     for Entry { index, name, .. } in entries(&mut archive, wanted)? {
         let asked = wanted.asks_for(&name);
         let raw = archive
             .by_index_raw(index)
-            .map_err(|error| malformed(&name, error))?;
+            .map_err(|error| unreadable(&name, error))?;
         let array = if raw.compression() == CompressionMethod::Stored && !raw.encrypted() {
             let (start, size, crc) = (raw.data_start(), raw.compressed_size(), raw.crc32());
             if raw.size() != size {
@@ -111,7 +117,7 @@ fn arrays<'f>(
             drop(raw);
             let mut entry = archive
                 .by_index(index)
-                .map_err(|error| malformed(&name, error))?;
+                .map_err(|error| unreadable(&name, error))?;
             let claimed = entry.size();
             inflate(&mut entry, claimed, &name, asked, budget)?
         };
@@ -128,7 +134,7 @@ fn fill(entry: &mut impl Read, buffer: &mut [u8], name: &str) -> Result<usize, R
             Ok(0) => break,
             Ok(read) => filled += read,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(malformed(name, error)),
+            Err(error) => return Err(unreadable(name, error)),
         }
     }
     Ok(filled)
@@ -270,10 +276,13 @@ where
 }
 
 fn npz(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
-    let zip_error = |error: &dyn std::fmt::Display| WriteError::Format {
-        format: FORMAT,
-        message: error.to_string(),
-    };
+    fn zip_error(error: impl std::error::Error + Send + Sync + 'static) -> WriteError {
+        WriteError::Format {
+            format: FORMAT,
+            message: "the zip archive could not be written".to_owned(),
+            source: Some(Box::new(error)),
+        }
+    }
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, tensor) in tensors {
         let header = npy::header_bytes(tensor, name)?;
@@ -283,13 +292,13 @@ fn npz(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
             .large_file(size >= u64::from(u32::MAX));
         writer
             .start_file(format!("{name}.npy"), options)
-            .map_err(|error| zip_error(&error))?;
+            .map_err(zip_error)?;
         writer
             .write_all(&header)
             .and_then(|()| writer.write_all(tensor.data()))
-            .map_err(|error| zip_error(&error))?;
+            .map_err(zip_error)?;
     }
-    let cursor = writer.finish().map_err(|error| zip_error(&error))?;
+    let cursor = writer.finish().map_err(zip_error)?;
     Ok(cursor.into_inner())
 }
 

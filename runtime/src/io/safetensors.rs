@@ -56,10 +56,21 @@ fn safetensors_dtype(dtype: DType) -> Option<Dtype> {
 /// The bytes before a safetensors header: its length.
 const N_LEN: usize = 8;
 
-fn malformed(message: impl ToString) -> ReadError {
+/// A header the `safetensors` crate (or JSON) refused: its error is the source.
+fn malformed(error: impl std::error::Error + Send + Sync + 'static) -> ReadError {
     ReadError::Malformed {
         format: FORMAT,
-        message: message.to_string(),
+        message: "the header is not a valid safetensors header".to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// A file whose length is not what its header describes.
+fn truncated() -> ReadError {
+    ReadError::Malformed {
+        format: FORMAT,
+        message: "the file's length is not that of the data its header describes".to_owned(),
+        source: None,
     }
 }
 
@@ -79,7 +90,7 @@ fn views<'a>(bytes: &'a [u8], wanted: &Wanted) -> Result<Vec<(String, TensorView
     let data = N_LEN
         .checked_add(header_len)
         .and_then(|start| bytes.get(start..))
-        .ok_or_else(|| malformed(SafeTensorError::MetadataIncompleteBuffer))?;
+        .ok_or_else(truncated)?;
     let mut views = Vec::new();
     for name in metadata.offset_keys() {
         if wanted.skips(&name) {
@@ -97,9 +108,7 @@ fn views<'a>(bytes: &'a [u8], wanted: &Wanted) -> Result<Vec<(String, TensorView
         let view = match dtype(info.dtype) {
             Some(dtype) => {
                 let (start, end) = info.data_offsets;
-                let tensor = data
-                    .get(start..end)
-                    .ok_or_else(|| malformed(SafeTensorError::MetadataIncompleteBuffer))?;
+                let tensor = data.get(start..end).ok_or_else(truncated)?;
                 TensorView::new(dtype, info.shape.clone(), tensor).map_err(|error| {
                     ReadError::Tensor {
                         name: name.clone(),
@@ -182,7 +191,7 @@ fn lenient_metadata(
         .checked_add(header_len)
         .and_then(|start| start.checked_add(metadata.data_len()));
     if end != Some(bytes.len()) {
-        return Err(malformed(SafeTensorError::MetadataIncompleteBuffer));
+        return Err(truncated());
     }
     Ok(Some((header_len, metadata, foreign)))
 }
@@ -266,7 +275,8 @@ fn serialize(tensors: &[(String, Tensor)]) -> Result<Vec<u8>, WriteError> {
     }
     safetensors::serialize(entries, None).map_err(|error| WriteError::Format {
         format: FORMAT,
-        message: error.to_string(),
+        message: "the safetensors crate could not write the tensors".to_owned(),
+        source: Some(Box::new(error)),
     })
 }
 
