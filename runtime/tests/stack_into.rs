@@ -81,3 +81,65 @@ fn an_invalid_sample_is_refused_and_the_batch_is_not_half_filled_with_it() {
     // Validation comes first: the batch is untouched.
     assert_same(&batch, &Frame::stack(&good).unwrap());
 }
+
+/// A stream of frames: element 3 is invalid, element 0 has no boxes while 1, 2 and 4 have
+/// (an optional that comes and goes), and element 9 is 6 high where the others are 5.
+fn stream() -> impl Iterator<Item = Frame> {
+    (0..14).map(|i| {
+        let mut frame = frame(i, if i == 9 { 6 } else { 5 }, i % 3 != 0 || i >= 6);
+        if i == 3 {
+            frame.pixels = Array3::zeros((5, 4, 2));
+        }
+        frame
+    })
+}
+
+#[test]
+fn a_batched_stream_refills_the_batch_it_is_handed_back() {
+    use tensorspec::prelude::*;
+    use tensorspec::stream::BatchError;
+
+    // What `next` yields, as (indices or invalid index, labels).
+    let mut expected = Vec::new();
+    for item in stream().batched(4) {
+        expected.push(match item {
+            Ok(batch) => Ok(batch.label.to_vec()),
+            Err(BatchError::Invalid(invalid)) => Err(vec![invalid.index]),
+            Err(BatchError::Stack { indices, .. }) => Err(indices),
+            Err(other) => panic!("{other}"),
+        });
+    }
+    assert_eq!(
+        expected,
+        [
+            Err(vec![3]),
+            Err(vec![0, 1, 2, 4]),
+            Ok(vec![5, 6, 7, 8]),
+            Err(vec![9, 10, 11, 12]),
+            Ok(vec![13]),
+        ]
+    );
+
+    // `next_into` yields the same, in one batch refilled in place.
+    let mut stream = stream().batched(4);
+    let mut batch = Frame::stack(&[frame(100, 5, true)]).unwrap();
+    let mut got = Vec::new();
+    while let Some(item) = stream.next_into(&mut batch) {
+        got.push(match item {
+            Ok(()) => {
+                batch.validate().unwrap();
+                Ok(batch.label.to_vec())
+            }
+            Err(BatchError::Invalid(invalid)) => Err(vec![invalid.index]),
+            Err(BatchError::Stack {
+                indices, samples, ..
+            }) => {
+                assert_eq!(samples.len(), indices.len()); // handed back
+                Err(indices)
+            }
+            Err(other) => panic!("{other}"),
+        });
+    }
+    assert_eq!(got, expected);
+    assert!(stream.next_into(&mut batch).is_none());
+}

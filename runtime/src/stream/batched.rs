@@ -314,6 +314,54 @@ where
     }
 }
 
+impl<S, T> Batched<S, T>
+where
+    S: SampleSource<Sample = T>,
+    T: Batchable,
+{
+    /// The next batch, stacked into `batch` instead of a new one: a batch the consumer is
+    /// done with is handed back and refilled, its arrays growing only when they must (for
+    /// batches of many megabytes, a fresh batch costs page faults that a copy does not).
+    /// What [`next`](Iterator::next) would yield, but the batch: `Some(Ok(()))` when `batch`
+    /// holds the next batch, the same errors otherwise (after an error `batch` may be
+    /// emptied, never half filled), `None` at the end.
+    ///
+    /// ```
+    /// use ndarray::Array3;
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = ImageBatch)]
+    /// struct Image {
+    ///     #[tensor(dtype = u8, shape = [32, 32, 3])]
+    ///     pixels: Array3<u8>,
+    ///     label: i64,
+    /// }
+    ///
+    /// let images = (0..10).map(|i| Image {
+    ///     pixels: Array3::from_elem((32, 32, 3), i as u8),
+    ///     label: i,
+    /// });
+    /// let mut stream = images.batched(4);
+    /// let mut batch = stream.next().unwrap().unwrap(); // the first batch, made as usual
+    /// let buffer = batch.pixels.as_ptr();
+    /// while let Some(result) = stream.next_into(&mut batch) {
+    ///     result.unwrap();
+    ///     // ... train on `batch` ...
+    ///     if batch.label.len() == 4 {
+    ///         assert_eq!(batch.pixels.as_ptr(), buffer); // the same memory, refilled
+    ///     }
+    /// }
+    /// assert_eq!(batch.label.to_vec(), [8, 9]); // the last, shorter batch
+    /// ```
+    pub fn next_into(
+        &mut self,
+        batch: &mut T::Batch,
+    ) -> Option<Result<(), BatchError<T, S::Rejection>>> {
+        self.next_batch(|samples| T::__stack_samples_into(samples.iter(), samples.len(), batch))
+    }
+}
+
 /// The iterator of [`Batched::padded`].
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct PaddedBatched<S: SampleSource<Sample = T>, T = <S as SampleSource>::Sample> {
