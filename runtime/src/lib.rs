@@ -312,7 +312,7 @@ pub mod prelude {
     pub use crate::stream::IteratorExt;
 }
 
-/// The README's example compiles and runs.
-#[cfg(doctest)]
+/// The README's examples compile and run (they read and write files: default features).
+#[cfg(all(doctest, feature = "npy", feature = "safetensors"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
