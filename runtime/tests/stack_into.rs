@@ -143,3 +143,40 @@ fn a_batched_stream_refills_the_batch_it_is_handed_back() {
     assert_eq!(got, expected);
     assert!(stream.next_into(&mut batch).is_none());
 }
+
+#[derive(Clone, Debug, TensorSpec)]
+#[tensor(batch = MaskedBatch)]
+struct Masked {
+    #[tensor(shape = [8, 8])]
+    mask: Option<Array2<u8>>,
+    #[tensor(shape = [8])]
+    weights: Box<[f32; 8]>,
+}
+
+#[test]
+fn optional_and_boxed_fields_keep_their_buffers_too() {
+    let masked = |i: u8, present: bool| Masked {
+        mask: present.then(|| Array2::from_elem((8, 8), i)),
+        weights: Box::new([f32::from(i); 8]),
+    };
+    let samples: Vec<Masked> = (0..4).map(|i| masked(i, true)).collect();
+    let mut batch = Masked::stack(&samples).unwrap();
+    let mask = batch.mask.as_ref().unwrap().as_ptr();
+    let weights = batch.weights.as_ptr();
+
+    let samples: Vec<Masked> = (4..8).map(|i| masked(i, true)).collect();
+    Masked::stack_into(&samples, &mut batch).unwrap();
+    let fresh = Masked::stack(&samples).unwrap();
+    assert_eq!(batch.mask, fresh.mask);
+    assert_eq!(batch.weights, fresh.weights);
+    assert_eq!(batch.mask.as_ref().unwrap().as_ptr(), mask);
+    assert_eq!(batch.weights.as_ptr(), weights);
+
+    // Absent, then present again: the batch follows the samples.
+    let absent: Vec<Masked> = (0..4).map(|i| masked(i, false)).collect();
+    Masked::stack_into(&absent, &mut batch).unwrap();
+    assert!(batch.mask.is_none());
+    Masked::stack_into(&samples, &mut batch).unwrap();
+    assert_eq!(batch.mask, fresh.mask);
+    assert_eq!(batch.weights.as_ptr(), weights);
+}

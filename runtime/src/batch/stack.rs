@@ -618,6 +618,32 @@ impl<F: Stack> Stack for Option<F> {
         F::__stack_field(items.filter_map(Option::as_ref), n, declared, path).map(Some)
     }
 
+    fn __stack_field_into<'a, I>(
+        items: I,
+        n: usize,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        if !presence(items.clone(), path)? {
+            // Absent in this batch: the buffers of the last present one are let go.
+            *batch = None;
+            return Ok(());
+        }
+        let items = items.filter_map(Option::as_ref);
+        match batch {
+            Some(inner) => F::__stack_field_into(items, n, declared, path, inner),
+            None => {
+                *batch = Some(F::__stack_field(items, n, declared, path)?);
+                Ok(())
+            }
+        }
+    }
+
     fn __stack_field_padded<'a, I>(
         items: I,
         n: usize,
@@ -680,6 +706,20 @@ macro_rules! pointer_stack {
                 Self: 'a,
             {
                 F::__stack_field(items.map(|item| &**item), n, declared, path)
+            }
+
+            fn __stack_field_into<'a, I>(
+                items: I,
+                n: usize,
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+                batch: &mut Self::Batch,
+            ) -> Result<(), StackError>
+            where
+                I: Iterator<Item = &'a Self> + Clone,
+                Self: 'a,
+            {
+                F::__stack_field_into(items.map(|item| &**item), n, declared, path, batch)
             }
 
             fn __stack_field_padded<'a, I>(
