@@ -427,8 +427,9 @@ impl<'a> Batch<'a> {
         let into_doc = format!(
             "[`{sample}::stack`] into `batch`, a batch made before: its arrays are refilled in \
              place, growing only when they must, so a training loop allocates (and the \
-             kernel maps fresh pages) once, not once a batch. On an error, `batch` is left \
-             emptied.\n\n\
+             kernel maps fresh pages) once, not once a batch. A sample that breaks its spec \
+             is refused before `batch` is touched; samples that cannot be stacked together \
+             leave it a batch of no samples, never half refilled.\n\n\
              ```text\n\
              let mut batch = {sample}::stack(&first)?;\n\
              for samples in groups {{\n\
@@ -436,6 +437,12 @@ impl<'a> Batch<'a> {
              \x20   train(&batch);\n\
              }}\n\
              ```"
+        );
+        let padded_into_doc = format!(
+            "[`{sample}::stack_padded`] into `batch`, a padded batch made before: its arrays \
+             are refilled in place, growing only when they must, and its lengths are those of \
+             `samples`. A sample that breaks its spec is refused before `batch` is touched; \
+             samples that cannot be stacked together leave it a batch of no samples."
         );
         let empty = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
@@ -573,13 +580,19 @@ impl<'a> Batch<'a> {
                     __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                     Self: '__items,
                 {
-                    <Self as #private::Stack>::__stack_field_into(
-                        __items,
-                        __n,
-                        #private::None,
-                        #private::None,
-                        __batch,
-                    )
+                    #private::stack_fields_into(__items, __n, __batch)
+                }
+
+                fn __stack_samples_padded_into<'__items, __Items>(
+                    __items: __Items,
+                    __n: usize,
+                    __batch: &mut #private::Padded<Self::Batch>,
+                ) -> #private::Result<(), #private::StackError>
+                where
+                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
+                    Self: '__items,
+                {
+                    #private::stack_padded_fields_into(__items, __n, __batch)
                 }
             }
 
@@ -621,16 +634,24 @@ impl<'a> Batch<'a> {
                 ) -> #private::Result<#private::Padded<#batch_ty>, #private::StackError> {
                     #private::stack_valid_padded(samples.iter(), samples.len())
                 }
+
+                #[doc = #padded_into_doc]
+                #vis fn stack_padded_into(
+                    samples: &[Self],
+                    batch: &mut #private::Padded<#batch_ty>,
+                ) -> #private::Result<(), #private::StackError> {
+                    #private::stack_valid_padded_into(samples.iter(), samples.len(), batch)
+                }
             }
         }
     }
 
-    /// `Stack::__stack_field_padded` of the sample. Its parameters and locals have mixed-site
-    /// hygiene: a field's `pad` expression, the user's tokens, cannot see them.
+    /// `Stack::__stack_field_padded_into` of the sample (`__stack_field_padded` is the trait's:
+    /// an empty batch refilled). Its parameters and locals have mixed-site hygiene: a field's
+    /// `pad` expression, the user's tokens, cannot see them.
     fn padded_fn(&self) -> TokenStream {
         let private = crate::private();
         let input = self.input;
-        let name = self.name;
         let hygienic = Span::mixed_site();
         let padded = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
@@ -644,48 +665,49 @@ impl<'a> Batch<'a> {
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
-                #ident: <#ty as #private::Stack>::__stack_field_padded(
+                <#ty as #private::Stack>::__stack_field_padded_into(
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
                     #pad,
                     #private::declared_dims(__spec, #k),
                     #private::Some(&#private::Path::new(__path, #field_name)),
                     __lengths,
-                )?
+                    &mut __batch.#ident,
+                )?;
             }
         });
         let items = Ident::new("__items", hygienic);
+        let batch = Ident::new("__batch", hygienic);
         let cloned = input.skipped_fields().map(|field| {
             let ident = field.ident;
             let at = crate::private_at(field.ty.span());
             let call = quote_spanned!(field.ty.span()=>
                 #at::clone_all(#items.clone(), |__sample: &Self| &__sample.#ident)
             );
-            quote!(#ident: #call)
+            quote!(#batch.#ident = #call;)
         });
         quote_spanned! {hygienic=>
-            fn __stack_field_padded<'__items, __Items>(
+            fn __stack_field_padded_into<'__items, __Items>(
                 __items: __Items,
                 __n: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
                 _: #private::Option<&[#private::Declared]>,
                 __path: #private::Option<&#private::Path<'_>>,
                 __lengths: &mut #private::Lengths,
-            ) -> #private::Result<Self::Batch, #private::StackError>
+                __batch: &mut Self::Batch,
+            ) -> #private::Result<(), #private::StackError>
             where
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
                 let __spec = <Self as #private::TensorSpec>::spec();
-                let __batch = #name {
-                    #(#padded,)*
-                    #(#cloned,)*
-                };
+                #(#padded)*
+                #(#cloned)*
                 if __n == 0 {
                     // The lengths are recorded (no rows); the batch has the declared extents.
-                    return <Self as #private::Stack>::__empty(#private::None, __path);
+                    *__batch = <Self as #private::Stack>::__empty(#private::None, __path)?;
                 }
-                #private::Ok(__batch)
+                #private::Ok(())
             }
         }
     }

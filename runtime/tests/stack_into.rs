@@ -180,3 +180,82 @@ fn optional_and_boxed_fields_keep_their_buffers_too() {
     assert_eq!(batch.mask, fresh.mask);
     assert_eq!(batch.weights.as_ptr(), weights);
 }
+
+#[test]
+fn a_refilled_padded_batch_equals_a_fresh_one_and_keeps_its_buffers() {
+    use tensorspec::Padded;
+
+    // Heights 3..=6 in one group: padded to the tallest.
+    let group = |first: i64, heights: &[usize], boxes: bool| -> Vec<Frame> {
+        heights
+            .iter()
+            .zip(first..)
+            .map(|(&h, i)| frame(i, h, boxes))
+            .collect()
+    };
+    let assert_same_padded = |a: &Padded<FrameBatch>, b: &Padded<FrameBatch>| {
+        assert_same(&a.batch, &b.batch);
+        for field in ["pixels", "boxes", "camera.intrinsics"] {
+            assert_eq!(a.lengths.field(field), b.lengths.field(field), "{field}");
+        }
+        assert!(a.lengths.field("pixels").is_some());
+        a.batch.validate().unwrap();
+    };
+    let first = group(0, &[3, 6, 4, 5], true);
+    let mut batch = Frame::stack_padded(&first).unwrap();
+    let pixels = batch.batch.pixels.as_ptr();
+    let labels = batch.batch.label.as_ptr();
+
+    let second = group(10, &[6, 2, 6, 1], true);
+    Frame::stack_padded_into(&second, &mut batch).unwrap();
+    assert_same_padded(&batch, &Frame::stack_padded(&second).unwrap());
+    assert_eq!(batch.batch.pixels.as_ptr(), pixels);
+    assert_eq!(batch.batch.label.as_ptr(), labels);
+
+    // Fewer, more, none, and boxes that go and come back.
+    for (heights, boxes) in [
+        (&[2, 3][..], false),
+        (&[7, 1, 2, 3, 4, 5][..], true),
+        (&[][..], true),
+        (&[4, 4, 4][..], true),
+    ] {
+        let samples = group(20, heights, boxes);
+        Frame::stack_padded_into(&samples, &mut batch).unwrap();
+        assert_same_padded(&batch, &Frame::stack_padded(&samples).unwrap());
+        assert_eq!(batch.batch.len(), heights.len());
+    }
+
+    // An invalid sample is refused before anything is written.
+    let before = Frame::stack_padded(&group(30, &[2, 3], true)).unwrap();
+    let mut batch = Frame::stack_padded(&group(30, &[2, 3], true)).unwrap();
+    let mut bad = group(40, &[2, 3], true);
+    bad[0].pixels = Array3::zeros((2, 4, 1));
+    assert!(matches!(
+        Frame::stack_padded_into(&bad, &mut batch),
+        Err(StackError::Invalid { sample: 0, .. })
+    ));
+    assert_same_padded(&batch, &before);
+}
+
+#[test]
+fn samples_that_cannot_share_a_batch_leave_no_half_refilled_batch() {
+    // Valid samples whose heights differ: `stack` refuses them at `pixels`, after `label`
+    // and the others could have been refilled.
+    let mut batch = Frame::stack(&[frame(0, 5, true), frame(1, 5, true)]).unwrap();
+    let differ = [frame(2, 5, true), frame(3, 6, true)];
+    let error = Frame::stack_into(&differ, &mut batch).unwrap_err();
+    assert!(matches!(error, StackError::Extent { .. }), "{error:?}");
+    assert_eq!(batch.len(), 0);
+    assert_eq!(batch.label.len(), 0);
+    batch.validate().unwrap();
+
+    // Padded, the same samples stack; an optional that comes and goes does not.
+    let mut padded = Frame::stack_padded(&differ).unwrap();
+    let error = Frame::stack_padded_into(&[frame(4, 5, true), frame(5, 5, false)], &mut padded)
+        .unwrap_err();
+    assert!(matches!(error, StackError::Presence { .. }), "{error:?}");
+    assert_eq!(padded.batch.len(), 0);
+    assert_eq!(padded.batch.label.len(), 0);
+    assert!(padded.lengths.field("pixels").is_none());
+    padded.batch.validate().unwrap();
+}

@@ -687,7 +687,7 @@ const _: () = {
             );
             ::tensorspec::__private::Ok(())
         }
-        fn __stack_field_padded<'__items, __Items>(
+        fn __stack_field_padded_into<'__items, __Items>(
             __items: __Items,
             __n: usize,
             _: ::tensorspec::__private::Option<
@@ -696,77 +696,76 @@ const _: () = {
             _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
             __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
             __lengths: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+            __batch: &mut Self::Batch,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
         where
             __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
             let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
-            let __batch = SampleBatch {
-                image: <Array3<
-                    f32,
-                > as ::tensorspec::__private::Stack>::__stack_field_padded(
-                    ::tensorspec::__private::Iterator::map(
-                        __items.clone(),
-                        |__sample: &Self| &__sample.image,
-                    ),
-                    __n,
-                    ::tensorspec::__private::None,
-                    ::tensorspec::__private::declared_dims(__spec, 0usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "image"),
-                    ),
-                    __lengths,
-                )?,
-                mask: <Array2<
-                    u8,
-                > as ::tensorspec::__private::Stack>::__stack_field_padded(
-                    ::tensorspec::__private::Iterator::map(
-                        __items.clone(),
-                        |__sample: &Self| &__sample.mask,
-                    ),
-                    __n,
-                    ::tensorspec::__private::Some({
-                        let __pad: <Array2<
-                            u8,
-                        > as ::tensorspec::__private::TensorField>::Elem = 255;
-                        __pad
-                    }),
-                    ::tensorspec::__private::declared_dims(__spec, 1usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "mask"),
-                    ),
-                    __lengths,
-                )?,
-                label: <i64 as ::tensorspec::__private::Stack>::__stack_field_padded(
-                    ::tensorspec::__private::Iterator::map(
-                        __items.clone(),
-                        |__sample: &Self| &__sample.label,
-                    ),
-                    __n,
-                    ::tensorspec::__private::None,
-                    ::tensorspec::__private::declared_dims(__spec, 2usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "label"),
-                    ),
-                    __lengths,
-                )?,
-                id: ::tensorspec::__private::clone_all(
+            <Array3<
+                f32,
+            > as ::tensorspec::__private::Stack>::__stack_field_padded_into(
+                ::tensorspec::__private::Iterator::map(
                     __items.clone(),
-                    |__sample: &Self| &__sample.id,
+                    |__sample: &Self| &__sample.image,
                 ),
-            };
+                __n,
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::declared_dims(__spec, 0usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "image"),
+                ),
+                __lengths,
+                &mut __batch.image,
+            )?;
+            <Array2<
+                u8,
+            > as ::tensorspec::__private::Stack>::__stack_field_padded_into(
+                ::tensorspec::__private::Iterator::map(
+                    __items.clone(),
+                    |__sample: &Self| &__sample.mask,
+                ),
+                __n,
+                ::tensorspec::__private::Some({
+                    let __pad: <Array2<
+                        u8,
+                    > as ::tensorspec::__private::TensorField>::Elem = 255;
+                    __pad
+                }),
+                ::tensorspec::__private::declared_dims(__spec, 1usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "mask"),
+                ),
+                __lengths,
+                &mut __batch.mask,
+            )?;
+            <i64 as ::tensorspec::__private::Stack>::__stack_field_padded_into(
+                ::tensorspec::__private::Iterator::map(
+                    __items.clone(),
+                    |__sample: &Self| &__sample.label,
+                ),
+                __n,
+                ::tensorspec::__private::None,
+                ::tensorspec::__private::declared_dims(__spec, 2usize),
+                ::tensorspec::__private::Some(
+                    &::tensorspec::__private::Path::new(__path, "label"),
+                ),
+                __lengths,
+                &mut __batch.label,
+            )?;
+            __batch.id = ::tensorspec::__private::clone_all(
+                __items.clone(),
+                |__sample: &Self| &__sample.id,
+            );
             if __n == 0 {
-                return <Self as ::tensorspec::__private::Stack>::__empty(
+                *__batch = <Self as ::tensorspec::__private::Stack>::__empty(
                     ::tensorspec::__private::None,
                     __path,
-                );
+                )?;
             }
-            ::tensorspec::__private::Ok(__batch)
+            ::tensorspec::__private::Ok(())
         }
         fn __batch_len(__batch: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
             ::tensorspec::__private::Some(__batch.len())
@@ -852,13 +851,19 @@ const _: () = {
                 + ::tensorspec::__private::Clone,
             Self: '__items,
         {
-            <Self as ::tensorspec::__private::Stack>::__stack_field_into(
-                __items,
-                __n,
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::None,
-                __batch,
-            )
+            ::tensorspec::__private::stack_fields_into(__items, __n, __batch)
+        }
+        fn __stack_samples_padded_into<'__items, __Items>(
+            __items: __Items,
+            __n: usize,
+            __batch: &mut ::tensorspec::__private::Padded<Self::Batch>,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        where
+            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
+                + ::tensorspec::__private::Clone,
+            Self: '__items,
+        {
+            ::tensorspec::__private::stack_padded_fields_into(__items, __n, __batch)
         }
     }
     impl Sample {
@@ -891,7 +896,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             );
             ::tensorspec::__private::stack_valid(__items, __n)
         }
-        /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. On an error, `batch` is left emptied.
+        /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples, never half refilled.
 
 ```text
 let mut batch = Sample::stack(&first)?;
@@ -918,6 +923,17 @@ for samples in groups {
             ::tensorspec::__private::StackError,
         > {
             ::tensorspec::__private::stack_valid_padded(samples.iter(), samples.len())
+        }
+        ///[`Sample::stack_padded`] into `batch`, a padded batch made before: its arrays are refilled in place, growing only when they must, and its lengths are those of `samples`. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples.
+        pub fn stack_padded_into(
+            samples: &[Self],
+            batch: &mut ::tensorspec::__private::Padded<SampleBatch>,
+        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError> {
+            ::tensorspec::__private::stack_valid_padded_into(
+                samples.iter(),
+                samples.len(),
+                batch,
+            )
         }
     }
     #[automatically_derived]

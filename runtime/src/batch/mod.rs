@@ -88,6 +88,9 @@ pub trait Stack: TensorField + Sized {
 
     /// The same, padding every axis to the longest sample's extent with `pad` (the element
     /// type's default when `None`), and recording each sample's shape in `lengths`.
+    /// Provided as [`__empty`](Stack::__empty) refilled by
+    /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into) (what the derive
+    /// writes); an implementation defines at least one of the two.
     #[doc(hidden)]
     fn __stack_field_padded<'a, I>(
         items: I,
@@ -99,7 +102,33 @@ pub trait Stack: TensorField + Sized {
     ) -> Result<Self::Batch, StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
+        Self: 'a,
+    {
+        let mut batch = Self::__empty(declared, path)?;
+        Self::__stack_field_padded_into(items, n, pad, declared, path, lengths, &mut batch)?;
+        Ok(batch)
+    }
+
+    /// [`__stack_field_padded`](Stack::__stack_field_padded) into `batch`, reusing its
+    /// buffers. On an error, `batch` is left emptied.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    fn __stack_field_padded_into<'a, I>(
+        items: I,
+        n: usize,
+        pad: Option<Self::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        lengths: &mut Lengths,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        *batch = Self::__stack_field_padded(items, n, pad, declared, path, lengths)?;
+        Ok(())
+    }
 
     /// The number of samples in a batch, if this field tells (an absent optional does not).
     #[doc(hidden)]
@@ -224,6 +253,17 @@ pub trait Batchable: TensorSpec {
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a;
+
+    /// The same, padded, into `batch`, reusing its buffers.
+    #[doc(hidden)]
+    fn __stack_samples_padded_into<'a, I>(
+        items: I,
+        n: usize,
+        batch: &mut Padded<Self::Batch>,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a;
 }
 
 /// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
@@ -258,6 +298,18 @@ impl<T: Batchable + ?Sized> Batchable for &T {
         Self: 'a,
     {
         T::__stack_samples_into(items.map(|item| &**item), n, batch)
+    }
+
+    fn __stack_samples_padded_into<'a, I>(
+        items: I,
+        n: usize,
+        batch: &mut Padded<Self::Batch>,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        T::__stack_samples_padded_into(items.map(|item| &**item), n, batch)
     }
 }
 
@@ -298,6 +350,21 @@ where
     T::__stack_samples_padded(items, n)
 }
 
+/// Validates every sample, then stacks them padded into `batch`, reusing its buffers: a
+/// struct's `stack_padded_into`.
+pub fn stack_valid_padded_into<'a, T, I>(
+    items: I,
+    n: usize,
+    batch: &mut Padded<T::Batch>,
+) -> Result<(), StackError>
+where
+    T: Batchable + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    validate_all(items.clone())?;
+    T::__stack_samples_padded_into(items, n, batch)
+}
+
 fn validate_all<'a, T: TensorSpec + 'a>(
     items: impl Iterator<Item = &'a T>,
 ) -> Result<(), StackError> {
@@ -317,6 +384,55 @@ where
     let mut lengths = Lengths::default();
     let batch = T::__stack_field_padded(items, n, None, None, None, &mut lengths)?;
     Ok(Padded { batch, lengths })
+}
+
+/// `Batchable::__stack_samples_into` of a struct: its fields stacked into `batch`. On an
+/// error, `batch` is emptied: never left with some fields refilled and others not.
+pub fn stack_fields_into<'a, T, I>(
+    items: I,
+    n: usize,
+    batch: &mut T::Batch,
+) -> Result<(), StackError>
+where
+    T: Stack + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    let stacked = T::__stack_field_into(items, n, None, None, batch);
+    if stacked.is_err() {
+        empty_on_error::<T>(batch);
+    }
+    stacked
+}
+
+/// `Batchable::__stack_samples_padded_into` of a struct: its fields padded into `batch`,
+/// their lengths recorded afresh. On an error, `batch` is emptied, as by
+/// [`stack_fields_into`].
+pub fn stack_padded_fields_into<'a, T, I>(
+    items: I,
+    n: usize,
+    batch: &mut Padded<T::Batch>,
+) -> Result<(), StackError>
+where
+    T: Stack + 'a,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    batch.lengths.clear();
+    let Padded { batch, lengths } = batch;
+    let stacked = T::__stack_field_padded_into(items, n, None, None, None, lengths, batch);
+    if stacked.is_err() {
+        lengths.clear();
+        empty_on_error::<T>(batch);
+    }
+    stacked
+}
+
+/// Replaces a batch whose refill failed part way by a batch of no samples.
+#[cold]
+fn empty_on_error<T: Stack>(batch: &mut T::Batch) {
+    // A batch of no samples fails only where the first batch could not have been made.
+    if let Ok(empty) = T::__empty(None, None) {
+        *batch = empty;
+    }
 }
 
 /// A skipped field's values, cloned from each sample.

@@ -53,6 +53,11 @@ pub struct Lengths {
 }
 
 impl Lengths {
+    /// Forgets every field's shapes, for a batch being refilled.
+    pub(crate) fn clear(&mut self) {
+        self.fields.clear();
+    }
+
     /// The shapes of field `field` (a path such as `outer.inner`): one row per sample.
     pub fn field(&self, field: &str) -> Option<ArrayView2<'_, usize>> {
         self.fields

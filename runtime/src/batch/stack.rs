@@ -129,17 +129,8 @@ fn known_all(extents: &[usize], declared: Option<&[Declared]>) -> Vec<usize> {
         .collect()
 }
 
-/// A buffer for `samples` samples of `shape`, and their element count, or the error saying it
-/// is too large.
-fn buffer<E>(
-    samples: usize,
-    shape: &[usize],
-    path: Option<&Path<'_>>,
-) -> Result<(Vec<E>, usize), StackError> {
-    buffer_in(Vec::new(), samples, shape, path)
-}
-
-/// [`buffer`] in `data`'s allocation, emptied: it grows only if it must.
+/// A buffer for `samples` samples of `shape`, in `data`'s allocation emptied (it grows only
+/// if it must), and their element count, or the error saying it is too large.
 fn buffer_in<E>(
     mut data: Vec<E>,
     samples: usize,
@@ -248,6 +239,7 @@ where
 }
 
 /// Stacks dense values of one field, padding each axis to the longest extent.
+/// `reuse`: an allocation to fill (emptied first), from a batch being refilled.
 fn stack_dense_padded<'a, T, D, I>(
     items: I,
     n: usize,
@@ -255,6 +247,7 @@ fn stack_dense_padded<'a, T, D, I>(
     declared: Option<&[Declared]>,
     path: Option<&Path<'_>>,
     lengths: &mut Lengths,
+    reuse: Vec<T::Elem>,
 ) -> Result<Array<T::Elem, D>, StackError>
 where
     T: Contiguous<Elem: Element> + 'a,
@@ -289,7 +282,7 @@ where
             longest[axis] = longest[axis].max(extent);
         }
     }
-    let (mut data, count) = buffer(n, &longest, path)?;
+    let (mut data, count) = buffer_in(reuse, n, &longest, path)?;
     // A zero extent leaves every sample empty, and the products below unbounded.
     if count > 0 {
         let blocks = blocks(&longest).ok_or_else(|| StackError::TooLarge {
@@ -474,7 +467,25 @@ macro_rules! dense_stack {
             I: Iterator<Item = &'a Self> + Clone,
             Self: 'a,
         {
-            stack_dense_padded(items, n, pad, declared, path, lengths)
+            stack_dense_padded(items, n, pad, declared, path, lengths, Vec::new())
+        }
+
+        fn __stack_field_padded_into<'a, I>(
+            items: I,
+            n: usize,
+            pad: Option<Self::Elem>,
+            declared: Option<&[Declared]>,
+            path: Option<&Path<'_>>,
+            lengths: &mut Lengths,
+            batch: &mut Self::Batch,
+        ) -> Result<(), StackError>
+        where
+            I: Iterator<Item = &'a Self> + Clone,
+            Self: 'a,
+        {
+            let reuse = take_buffer(batch);
+            *batch = stack_dense_padded(items, n, pad, declared, path, lengths, reuse)?;
+            Ok(())
         }
 
         #[inline]
@@ -663,6 +674,37 @@ impl<F: Stack> Stack for Option<F> {
         F::__stack_field_padded(items, n, pad, declared, path, lengths).map(Some)
     }
 
+    fn __stack_field_padded_into<'a, I>(
+        items: I,
+        n: usize,
+        pad: Option<Self::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        lengths: &mut Lengths,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        if !presence(items.clone(), path)? {
+            *batch = None;
+            return Ok(());
+        }
+        let items = items.filter_map(Option::as_ref);
+        match batch {
+            Some(inner) => {
+                F::__stack_field_padded_into(items, n, pad, declared, path, lengths, inner)
+            }
+            None => {
+                *batch = Some(F::__stack_field_padded(
+                    items, n, pad, declared, path, lengths,
+                )?);
+                Ok(())
+            }
+        }
+    }
+
     fn __batch_len(batch: &Self::Batch) -> Option<usize> {
         batch.as_ref().and_then(F::__batch_len)
     }
@@ -736,6 +778,23 @@ macro_rules! pointer_stack {
             {
                 let items = items.map(|item| &**item);
                 F::__stack_field_padded(items, n, pad, declared, path, lengths)
+            }
+
+            fn __stack_field_padded_into<'a, I>(
+                items: I,
+                n: usize,
+                pad: Option<Self::Elem>,
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+                lengths: &mut Lengths,
+                batch: &mut Self::Batch,
+            ) -> Result<(), StackError>
+            where
+                I: Iterator<Item = &'a Self> + Clone,
+                Self: 'a,
+            {
+                let items = items.map(|item| &**item);
+                F::__stack_field_padded_into(items, n, pad, declared, path, lengths, batch)
             }
 
             fn __batch_len(batch: &Self::Batch) -> Option<usize> {

@@ -379,6 +379,44 @@ where
     }
 }
 
+impl<S, T> PaddedBatched<S, T>
+where
+    S: SampleSource<Sample = T>,
+    T: Batchable,
+{
+    /// The next padded batch, stacked into `batch` instead of a new one: what
+    /// [`Batched::next_into`] is to [`Batched`], for padded batches. `batch.lengths` are the
+    /// new batch's.
+    ///
+    /// ```
+    /// use tensorspec::prelude::*;
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = TextBatch)]
+    /// struct Text {
+    ///     #[tensor(shape = [T], pad = -1)]
+    ///     tokens: Vec<i64>,
+    /// }
+    ///
+    /// let texts = [vec![1, 2, 3], vec![4], vec![5, 6], vec![7]].map(|tokens| Text { tokens });
+    /// let mut stream = texts.into_iter().batched(2).padded();
+    /// let mut batch = stream.next().unwrap().unwrap();
+    /// assert_eq!(batch.batch.tokens, ndarray::array![[1, 2, 3], [4, -1, -1]]);
+    /// stream.next_into(&mut batch).unwrap().unwrap();
+    /// assert_eq!(batch.batch.tokens, ndarray::array![[5, 6], [7, -1]]);
+    /// assert_eq!(batch.lengths.axis("tokens", 0).unwrap().to_vec(), [2, 1]);
+    /// assert!(stream.next_into(&mut batch).is_none());
+    /// ```
+    pub fn next_into(
+        &mut self,
+        batch: &mut Padded<T::Batch>,
+    ) -> Option<Result<(), BatchError<T, S::Rejection>>> {
+        self.inner.next_batch(|samples| {
+            T::__stack_samples_padded_into(samples.iter(), samples.len(), batch)
+        })
+    }
+}
+
 impl<S, T> Iterator for PaddedBatched<S, T>
 where
     S: SampleSource<Sample = T>,
