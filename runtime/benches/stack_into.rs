@@ -1,6 +1,7 @@
-//! `stack_into` (a batch refilled in place) against a copy into a preallocated buffer, and
-//! `stack` (a fresh batch each time), the arms alternated round by round in one run, for
-//! images of 1 KB to 4 MB and batches of 8 to 1024 (batches of 8 KB to 256 MB).
+//! `stack_into` (a batch refilled in place) against a copy into a preallocated buffer,
+//! `stack_padded_into` (a padded batch refilled, of images that need no padding) and `stack`
+//! (a fresh batch each time), the arms alternated round by round in one run, for images of
+//! 1 KB to 4 MB and batches of 8 to 1024 (batches of 8 KB to 256 MB).
 //!
 //! `cargo bench -p tensorspec --bench stack_into`
 //!
@@ -59,9 +60,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 fn main() {
     println!("2-core VM; median of alternated rounds; ratio = time / copy's time");
     println!(
-        "| image | batch | bytes | copy | stack_into | stack | stack_into / copy | stack / copy |"
+        "| image | batch | bytes | copy | stack_into | stack_padded_into | stack | stack_into / copy | stack_padded_into / copy | stack / copy |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (side, n) in [
         (16, 8),
         (16, 1024),
@@ -77,10 +78,12 @@ fn main() {
         let mut pixels = vec![0u8; bytes];
         let mut labels = vec![0i64; n];
         let mut batch = Image::stack(&samples).expect("valid images stack");
+        let mut padded = Image::stack_padded(&samples).expect("valid images stack");
         let rounds = if bytes > 64 << 20 { 7 } else { 25 };
         let reps = (64 << 20) / bytes.max(1);
         let reps = reps.clamp(1, 2000);
-        let (mut copies, mut intos, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut copies, mut intos, mut padded_intos, mut fresh) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
             copies.push(time(&mut || {
                 for _ in 0..reps {
@@ -94,6 +97,13 @@ fn main() {
                     black_box(&batch);
                 }
             }));
+            padded_intos.push(time(&mut || {
+                for _ in 0..reps {
+                    Image::stack_padded_into(black_box(&samples), &mut padded)
+                        .expect("valid images stack");
+                    black_box(&padded);
+                }
+            }));
             fresh.push(time(&mut || {
                 for _ in 0..reps {
                     black_box(Image::stack(black_box(&samples)).expect("valid images stack"));
@@ -105,18 +115,22 @@ fn main() {
             batch.pixels.slice(s![n - 1, 0, 0, ..]).to_vec(),
             [(n - 1) as u8; 4]
         );
+        assert_eq!(padded.batch.pixels, batch.pixels);
         let per = |times: Vec<Duration>| median(times).as_secs_f64() / reps as f64;
-        let (copy, into, stack) = (per(copies), per(intos), per(fresh));
+        let (copy, into, padded_into, stack) =
+            (per(copies), per(intos), per(padded_intos), per(fresh));
         println!(
-            "| {}×{}×4 ({} KB) | {n} | {:.1} MB | {:.1} µs | {:.1} µs | {:.1} µs | {:.2} | {:.2} |",
+            "| {}×{}×4 ({} KB) | {n} | {:.1} MB | {:.1} µs | {:.1} µs | {:.1} µs | {:.1} µs | {:.2} | {:.2} | {:.2} |",
             side,
             side,
             side * side * 4 / 1024,
             bytes as f64 / 1e6,
             copy * 1e6,
             into * 1e6,
+            padded_into * 1e6,
             stack * 1e6,
             into / copy,
+            padded_into / copy,
             stack / copy,
         );
     }
