@@ -370,30 +370,6 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             quote!(#private::Some(&#private::Path::new(__path, #field_name)))
         };
-        let stacked = input.tensor_fields().enumerate().map(|(k, field)| {
-            let ident = field.ident;
-            let ty = field.ty;
-            let path = path(field);
-            quote! {
-                #ident: <#ty as #private::Stack>::__stack_field(
-                    #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
-                    __n,
-                    #private::declared_dims(__spec, #k),
-                    #path,
-                )?
-            }
-        });
-        let cloned: Vec<TokenStream> = input
-            .skipped_fields()
-            .map(|field| {
-                let ident = field.ident;
-                let at = crate::private_at(field.ty.span());
-                let call = quote_spanned!(field.ty.span()=>
-                    #at::clone_all(__items.clone(), |__sample: &Self| &__sample.#ident)
-                );
-                quote!(#ident: #call)
-            })
-            .collect();
         let stacked_into: Vec<TokenStream> = input
             .tensor_fields()
             .enumerate()
@@ -417,8 +393,7 @@ impl<'a> Batch<'a> {
             .map(|field| {
                 let ident = field.ident;
                 let at = crate::private_at(field.ty.span());
-                // The same call as `stack`'s, at the same span: a type that is not `Clone` is
-                // one error.
+                // At the field's type: a type that is not `Clone` is one error, there.
                 quote_spanned! {field.ty.span()=>
                     __batch.#ident = #at::clone_all(__items.clone(), |__sample: &Self| &__sample.#ident);
                 }
@@ -483,26 +458,6 @@ impl<'a> Batch<'a> {
             where #(#predicates,)*
             {
                 type Batch = #batch_ty;
-
-                fn __stack_field<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                    _: #private::Option<&[#private::Declared]>,
-                    __path: #private::Option<&#private::Path<'_>>,
-                ) -> #private::Result<Self::Batch, #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    if __n == 0 {
-                        return <Self as #private::Stack>::__empty(#private::None, __path);
-                    }
-                    let __spec = <Self as #private::TensorSpec>::spec();
-                    #private::Ok(#name {
-                        #(#stacked,)*
-                        #(#cloned,)*
-                    })
-                }
 
                 fn __stack_field_into<'__items, __Items>(
                     __items: __Items,

@@ -57,6 +57,9 @@ pub trait Stack: TensorField + Sized {
     /// Stacks `n` values, the items of `items` (a cloneable iterator: each field is read in
     /// its own pass). `declared`: the field's dims in its spec, for the extents an empty
     /// container's rows leave unknown. `path` is the value's path, for errors.
+    /// Provided as [`__empty`](Stack::__empty) refilled by
+    /// [`__stack_field_into`](Stack::__stack_field_into) (what the derive writes: one
+    /// function a struct, not two); an implementation defines at least one of the two.
     #[doc(hidden)]
     fn __stack_field<'a, I>(
         items: I,
@@ -66,10 +69,15 @@ pub trait Stack: TensorField + Sized {
     ) -> Result<Self::Batch, StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
+        Self: 'a,
+    {
+        let mut batch = Self::__empty(declared, path)?;
+        Self::__stack_field_into(items, n, declared, path, &mut batch)?;
+        Ok(batch)
+    }
 
     /// [`__stack_field`](Stack::__stack_field) into `batch`, reusing its buffers: an array
-    /// grows only if it must. On an error, `batch` is left emptied.
+    /// grows only if it must. On an error, `batch` may be left emptied.
     #[doc(hidden)]
     fn __stack_field_into<'a, I>(
         items: I,
