@@ -4,6 +4,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 use std::error::Error;
 
+use super::validated::check;
 use super::{Batched, Rejection};
 use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
@@ -133,14 +134,7 @@ where
         self.index += 1;
         Some(match item {
             Err(error) => Err(Rejected::Failed { index, error }),
-            Ok(sample) => match sample.validate() {
-                Ok(()) => Ok(sample),
-                Err(violations) => Err(Rejected::Invalid(Invalid {
-                    index,
-                    sample,
-                    violations,
-                })),
-            },
+            Ok(sample) => check(index, sample).map_err(Rejected::Invalid),
         })
     }
 

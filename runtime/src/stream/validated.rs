@@ -32,14 +32,7 @@ where
         let sample = self.iter.next()?;
         let index = self.index;
         self.index += 1;
-        Some(match sample.validate() {
-            Ok(()) => Ok(sample),
-            Err(violations) => Err(Invalid {
-                index,
-                sample,
-                violations,
-            }),
-        })
+        Some(check(index, sample))
     }
 
     #[inline]
@@ -364,4 +357,18 @@ where
     I: FusedIterator,
     I::Item: TensorSpec,
 {
+}
+
+/// Element `index` of a stream: the sample if it is valid, else the report that names its
+/// index and hands it back. Every checked stream reports through this one function.
+#[inline]
+pub(super) fn check<T: TensorSpec>(index: usize, sample: T) -> Result<T, Invalid<T>> {
+    match sample.validate() {
+        Ok(()) => Ok(sample),
+        Err(violations) => Err(Invalid {
+            index,
+            sample,
+            violations,
+        }),
+    }
 }
