@@ -263,9 +263,10 @@ impl<'a> Batch<'a> {
         let clone_fields = input.fields.iter().map(|field| {
             let ident = field.ident;
             if field.attrs.skip.is_some() {
+                let ty = field.ty;
                 let at = crate::private_at(field.ty.span());
                 let call = quote_spanned!(field.ty.span()=>
-                    #at::clone_all(self.#ident.iter(), |__value| __value)
+                    #at::clone_all(self.#ident.iter(), <#ty as #at::Clone>::clone)
                 );
                 quote!(#ident: #call)
             } else {
@@ -392,10 +393,11 @@ impl<'a> Batch<'a> {
             .skipped_fields()
             .map(|field| {
                 let ident = field.ident;
+                let ty = field.ty;
                 let at = crate::private_at(field.ty.span());
                 // At the field's type: a type that is not `Clone` is one error, there.
                 quote_spanned! {field.ty.span()=>
-                    __batch.#ident = #at::clone_all(__items.clone(), |__sample: &Self| &__sample.#ident);
+                    __batch.#ident = #at::clone_all(__items.clone(), |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident));
                 }
             })
             .collect();
@@ -635,9 +637,10 @@ impl<'a> Batch<'a> {
         let batch = Ident::new("__batch", hygienic);
         let cloned = input.skipped_fields().map(|field| {
             let ident = field.ident;
+            let ty = field.ty;
             let at = crate::private_at(field.ty.span());
             let call = quote_spanned!(field.ty.span()=>
-                #at::clone_all(#items.clone(), |__sample: &Self| &__sample.#ident)
+                #at::clone_all(#items.clone(), |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident))
             );
             quote!(#batch.#ident = #call;)
         });

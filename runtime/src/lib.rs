@@ -249,6 +249,7 @@ pub mod __private;
 extern crate self as tensorspec;
 
 mod batch;
+pub mod checks;
 mod dim;
 mod dtype;
 #[cfg(doc)]

@@ -485,7 +485,10 @@ const _: () = {
                 image: ::tensorspec::__private::Clone::clone(&self.image),
                 mask: ::tensorspec::__private::Clone::clone(&self.mask),
                 label: ::tensorspec::__private::Clone::clone(&self.label),
-                id: ::tensorspec::__private::clone_all(self.id.iter(), |__value| __value),
+                id: ::tensorspec::__private::clone_all(
+                    self.id.iter(),
+                    |__value| <String as ::tensorspec::__private::Clone>::clone(__value),
+                ),
             }
         }
     }
@@ -618,7 +621,9 @@ const _: () = {
             )?;
             __batch.id = ::tensorspec::__private::clone_all(
                 __items.clone(),
-                |__sample: &Self| &__sample.id,
+                |__sample: &Self| <String as ::tensorspec::__private::Clone>::clone(
+                    &__sample.id,
+                ),
             );
             ::tensorspec::__private::Ok(())
         }
@@ -692,7 +697,9 @@ const _: () = {
             )?;
             __batch.id = ::tensorspec::__private::clone_all(
                 __items.clone(),
-                |__sample: &Self| &__sample.id,
+                |__sample: &Self| <String as ::tensorspec::__private::Clone>::clone(
+                    &__sample.id,
+                ),
             );
             if __n == 0 {
                 *__batch = <Self as ::tensorspec::__private::Stack>::__empty(

@@ -443,10 +443,12 @@ fn empty_on_error<T: Stack>(batch: &mut T::Batch) {
     }
 }
 
-/// A skipped field's values, cloned from each sample.
-pub fn clone_all<'a, S: 'a, T: Clone + 'a>(
+/// A skipped field's values, cloned from each sample by `clone`. The generated `clone` names
+/// the field's type (`<Handle as Clone>::clone`), so a type that is not `Clone` is reported
+/// at the user's field, not at a bound of ours.
+pub fn clone_all<'a, S: 'a, T>(
     items: impl Iterator<Item = &'a S>,
-    field: impl Fn(&'a S) -> &'a T,
+    clone: impl Fn(&'a S) -> T,
 ) -> Vec<T> {
-    items.map(|item| field(item).clone()).collect()
+    items.map(clone).collect()
 }

@@ -9,7 +9,7 @@ use crate::dtype::{Element, for_each_element};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::field::shape::{Any, DimShape, Fixed, Prepend, S0, S1, Shape};
+use crate::field::shape::{Any, DimShape, FixedExtent, Prepend, S0, S1, Shape};
 use crate::spec::{FieldKind, TensorInfo};
 use crate::tensor::cast::Casting;
 use crate::validate::Checker;
@@ -109,10 +109,10 @@ for_each_element!(scalar_field);
 impl<T, const N: usize> TensorField for [T; N]
 where
     T: Dense<Elem: Element>,
-    T::Shape: Prepend<Fixed<N>>,
+    T::Shape: Prepend<FixedExtent<N>>,
 {
     type Elem = T::Elem;
-    type Shape = <T::Shape as Prepend<Fixed<N>>>::Out;
+    type Shape = <T::Shape as Prepend<FixedExtent<N>>>::Out;
     const KIND: FieldKind = tensor::<T::Elem, Self::Shape>();
     dense_check!();
 }

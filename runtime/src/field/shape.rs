@@ -15,7 +15,7 @@ pub const ANY_RANK: usize = usize::MAX;
 pub const ANY_EXTENT: usize = crate::validate::UNKNOWN;
 
 /// An axis whose extent the type fixes to `N` (`[T; N]`).
-pub struct Fixed<const N: usize>;
+pub struct FixedExtent<const N: usize>;
 
 /// An axis whose extent the type leaves open (`Vec<T>`, ndarray axes).
 pub struct Any;
@@ -28,7 +28,7 @@ pub trait Extent {
     const DIM: Declared;
 }
 
-impl<const N: usize> Extent for Fixed<N> {
+impl<const N: usize> Extent for FixedExtent<N> {
     const EXTENT: usize = N;
     const DIM: Declared = Declared::Fixed(N);
 }
@@ -39,7 +39,7 @@ impl Extent for Any {
 }
 
 /// The rank of a type that fixes it, as a type (for checks in where-clauses).
-pub struct Rank<const N: usize>;
+pub struct FixedRank<const N: usize>;
 
 /// The rank of a type that does not fix it, as a type.
 pub struct AnyRank;
@@ -56,7 +56,7 @@ pub trait Shape {
     const FIXED: bool;
     /// The ndarray dimension of a batch of this shape: one more axis (`IxDyn` past `Ix6`).
     type Batched: ndarray::Dimension;
-    /// `Rank<N>` or `AnyRank`.
+    /// `FixedRank<N>` or `AnyRank`.
     type RankTy;
 }
 
@@ -134,7 +134,7 @@ macro_rules! shape {
             const DIMS: Option<&'static [Declared]> = Some(&[$(<$param as Extent>::DIM),*]);
             const FIXED: bool = true $(&& <$param as Extent>::EXTENT != ANY_EXTENT)*;
             type Batched = $batched;
-            type RankTy = Rank<$rank>;
+            type RankTy = FixedRank<$rank>;
         }
 
         $(prepend!($name $params $next);)?

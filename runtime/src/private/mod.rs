@@ -6,10 +6,13 @@
 mod probes;
 
 // The compile-time checks.
+pub use crate::checks::{
+    DTypeIs, ExtentIs, FieldDTypeIs, FieldExtentIs, FieldHasShape, FieldRankIs, HasShape, RankIs,
+    SymbolAgrees,
+};
 pub use probes::{
-    CastInto, DTypeIs, ExtentIs, FieldDTypeIs, FieldExtentIs, FieldHasShape, FieldRankIs, HasShape,
-    Id, Of, RankIs, SymbolAgrees, SymbolIsNotAConstant, agreed, assert_max_rank, found_extent,
-    found_rank, type_extent,
+    CastInto, Id, Of, SymbolIsNotAConstant, agreed, assert_max_rank, found_extent, found_rank,
+    type_extent,
 };
 
 // The spec and validation.

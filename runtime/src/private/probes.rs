@@ -1,16 +1,15 @@
-//! The traits behind the derive's compile-time checks.
+//! The machinery of the derive's compile-time checks: the rules themselves are public, in
+//! [`crate::checks`]; here are the helpers that compute their parameters, and the checks
+//! that only ever report at the user's own field (their `Self` is a type parameter named
+//! after it, so rustc prints no path of ours).
 //!
-//! Each check is a trait whose parameters carry what was declared and what the field's type
-//! has, with one blanket impl where the two agree. A mismatch leaves the trait unimplemented,
-//! and `on_unimplemented` turns that into one sentence naming the field (`Self` is a type
-//! named after it). Blanket impls only: an impl for a particular `Self` would make rustc
-//! point at this crate ("but trait ... is implemented for ...").
+//! Blanket impls only: an impl for a particular `Self` would make rustc point at this crate
+//! ("but trait ... is implemented for ...").
 
 use core::marker::PhantomData;
 
-use crate::dtype::{Element, for_each_element};
-use crate::field::TensorField;
-use crate::field::shape::{ANY_EXTENT, ANY_RANK, Any, AnyRank, Axis, Fixed, MAX_RANK, Rank, Shape};
+use crate::dtype::for_each_element;
+use crate::field::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
 
 /// `<field as Id>::Out` is `field`; the path gives the probe a span covering the field's type.
 pub trait Id {
@@ -21,58 +20,6 @@ pub trait Id {
 impl<T: ?Sized> Id for T {
     type Out = T;
 }
-
-/// The declared dtype is the field's element type: `Written` is a type parameter named as
-/// the user wrote the dtype (`float32`), for the message; `Declared` its element type.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared `dtype = {Written}`, but the field's element type is `{Found}`",
-    label = "expected element type `{Written}`, found `{Found}`"
-)]
-pub trait DTypeIs<Written, Declared, Found> {
-    /// Probed by the generated code.
-    const OK: () = ();
-}
-
-impl<M: ?Sized, W, T> DTypeIs<W, T, T> for M {}
-
-/// A field with a declared shape is a tensor, not a nested spec.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: a `shape` is declared, but the field is `{Found}`, a nested spec",
-    label = "a nested spec's fields declare their own shapes"
-)]
-pub trait HasShape<Found> {
-    /// Probed by the generated code.
-    const OK: () = ();
-}
-
-// Not recommended: a nested spec fails here for want of `Element`, and the message above says
-// what that means better than a list of element types.
-#[diagnostic::do_not_recommend]
-impl<M: ?Sized, E: Element> HasShape<E> for M {}
-
-/// The declared rank is the rank the field's type fixes.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared rank {DECLARED}, but the field's type has rank {FOUND}",
-    label = "expected rank {DECLARED}, found rank {FOUND}"
-)]
-pub trait RankIs<const DECLARED: usize, const FOUND: usize> {
-    /// Probed by the generated code.
-    const OK: () = ();
-}
-
-impl<M: ?Sized, const N: usize> RankIs<N, N> for M {}
-
-/// A declared fixed extent is the extent the field's type fixes on that axis.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared extent {DECLARED} on axis {AXIS}, but the field's type has fixed extent {FOUND}",
-    label = "expected extent {DECLARED} on axis {AXIS}, found {FOUND}"
-)]
-pub trait ExtentIs<const AXIS: usize, const DECLARED: usize, const FOUND: usize> {
-    /// Probed by the generated code.
-    const OK: () = ();
-}
-
-impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentIs<AXIS, N, N> for M {}
 
 /// The rank the type has, or the declared one when the type fixes none (so that it passes).
 pub const fn found_rank(declared: usize, found: usize) -> usize {
@@ -94,89 +41,6 @@ pub const fn found_extent(
         found[axis]
     }
 }
-
-// Where-clause forms, for fields whose type or declared extents mention the struct's generic
-// parameters: a `const _` item cannot name those, so these are where-clauses of the generated
-// impl, checked where the struct is used. They take the field's type itself: a where-clause
-// `Ty: TensorField` would keep rustc from normalizing `<Ty as TensorField>::Shape` in the
-// impl, so the projections happen inside these blanket impls, for the concrete type.
-
-/// The declared dtype is the element type of the field's type `F`.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared `dtype = {Declared}`, but the field's type `{F}` has another element type",
-    label = "expected element type `{Declared}`"
-)]
-pub trait FieldDTypeIs<Declared, F: ?Sized> {}
-
-impl<M: ?Sized, D, F> FieldDTypeIs<D, F> for M
-where
-    F: ?Sized + TensorField,
-    M: DTypeIs<D, D, F::Elem>,
-{
-}
-
-/// A field with a declared shape is a tensor, not a nested spec.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: a `shape` is declared, but the field is `{F}`, a nested spec",
-    label = "a nested spec's fields declare their own shapes"
-)]
-pub trait FieldHasShape<F: ?Sized> {}
-
-impl<M: ?Sized, F> FieldHasShape<F> for M
-where
-    F: ?Sized + TensorField,
-    M: HasShape<F::Elem>,
-{
-}
-
-/// The declared rank is the rank the field's type `F` fixes.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared rank {DECLARED}, but the field's type `{F}` has another rank",
-    label = "expected rank {DECLARED}"
-)]
-pub trait FieldRankIs<const DECLARED: usize, F: ?Sized> {}
-
-impl<M: ?Sized, const DECLARED: usize, F> FieldRankIs<DECLARED, F> for M
-where
-    F: ?Sized + TensorField,
-    M: RankOf<DECLARED, <F::Shape as Shape>::RankTy>,
-{
-}
-
-/// A declared fixed extent is the extent the field's type `F` fixes on that axis.
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared extent {DECLARED} on axis {AXIS}, but the field's type `{F}` has another",
-    label = "expected extent {DECLARED} on axis {AXIS}"
-)]
-pub trait FieldExtentIs<const AXIS: usize, const DECLARED: usize, F: ?Sized> {}
-
-impl<M: ?Sized, const AXIS: usize, const DECLARED: usize, F> FieldExtentIs<AXIS, DECLARED, F> for M
-where
-    F: ?Sized + TensorField,
-    F::Shape: Axis<AXIS>,
-    M: ExtentOf<AXIS, DECLARED, <F::Shape as Axis<AXIS>>::Extent>,
-{
-}
-
-/// The declared rank is the rank the field's type fixes (`Rank<N>` or `AnyRank`).
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared rank {DECLARED}, but the field's type has rank `{Found}`",
-    label = "expected rank {DECLARED}"
-)]
-pub trait RankOf<const DECLARED: usize, Found> {}
-
-impl<M: ?Sized, const N: usize> RankOf<N, Rank<N>> for M {}
-impl<M: ?Sized, const N: usize> RankOf<N, AnyRank> for M {}
-
-/// A declared fixed extent is the extent the field's type fixes (`Fixed<N>` or `Any`).
-#[diagnostic::on_unimplemented(
-    message = "field `{Self}`: declared extent {DECLARED} on axis {AXIS}, but the field's type has extent `{Found}`",
-    label = "expected extent {DECLARED} on axis {AXIS}"
-)]
-pub trait ExtentOf<const AXIS: usize, const DECLARED: usize, Found> {}
-
-impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Fixed<N>> for M {}
-impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentOf<AXIS, N, Any> for M {}
 
 /// The extent the type fixes on `axis`, or `ANY_EXTENT` when it fixes none or the declared
 /// rank is not the type's (that is reported on its own).
@@ -200,30 +64,6 @@ pub const fn agreed(a: usize, b: usize) -> usize {
     } else {
         a
     }
-}
-
-/// Two axes declared with the same symbol have the same extent where their types fix both.
-/// `Self` is a type named after the symbol, `First` and `Then` after the two fields.
-#[diagnostic::on_unimplemented(
-    message = "symbol `{Self}`: field `{First}` fixes it to {A} (axis {FIRST_AXIS}), but field `{Then}` to {B} (axis {THEN_AXIS})",
-    label = "`{Self}` is one extent within a sample, and these field types fix two"
-)]
-pub trait SymbolAgrees<
-    First,
-    Then,
-    const FIRST_AXIS: usize,
-    const A: usize,
-    const THEN_AXIS: usize,
-    const B: usize,
->
-{
-    /// Probed by the generated code.
-    const OK: () = ();
-}
-
-impl<M: ?Sized, F, T, const X: usize, const Y: usize, const N: usize> SymbolAgrees<F, T, X, N, Y, N>
-    for M
-{
 }
 
 /// A field with a `cast` attribute can hold a converted copy of a tensor: not a view.

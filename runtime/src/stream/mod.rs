@@ -118,7 +118,7 @@ pub trait IteratorExt: Iterator + Sized {
     /// }
     /// assert_eq!(valid, 1);
     /// ```
-    fn try_validated<T, E>(self) -> TryValidated<Self>
+    fn try_validated<T, E>(self) -> TryValidated<Self, T>
     where
         Self: Iterator<Item = Result<T, E>>,
         T: TensorSpec,

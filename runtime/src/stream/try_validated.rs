@@ -4,7 +4,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 use std::error::Error;
 
-use super::validated::check;
+use super::validated::{Check, check};
 use super::{Batched, Rejection};
 use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
@@ -106,24 +106,51 @@ impl<T, E: fmt::Display + fmt::Debug> Rejection for Rejected<T, E> {
     }
 }
 
-/// The iterator of [`IteratorExt::try_validated`](super::IteratorExt::try_validated).
-#[derive(Clone, Debug)]
+/// The iterator of [`IteratorExt::try_validated`](super::IteratorExt::try_validated), over
+/// a generator of `Result<T, E>`.
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct TryValidated<I> {
+pub struct TryValidated<I, T> {
     iter: I,
     index: usize,
+    // As in `Validated`: taken where `try_validated()` requires `T: TensorSpec`, so the impls
+    // below need no such bound and a `T` that is not a `TensorSpec` is one error, there.
+    check: Check<T>,
 }
 
-impl<I> TryValidated<I> {
+impl<I, T: TensorSpec> TryValidated<I, T> {
     pub(super) fn new(iter: I) -> Self {
-        TryValidated { iter, index: 0 }
+        TryValidated {
+            iter,
+            index: 0,
+            check: check::<T>,
+        }
     }
 }
 
-impl<I, T, E> Iterator for TryValidated<I>
+// By hand: `derive` would ask for `T: Clone` and `T: Debug`, which the function pointer does
+// not need.
+impl<I: Clone, T> Clone for TryValidated<I, T> {
+    fn clone(&self) -> Self {
+        TryValidated {
+            iter: self.iter.clone(),
+            index: self.index,
+            check: self.check,
+        }
+    }
+}
+
+impl<I: fmt::Debug, T> fmt::Debug for TryValidated<I, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TryValidated")
+            .field("iter", &self.iter)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl<I, T, E> Iterator for TryValidated<I, T>
 where
     I: Iterator<Item = Result<T, E>>,
-    T: TensorSpec,
 {
     type Item = Result<T, Rejected<T, E>>;
 
@@ -134,7 +161,7 @@ where
         self.index += 1;
         Some(match item {
             Err(error) => Err(Rejected::Failed { index, error }),
-            Ok(sample) => check(index, sample).map_err(Rejected::Invalid),
+            Ok(sample) => (self.check)(index, sample).map_err(Rejected::Invalid),
         })
     }
 
@@ -144,21 +171,14 @@ where
     }
 }
 
-impl<I, T, E> ExactSizeIterator for TryValidated<I>
-where
-    I: ExactSizeIterator<Item = Result<T, E>>,
-    T: TensorSpec,
+impl<I, T, E> ExactSizeIterator for TryValidated<I, T> where
+    I: ExactSizeIterator<Item = Result<T, E>>
 {
 }
 
-impl<I, T, E> FusedIterator for TryValidated<I>
-where
-    I: FusedIterator<Item = Result<T, E>>,
-    T: TensorSpec,
-{
-}
+impl<I, T, E> FusedIterator for TryValidated<I, T> where I: FusedIterator<Item = Result<T, E>> {}
 
-impl<I> TryValidated<I> {
+impl<I, T> TryValidated<I, T> {
     /// Stacks the valid samples into batches of `n`, and reports each generator error and
     /// invalid element as `Err(BatchError::Invalid(rejected))` when it is pulled; the samples
     /// around it still reach their batch. Otherwise as
@@ -189,10 +209,9 @@ impl<I> TryValidated<I> {
     /// }
     /// assert_eq!(out, ["element 1: corrupt file", "batch of 2", "batch of 2"]);
     /// ```
-    pub fn batched<T, E>(self, n: usize) -> Batched<Self>
+    pub fn batched<E>(self, n: usize) -> Batched<Self>
     where
         I: Iterator<Item = Result<T, E>>,
-        T: TensorSpec,
         E: fmt::Display + fmt::Debug,
     {
         let next = self.index;

@@ -7,24 +7,54 @@ use crate::sample::TensorSpec;
 use crate::validate::violation::Invalid;
 
 /// The iterator of [`IteratorExt::validated`](super::IteratorExt::validated).
-#[derive(Clone, Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct Validated<I> {
+pub struct Validated<I: Iterator> {
     iter: I,
     index: usize,
+    // `check::<I::Item>`, taken where `validated()` requires `I::Item: TensorSpec`: the impls
+    // below then need no such bound, so a sample type that is not a `TensorSpec` is one error,
+    // at `validated()`, and not one more at each use of the stream.
+    check: Check<I::Item>,
 }
 
-impl<I> Validated<I> {
-    pub(super) fn new(iter: I) -> Self {
-        Validated { iter, index: 0 }
+/// How a stream checks element `index`.
+pub(super) type Check<T> = fn(usize, T) -> Result<T, Invalid<T>>;
+
+impl<I: Iterator> Validated<I> {
+    pub(super) fn new(iter: I) -> Self
+    where
+        I::Item: TensorSpec,
+    {
+        Validated {
+            iter,
+            index: 0,
+            check: check::<I::Item>,
+        }
     }
 }
 
-impl<I> Iterator for Validated<I>
-where
-    I: Iterator,
-    I::Item: TensorSpec,
-{
+// By hand: `derive` would ask for `I::Item: Clone`, which a function pointer does not need.
+impl<I: Iterator + Clone> Clone for Validated<I> {
+    fn clone(&self) -> Self {
+        Validated {
+            iter: self.iter.clone(),
+            index: self.index,
+            check: self.check,
+        }
+    }
+}
+
+// By hand: the check is a function pointer, which says nothing.
+impl<I: Iterator + core::fmt::Debug> core::fmt::Debug for Validated<I> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Validated")
+            .field("iter", &self.iter)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl<I: Iterator> Iterator for Validated<I> {
     type Item = Result<I::Item, Invalid<I::Item>>;
 
     #[inline]
@@ -32,7 +62,7 @@ where
         let sample = self.iter.next()?;
         let index = self.index;
         self.index += 1;
-        Some(check(index, sample))
+        Some((self.check)(index, sample))
     }
 
     #[inline]
@@ -41,25 +71,11 @@ where
     }
 }
 
-impl<I> ExactSizeIterator for Validated<I>
-where
-    I: ExactSizeIterator,
-    I::Item: TensorSpec,
-{
-}
+impl<I: ExactSizeIterator> ExactSizeIterator for Validated<I> {}
 
-impl<I> FusedIterator for Validated<I>
-where
-    I: FusedIterator,
-    I::Item: TensorSpec,
-{
-}
+impl<I: FusedIterator> FusedIterator for Validated<I> {}
 
-impl<I> Validated<I>
-where
-    I: Iterator,
-    I::Item: TensorSpec,
-{
+impl<I: Iterator> Validated<I> {
     /// How many elements have been pulled so far: the index the next one will have.
     ///
     /// ```
@@ -212,13 +228,13 @@ where
 /// The iterator of [`Validated::on_invalid`].
 #[derive(Clone)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct OnInvalid<I, F> {
+pub struct OnInvalid<I: Iterator, F> {
     inner: Validated<I>,
     f: F,
 }
 
 // By hand: the closure has no `Debug`.
-impl<I: core::fmt::Debug, F> core::fmt::Debug for OnInvalid<I, F> {
+impl<I: Iterator + core::fmt::Debug, F> core::fmt::Debug for OnInvalid<I, F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("OnInvalid")
             .field("inner", &self.inner)
@@ -229,7 +245,6 @@ impl<I: core::fmt::Debug, F> core::fmt::Debug for OnInvalid<I, F> {
 impl<I, F> Iterator for OnInvalid<I, F>
 where
     I: Iterator,
-    I::Item: TensorSpec,
     F: FnMut(Invalid<I::Item>),
 {
     type Item = I::Item;
@@ -253,7 +268,6 @@ where
 impl<I, F> FusedIterator for OnInvalid<I, F>
 where
     I: FusedIterator,
-    I::Item: TensorSpec,
     F: FnMut(Invalid<I::Item>),
 {
 }
@@ -261,23 +275,19 @@ where
 /// The iterator of [`Validated::drop_invalid`].
 #[derive(Clone, Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
-pub struct DropInvalid<I> {
+pub struct DropInvalid<I: Iterator> {
     inner: Validated<I>,
     dropped: usize,
 }
 
-impl<I> DropInvalid<I> {
+impl<I: Iterator> DropInvalid<I> {
     /// How many invalid elements have been dropped so far.
     pub fn dropped(&self) -> usize {
         self.dropped
     }
 }
 
-impl<I> Iterator for DropInvalid<I>
-where
-    I: Iterator,
-    I::Item: TensorSpec,
-{
+impl<I: Iterator> Iterator for DropInvalid<I> {
     type Item = I::Item;
 
     #[inline]
@@ -296,12 +306,7 @@ where
     }
 }
 
-impl<I> FusedIterator for DropInvalid<I>
-where
-    I: FusedIterator,
-    I::Item: TensorSpec,
-{
-}
+impl<I: FusedIterator> FusedIterator for DropInvalid<I> {}
 
 /// The iterator [`Validated::while_valid`] hands its closure: the valid elements, ending at
 /// the first invalid one.
@@ -321,11 +326,7 @@ impl<I: Iterator + core::fmt::Debug> core::fmt::Debug for WhileValid<'_, I> {
     }
 }
 
-impl<I> Iterator for WhileValid<'_, I>
-where
-    I: Iterator,
-    I::Item: TensorSpec,
-{
+impl<I: Iterator> Iterator for WhileValid<'_, I> {
     type Item = I::Item;
 
     #[inline]
@@ -352,12 +353,7 @@ where
     }
 }
 
-impl<I> FusedIterator for WhileValid<'_, I>
-where
-    I: FusedIterator,
-    I::Item: TensorSpec,
-{
-}
+impl<I: FusedIterator> FusedIterator for WhileValid<'_, I> {}
 
 /// Element `index` of a stream: the sample if it is valid, else the report that names its
 /// index and hands it back. Every checked stream reports through this one function.
