@@ -11,16 +11,11 @@ use syn::Generics;
 use syn::spanned::Spanned;
 
 use crate::ast::{Field, Input};
-use crate::dims::Lowered;
 use crate::generics::{has_lifetimes, mentions, static_lifetimes, without_lifetimes};
 
 /// The batch struct (an item beside the sample struct) and every impl of batching, or only
 /// the impls that say there is no batch type, without `#[tensor(batch = ...)]`.
-pub fn expand(
-    input: &Input,
-    lowered: &Lowered,
-    predicates: &[TokenStream],
-) -> (TokenStream, TokenStream) {
+pub fn expand(input: &Input, predicates: &[TokenStream]) -> (TokenStream, TokenStream) {
     let Some(batch) = &input.attrs.batch else {
         let unstack = !has_lifetimes(input.generics);
         return (
@@ -30,7 +25,7 @@ pub fn expand(
     };
     let batch = Batch::new(input, batch, predicates);
     let item = batch.item();
-    let mut impls = batch.batch_impls(lowered);
+    let mut impls = batch.batch_impls();
     impls.extend(batch.stack_impls());
     impls.extend(batch.unstack_impls());
     (item, impls)
@@ -232,7 +227,7 @@ impl<'a> Batch<'a> {
 
     /// The batch struct's own impls: `TensorSpec` (the sample's spec behind the batch axis),
     /// `TensorField` (as a nested batch), `Clone`, `Debug`, `len`.
-    fn batch_impls(&self, lowered: &Lowered) -> TokenStream {
+    fn batch_impls(&self) -> TokenStream {
         let private = crate::private();
         let input = self.input;
         let name = self.name;
@@ -254,8 +249,7 @@ impl<'a> Batch<'a> {
             let ty = static_lifetimes(field.ty.to_token_stream());
             quote!(#private::BatchOf<#ty>)
         });
-        // One more binding slot: the batch axis.
-        let validate = crate::spec::validate_fn(values, types, lowered.symbols.len() + 1);
+        let validate = crate::spec::validate_fn(values, types);
         let nested = crate::spec::nested_impl(name, &self.generics, &spec_predicates);
         let clone_predicates = self.batch_predicates(|batch| Some(quote!(#batch: #private::Clone)));
         // A skipped field's values are cloned by the same call, at the same span, as when

@@ -16,8 +16,8 @@ pub fn derive(input: &Input) -> TokenStream {
     let mut predicates = struct_predicates(input.generics);
     predicates.extend(probes.predicates);
     let spec = crate::spec::expand(input, &lowered, &predicates);
-    let tensors = crate::tensors::expand(input, &predicates, lowered.symbols.len());
-    let (batch_struct, batch_impls) = crate::batch::expand(input, &lowered, &predicates);
+    let tensors = crate::tensors::expand(input, &predicates);
+    let (batch_struct, batch_impls) = crate::batch::expand(input, &predicates);
     let functions = probes.functions;
     let markers = probes.markers;
     quote! {

@@ -42,7 +42,7 @@ pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> T
     let types = input
         .tensor_fields()
         .map(|field| field.ty.to_token_stream());
-    let validate = validate_fn(values, types, symbols.len());
+    let validate = validate_fn(values, types);
     let nested = nested_impl(ident, input.generics, predicates);
     quote! {
         #[automatically_derived]
@@ -60,33 +60,20 @@ pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> T
     }
 }
 
-/// `__validate_into`: each field, `values` of types `types`, checked against the spec in order,
-/// with one binding slot per symbol.
+/// `__check_fields`: each field, `values` of types `types`, checked against the spec in order.
 pub fn validate_fn(
     values: impl Iterator<Item = TokenStream>,
     types: impl Iterator<Item = TokenStream>,
-    bindings: usize,
 ) -> TokenStream {
     let private = crate::private();
-    let checks = values.zip(types).enumerate().map(|(k, (value, ty))| {
-        quote!(<#ty as #private::TensorField>::__check(#value, &mut __checker, #k);)
-    });
+    let checks = values.zip(types).enumerate().map(
+        |(k, (value, ty))| quote!(<#ty as #private::TensorField>::__check(#value, __checker, #k);),
+    );
+    // Always inlined: the quiet pass then sees the spec's constants at each comparison.
     quote! {
-        #[inline]
-        fn __validate_into(
-            &self,
-            __prefix: #private::Option<&#private::Path<'_>>,
-            __out: &mut #private::Vec<#private::Violation>,
-        ) -> bool {
-            let mut __bindings = [#private::None; #bindings];
-            let mut __checker = #private::Checker::new(
-                __prefix,
-                <Self as #private::TensorSpec>::spec(),
-                &mut __bindings,
-                __out,
-            );
+        #[inline(always)]
+        fn __check_fields(&self, __checker: &mut #private::Checker<'_>) {
             #(#checks)*
-            __checker.finish()
         }
     }
 }

@@ -7,14 +7,14 @@ use syn::GenericParam;
 use crate::ast::Input;
 
 /// `predicates`: the where-clauses of the struct's `TensorSpec` impl.
-pub fn expand(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStream {
+pub fn expand(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let mut out = write(input, predicates);
-    out.extend(read(input, predicates, symbols));
+    out.extend(read(input, predicates));
     out
 }
 
-/// `symbols`: the number of the struct's symbols, one binding slot each.
-fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStream {
+/// `FromTensors` and `ReadField`: each field read and checked, every violation reported.
+fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let lifetimes: Vec<&syn::LifetimeParam> = input
         .generics
         .params
@@ -58,7 +58,7 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         reads.push(quote! {
             let #var = <#private::Wrap<#lifetime, #ty> as #private::ReadVia<#lifetime>>::read(
                 __lookup,
-                &mut __checker,
+                __checker,
                 #k,
                 __options,
             );
@@ -67,7 +67,6 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
         k += 1;
     }
     predicates.push(quote!(Self: #private::TensorSpec + #private::TensorField));
-    let count = symbols;
     quote! {
         #[automatically_derived]
         impl<#extra #(#params),*> #private::FromTensors<#lifetime> for #ident #ty_generics
@@ -79,16 +78,15 @@ fn read(input: &Input, predicates: &[TokenStream], symbols: usize) -> TokenStrea
                 __options: &#private::ReadOptions,
                 __out: &mut #private::Vec<#private::Violation>,
             ) -> #private::Option<Self> {
-                let mut __bindings = [#private::None; #count];
-                let mut __checker = #private::Checker::new(
-                    __prefix,
+                #private::Checker::reporting(
                     <Self as #private::TensorSpec>::spec(),
-                    &mut __bindings,
+                    __prefix,
                     __out,
-                );
-                #(#reads)*
-                let _ = __checker.finish();
-                #private::Some(Self { #(#fields,)* })
+                    |__checker| {
+                        #(#reads)*
+                        #private::Some(Self { #(#fields,)* })
+                    },
+                )
             }
         }
 

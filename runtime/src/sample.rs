@@ -1,8 +1,8 @@
 //! The [`TensorSpec`] trait, and its impls for references and boxes of samples.
 
 use crate::spec::Spec;
-use crate::validate::Checker;
-use crate::validate::violation::{Path, Violation, Violations, report};
+use crate::validate::violation::{Path, Violation, Violations};
+use crate::validate::{Checker, report_invalid, report_struct};
 
 /// A struct of tensors with a schema, implemented by `#[derive(TensorSpec)]`. Its hidden
 /// method is the derive's, not a public API: implement the trait by deriving it.
@@ -64,20 +64,38 @@ pub trait TensorSpec {
     /// ```
     #[inline]
     fn validate(&self) -> Result<(), Violations> {
-        let mut violations = Vec::new();
-        // The returned flag, not `violations.is_empty()`: reading the `Vec` back right after
-        // the call stalls on store forwarding, a third of the cost of a small sample.
-        if self.__validate_into(None, &mut violations) {
+        // A valid sample is checked by the quiet pass alone: no `Vec`, nothing to drop. The
+        // closure is inlined so that the spec folds into the comparisons.
+        if Checker::fits(
+            Self::spec(),
+            #[inline(always)]
+            |checker| self.__check_fields(checker),
+        ) {
             Ok(())
         } else {
-            Err(report(violations))
+            report_invalid(Self::spec(), &|checker| self.__check_fields(checker))
         }
     }
 
     /// Appends the sample's violations to `out`, its fields' paths under `prefix`; returns
     /// whether there were none.
     #[doc(hidden)]
-    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool;
+    #[inline]
+    fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
+        // Two closures: the quiet pass's is inlined, so that the spec folds into its
+        // comparisons; the reporting pass's is called through `dyn`.
+        Checker::fits(
+            Self::spec(),
+            #[inline(always)]
+            |checker| self.__check_fields(checker),
+        ) || report_struct(Self::spec(), prefix, out, &|checker| {
+            self.__check_fields(checker)
+        })
+    }
+
+    /// Checks each field in order, field number `k` as the spec's `k`-th.
+    #[doc(hidden)]
+    fn __check_fields(&self, checker: &mut Checker<'_>);
 }
 
 /// A reference to a sample is a sample: `samples.iter().validated()` checks without moving.
@@ -89,6 +107,11 @@ impl<T: TensorSpec + ?Sized> TensorSpec for &T {
     #[inline]
     fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
         (**self).__validate_into(prefix, out)
+    }
+
+    #[inline]
+    fn __check_fields(&self, checker: &mut Checker<'_>) {
+        (**self).__check_fields(checker);
     }
 }
 
@@ -102,6 +125,11 @@ impl<T: TensorSpec + ?Sized> TensorSpec for &mut T {
     fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
         (**self).__validate_into(prefix, out)
     }
+
+    #[inline]
+    fn __check_fields(&self, checker: &mut Checker<'_>) {
+        (**self).__check_fields(checker);
+    }
 }
 
 /// A boxed sample is a sample.
@@ -114,13 +142,26 @@ impl<T: TensorSpec + ?Sized> TensorSpec for Box<T> {
     fn __validate_into(&self, prefix: Option<&Path<'_>>, out: &mut Vec<Violation>) -> bool {
         (**self).__validate_into(prefix, out)
     }
+
+    #[inline]
+    fn __check_fields(&self, checker: &mut Checker<'_>) {
+        (**self).__check_fields(checker);
+    }
 }
 
 /// Checks a nested spec, field number `field` of the struct `cx` checks: its own check, with
 /// its own symbols, its fields' paths under the field's name.
 #[inline]
 pub fn check_nested<T: TensorSpec + ?Sized>(value: &T, cx: &mut Checker<'_>, field: usize) {
-    cx.nested(field, |prefix, out| {
-        value.__validate_into(Some(prefix), out)
-    });
+    cx.nested(
+        field,
+        || {
+            Checker::fits(
+                T::spec(),
+                #[inline(always)]
+                |checker| value.__check_fields(checker),
+            )
+        },
+        |prefix, out| value.__validate_into(Some(prefix), out),
+    );
 }

@@ -85,16 +85,22 @@ proptest! {
             .collect();
         let spec: &'static Spec =
             Box::leak(Box::new(Spec::new("Random", &SYMBOLS, Box::leak(specs.into_boxed_slice()))));
+        let check = |checker: &mut Checker<'_>| {
+            for (i, array) in arrays.iter().enumerate() {
+                array.__check(checker, i);
+            }
+        };
+        // Both passes of `validate()`: the quiet one, and the one that reports.
+        let quiet = Checker::fits(spec, check);
         let mut out = Vec::new();
-        let mut bindings = [None; 3];
-        let mut checker = Checker::new(None, spec, &mut bindings, &mut out);
-        for (i, array) in arrays.iter().enumerate() {
-            array.__check(&mut checker, i);
-        }
-        let valid = checker.finish();
+        let valid = Checker::reporting(spec, None, &mut out, |checker| {
+            check(checker);
+            checker.valid()
+        });
 
         let expected = model(&fields);
         prop_assert_eq!(valid, expected.is_empty());
+        prop_assert_eq!(quiet, valid);
         let reported: Vec<(usize, Vec<usize>)> = out
             .iter()
             .map(|violation| {

@@ -70,34 +70,20 @@ const _: () = {
                 )
             }
         }
-        #[inline]
-        fn __validate_into(
-            &self,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> bool {
-            let mut __bindings = [::tensorspec::__private::None; 2usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
-                __out,
-            );
+        #[inline(always)]
+        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
             <Array2<
                 f32,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut __checker,
+                __checker,
                 0usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut __checker,
+                __checker,
                 1usize,
             );
-            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -206,30 +192,29 @@ const _: () = {
             __options: &::tensorspec::__private::ReadOptions,
             __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut __bindings = [::tensorspec::__private::None; 2usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
+            ::tensorspec::__private::Checker::reporting(
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
+                __prefix,
                 __out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array2<f32>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 0usize, __options);
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                i64,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 1usize, __options);
-            let _ = __checker.finish();
-            ::tensorspec::__private::Some(Self {
-                image: __field_0?,
-                label: __field_1?,
-            })
+                |__checker| {
+                    let __field_0 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        Array2<f32>,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 0usize, __options);
+                    let __field_1 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        i64,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 1usize, __options);
+                    ::tensorspec::__private::Some(Self {
+                        image: __field_0?,
+                        label: __field_1?,
+                    })
+                },
+            )
         }
     }
     #[automatically_derived]

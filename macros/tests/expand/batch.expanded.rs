@@ -145,41 +145,27 @@ const _: () = {
                 )
             }
         }
-        #[inline]
-        fn __validate_into(
-            &self,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> bool {
-            let mut __bindings = [::tensorspec::__private::None; 2usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
-                __out,
-            );
+        #[inline(always)]
+        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
             <Array3<
                 f32,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut __checker,
+                __checker,
                 0usize,
             );
             <Array2<
                 u8,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
-                &mut __checker,
+                __checker,
                 1usize,
             );
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut __checker,
+                __checker,
                 2usize,
             );
-            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -312,41 +298,40 @@ const _: () = {
             __options: &::tensorspec::__private::ReadOptions,
             __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut __bindings = [::tensorspec::__private::None; 2usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
+            ::tensorspec::__private::Checker::reporting(
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
+                __prefix,
                 __out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array3<f32>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 0usize, __options);
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Array2<u8>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 1usize, __options);
-            let __field_2 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                i64,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 2usize, __options);
-            let _ = __checker.finish();
-            ::tensorspec::__private::Some(Self {
-                image: __field_0?,
-                mask: __field_1?,
-                label: __field_2?,
-                id: <::tensorspec::__private::Wrap<
-                    '__tensors,
-                    String,
-                > as ::tensorspec::__private::DefaultSkip>::default(),
-            })
+                |__checker| {
+                    let __field_0 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        Array3<f32>,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 0usize, __options);
+                    let __field_1 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        Array2<u8>,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 1usize, __options);
+                    let __field_2 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        i64,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 2usize, __options);
+                    ::tensorspec::__private::Some(Self {
+                        image: __field_0?,
+                        mask: __field_1?,
+                        label: __field_2?,
+                        id: <::tensorspec::__private::Wrap<
+                            '__tensors,
+                            String,
+                        > as ::tensorspec::__private::DefaultSkip>::default(),
+                    })
+                },
+            )
         }
     }
     #[automatically_derived]
@@ -401,43 +386,29 @@ const _: () = {
                 )
             }
         }
-        #[inline]
-        fn __validate_into(
-            &self,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> bool {
-            let mut __bindings = [::tensorspec::__private::None; 3usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
-                __out,
-            );
+        #[inline(always)]
+        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
             <::tensorspec::__private::BatchOf<
                 Array3<f32>,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.image,
-                &mut __checker,
+                __checker,
                 0usize,
             );
             <::tensorspec::__private::BatchOf<
                 Array2<u8>,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.mask,
-                &mut __checker,
+                __checker,
                 1usize,
             );
             <::tensorspec::__private::BatchOf<
                 i64,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.label,
-                &mut __checker,
+                __checker,
                 2usize,
             );
-            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -487,7 +458,7 @@ const _: () = {
                 label: ::tensorspec::__private::Clone::clone(&self.label),
                 id: ::tensorspec::__private::clone_all(
                     self.id.iter(),
-                    |__value| <String as ::tensorspec::__private::Clone>::clone(__value),
+                    <String as ::tensorspec::__private::Clone>::clone,
                 ),
             }
         }

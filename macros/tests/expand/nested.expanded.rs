@@ -52,39 +52,25 @@ const _: () = {
                 )
             }
         }
-        #[inline]
-        fn __validate_into(
-            &self,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> bool {
-            let mut __bindings = [::tensorspec::__private::None; 0usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
-                __out,
-            );
+        #[inline(always)]
+        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
             <i64 as ::tensorspec::__private::TensorField>::__check(
                 &self.timestamp,
-                &mut __checker,
+                __checker,
                 0usize,
             );
             <Camera as ::tensorspec::__private::TensorField>::__check(
                 &self.left,
-                &mut __checker,
+                __checker,
                 1usize,
             );
             <Option<
                 Camera,
             > as ::tensorspec::__private::TensorField>::__check(
                 &self.right,
-                &mut __checker,
+                __checker,
                 2usize,
             );
-            __checker.finish()
         }
     }
     #[automatically_derived]
@@ -213,37 +199,36 @@ const _: () = {
             __options: &::tensorspec::__private::ReadOptions,
             __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
         ) -> ::tensorspec::__private::Option<Self> {
-            let mut __bindings = [::tensorspec::__private::None; 0usize];
-            let mut __checker = ::tensorspec::__private::Checker::new(
-                __prefix,
+            ::tensorspec::__private::Checker::reporting(
                 <Self as ::tensorspec::__private::TensorSpec>::spec(),
-                &mut __bindings,
+                __prefix,
                 __out,
-            );
-            let __field_0 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                i64,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 0usize, __options);
-            let __field_1 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Camera,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 1usize, __options);
-            let __field_2 = <::tensorspec::__private::Wrap<
-                '__tensors,
-                Option<Camera>,
-            > as ::tensorspec::__private::ReadVia<
-                '__tensors,
-            >>::read(__lookup, &mut __checker, 2usize, __options);
-            let _ = __checker.finish();
-            ::tensorspec::__private::Some(Self {
-                timestamp: __field_0?,
-                left: __field_1?,
-                right: __field_2?,
-            })
+                |__checker| {
+                    let __field_0 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        i64,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 0usize, __options);
+                    let __field_1 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        Camera,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 1usize, __options);
+                    let __field_2 = <::tensorspec::__private::Wrap<
+                        '__tensors,
+                        Option<Camera>,
+                    > as ::tensorspec::__private::ReadVia<
+                        '__tensors,
+                    >>::read(__lookup, __checker, 2usize, __options);
+                    ::tensorspec::__private::Some(Self {
+                        timestamp: __field_0?,
+                        left: __field_1?,
+                        right: __field_2?,
+                    })
+                },
+            )
         }
     }
     #[automatically_derived]

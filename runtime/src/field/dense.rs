@@ -48,18 +48,23 @@ fn measure_absent<T: TensorField + ?Sized>(out: &mut Extents) {
 }
 
 /// The extents of `rows` as one tensor, `rows.len()` first, checking that rows agree.
-#[inline]
+#[inline(always)]
 fn measure_rows<T: Dense>(rows: &[T], out: &mut Extents) -> Result<(), Box<Ragged>> {
     out.push(rows.len());
     // A row type that fixes its whole shape cannot be ragged, and its extents are known
-    // without a row (`Vec<[f32; 3]>`).
-    let first = match rows.first() {
-        Some(first) if !<T::Shape as Shape>::FIXED => first,
+    // without a row (`Vec<[f32; 3]>`): this much is inlined, the rows' walk is not.
+    match rows.first() {
+        Some(first) if !<T::Shape as Shape>::FIXED => measure_each_row(rows, first, out),
         _ => {
             measure_absent::<T>(out);
-            return Ok(());
+            Ok(())
         }
-    };
+    }
+}
+
+/// The extents of the rows after `rows.len()`: the first row's, which every row must have.
+#[inline(never)]
+fn measure_each_row<T: Dense>(rows: &[T], first: &T, out: &mut Extents) -> Result<(), Box<Ragged>> {
     let start = out.as_slice().len();
     first.measure(out).map_err(|ragged| ragged.within(0))?;
     for (row, value) in rows.iter().enumerate().skip(1) {
@@ -146,7 +151,7 @@ impl<T: Dense, const N: usize> Dense for [T; N]
 where
     [T; N]: TensorField<Elem = T::Elem>,
 {
-    #[inline]
+    #[inline(always)]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         measure_rows(self, out)
     }
@@ -178,7 +183,7 @@ impl<T: Dense> Dense for Vec<T>
 where
     Vec<T>: TensorField<Elem = T::Elem>,
 {
-    #[inline]
+    #[inline(always)]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         measure_rows(self, out)
     }
@@ -209,7 +214,7 @@ where
     A: Element,
     D: DimShape,
 {
-    #[inline]
+    #[inline(always)]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         for &extent in self.shape() {
             out.push(extent);
@@ -232,7 +237,7 @@ where
 }
 
 impl<E: Element> Dense for &[E] {
-    #[inline]
+    #[inline(always)]
     fn measure(&self, out: &mut Extents) -> Result<(), Box<Ragged>> {
         out.push(self.len());
         Ok(())
@@ -262,7 +267,7 @@ impl<D: DimShape, A: Element> FromFlat for ArcArray<A, D> {
 }
 
 /// Checks a dense value, field number `field` of the struct `cx` checks: measure, compare.
-#[inline]
+#[inline(always)]
 pub(crate) fn check<T: Dense + ?Sized>(value: &T, cx: &mut Checker<'_>, field: usize) {
     let mut extents = Extents::new();
     match value.measure(&mut extents) {

@@ -70,7 +70,7 @@ pub trait TensorField {
 /// `__check` of a dense type: measure, then compare.
 macro_rules! dense_check {
     () => {
-        #[inline]
+        #[inline(always)]
         fn __check(&self, cx: &mut Checker<'_>, field: usize) {
             dense::check(self, cx, field);
         }
@@ -95,7 +95,7 @@ macro_rules! scalar_field {
             type Shape = S0;
             const KIND: FieldKind = tensor::<$ty, S0>();
 
-            #[inline]
+            #[inline(always)]
             fn __check(&self, cx: &mut Checker<'_>, field: usize) {
                 cx.shaped(field, &[]);
             }
@@ -135,7 +135,7 @@ impl<F: TensorField> TensorField for Option<F> {
     type Shape = F::Shape;
     const KIND: FieldKind = F::KIND.optional();
 
-    #[inline]
+    #[inline(always)]
     fn __check(&self, cx: &mut Checker<'_>, field: usize) {
         // `None` is valid.
         if let Some(value) = self {
@@ -155,7 +155,7 @@ where
     type Shape = D::Shape;
     const KIND: FieldKind = tensor::<A, D::Shape>();
 
-    #[inline]
+    #[inline(always)]
     fn __check(&self, cx: &mut Checker<'_>, field: usize) {
         cx.shaped(field, self.shape());
     }
@@ -170,7 +170,7 @@ macro_rules! pointer_field {
             type Shape = F::Shape;
             const KIND: FieldKind = F::KIND;
 
-            #[inline]
+            #[inline(always)]
             fn __check(&self, cx: &mut Checker<'_>, field: usize) {
                 (**self).__check(cx, field);
             }

@@ -20,7 +20,7 @@ pub struct Extents {
 
 impl Extents {
     /// No axes.
-    #[inline]
+    #[inline(always)]
     pub(crate) const fn new() -> Self {
         Extents {
             len: 0,
@@ -31,7 +31,7 @@ impl Extents {
     }
 
     /// Appends one axis.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, extent: usize) {
         if self.len < INLINE && self.spill.is_empty() {
             self.inline[self.len] = extent;
@@ -45,7 +45,7 @@ impl Extents {
     }
 
     /// The extents, `UNKNOWN` where unknown.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn as_slice(&self) -> &[usize] {
         if self.spill.is_empty() {
             &self.inline[..self.len]

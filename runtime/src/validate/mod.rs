@@ -1,6 +1,11 @@
 //! The run-time check behind `validate()`: measure each field's shape, compare it with the
 //! declared dims, bind symbols. Nothing here allocates unless there is something to report.
 //!
+//! A sample is checked twice only if it is invalid: first quietly (symbols bound to plain
+//! extents in a local array, nothing recorded for a report, so the compiler keeps them in
+//! registers and folds the spec into the comparisons), then, if that fails, once more with
+//! everything a report needs. Both passes run the same field checks.
+//!
 //! Hidden: the derive's generated code calls it through `tensorspec::__private`.
 
 mod measure;
@@ -13,23 +18,28 @@ use crate::dim::{Declared, Dim};
 use crate::spec::{FieldKind, FieldSpec, Spec};
 use crate::tensor::cast::Casting;
 pub use violation::Path;
-use violation::{ExpectedDim, SymbolConflict, Violation, ViolationKind, path};
+use violation::{ExpectedDim, SymbolConflict, Violation, ViolationKind, Violations, path};
 
-/// The extent a symbol is bound to in this sample, and by which field's axis.
+/// Which field's axis bound a symbol, for a report.
 #[derive(Clone, Copy, Debug)]
-pub struct Binding {
-    value: usize,
+struct Binder {
     field: &'static str,
     axis: usize,
 }
 
-/// The state of one struct's validation: its spec, its symbols' bindings and where
-/// violations go. Field number `k` is the spec's `k`-th field; everything the check needs to
-/// know of it (name, declared dims, casts) is read from the spec.
+/// What a reporting check records besides the verdict.
+struct Report<'a> {
+    binders: &'a mut [Option<Binder>],
+    out: &'a mut Vec<Violation>,
+}
+
+/// The state of one struct's validation: its spec, the extent each symbol is bound to and, when reporting, who bound it and where violations go. Field
+/// number `k` is the spec's `k`-th field; everything the check needs to know of it (name,
+/// declared dims, casts) is read from the spec.
 pub struct Checker<'a> {
     layout: Layout<'a>,
-    bindings: &'a mut [Option<Binding>],
-    out: &'a mut Vec<Violation>,
+    bindings: &'a mut [Option<usize>],
+    report: Option<Report<'a>>,
     valid: bool,
 }
 
@@ -42,27 +52,103 @@ struct Layout<'a> {
     spec: &'static Spec,
 }
 
-impl<'a> Checker<'a> {
-    /// A check of a struct at `prefix` (`None` at the top) against `spec`, with one binding
-    /// slot per symbol (and one more for a batch spec's leading axis).
+/// Symbols bound without allocating; a spec with more binds them in a `Vec`.
+const INLINE_SYMBOLS: usize = 8;
+
+/// The binding slots a spec needs: one per symbol, and one more for a batch's leading axis.
+#[inline(always)]
+fn slots(spec: &Spec) -> usize {
+    spec.symbols().len() + usize::from(spec.sample().is_some())
+}
+
+impl Checker<'_> {
+    /// Runs `fields` on a quiet check against `spec`: whether the struct is valid. A valid
+    /// struct is checked by this alone; an invalid one again, by [`Checker::reporting`].
     #[inline(always)]
-    pub fn new(
-        prefix: Option<&'a Path<'a>>,
-        spec: &'static Spec,
-        bindings: &'a mut [Option<Binding>],
-        out: &'a mut Vec<Violation>,
-    ) -> Self {
+    pub fn fits(spec: &'static Spec, fields: impl FnOnce(&mut Checker<'_>)) -> bool {
+        let n = slots(spec);
+        if n <= INLINE_SYMBOLS {
+            let mut bindings = [None; INLINE_SYMBOLS];
+            let mut quiet = Checker::quiet(spec, &mut bindings[..n]);
+            fields(&mut quiet);
+            quiet.valid
+        } else {
+            let mut bindings = vec![None; n];
+            let mut quiet = Checker::quiet(spec, &mut bindings);
+            fields(&mut quiet);
+            quiet.valid
+        }
+    }
+}
+
+/// The reporting pass of a struct's check: not generic, so compiled once.
+#[cold]
+#[inline(never)]
+pub(crate) fn report_struct(
+    spec: &'static Spec,
+    prefix: Option<&Path<'_>>,
+    out: &mut Vec<Violation>,
+    fields: &dyn Fn(&mut Checker<'_>),
+) -> bool {
+    Checker::reporting(spec, prefix, out, |checker| {
+        fields(checker);
+        checker.valid
+    })
+}
+
+/// An invalid sample's report: the reporting pass of `validate()`.
+#[cold]
+#[inline(never)]
+pub(crate) fn report_invalid(
+    spec: &'static Spec,
+    fields: &dyn Fn(&mut Checker<'_>),
+) -> Result<(), Violations> {
+    let mut violations = Vec::new();
+    if report_struct(spec, None, &mut violations, fields) {
+        Ok(())
+    } else {
+        Err(violation::report(violations))
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A check that only finds out whether the struct is valid.
+    #[inline(always)]
+    fn quiet(spec: &'static Spec, bindings: &'a mut [Option<usize>]) -> Self {
         Checker {
-            layout: Layout { prefix, spec },
+            layout: Layout { prefix: None, spec },
             bindings,
-            out,
+            report: None,
             valid: true,
         }
     }
 
-    /// Whether no field had a violation.
+    /// Runs `f` on a check of a struct at `prefix` (`None` at the top) against `spec` that
+    /// reports every violation to `out`: reading a struct from named tensors, and the second
+    /// pass of an invalid one.
+    pub fn reporting<R>(
+        spec: &'static Spec,
+        prefix: Option<&Path<'_>>,
+        out: &mut Vec<Violation>,
+        f: impl FnOnce(&mut Checker<'_>) -> R,
+    ) -> R {
+        let n = slots(spec);
+        let mut bindings = vec![None; n];
+        let mut binders = vec![None; n];
+        f(&mut Checker {
+            layout: Layout { prefix, spec },
+            bindings: &mut bindings,
+            report: Some(Report {
+                binders: &mut binders,
+                out,
+            }),
+            valid: true,
+        })
+    }
+
+    /// Whether no field had a violation so far.
     #[inline]
-    pub fn finish(self) -> bool {
+    pub fn valid(&self) -> bool {
         self.valid
     }
 
@@ -76,9 +162,9 @@ impl<'a> Checker<'a> {
 
     /// A field whose shape was measured (`Vec`, `[T; N]`): compare it. `open`: more axes may
     /// follow `found` (an empty container of `IxDyn` arrays).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn measured(&mut self, field: usize, found: &[usize], open: bool) -> bool {
-        self.compare(field, found, open)
+        self.compare::<true>(field, found, open)
     }
 
     /// A field whose rows differ in shape.
@@ -89,9 +175,9 @@ impl<'a> Checker<'a> {
 
     /// A field whose shape is at hand (ndarray arrays, scalars, a file's tensors): compare
     /// it; whether it was the declared one.
-    #[inline]
+    #[inline(always)]
     pub fn shaped(&mut self, field: usize, shape: &[usize]) -> bool {
-        self.compare(field, shape, false)
+        self.compare::<false>(field, shape, false)
     }
 
     /// The path of field `field`, as a string.
@@ -109,42 +195,66 @@ impl<'a> Checker<'a> {
     #[inline]
     pub(crate) fn report(&mut self, field: usize, kind: ViolationKind) {
         self.valid = false;
-        self.layout.report(self.out, field, kind);
+        if let Some(report) = &mut self.report {
+            self.layout.report(report.out, field, kind);
+        }
     }
 
     /// Adds violations found elsewhere (a nested spec's).
     pub(crate) fn extend(&mut self, violations: Vec<Violation>) {
         self.valid &= violations.is_empty();
-        self.out.extend(violations);
+        if let Some(report) = &mut self.report {
+            report.out.extend(violations);
+        }
     }
 
-    /// Runs `check` on where violations go, with field `field`'s path: a nested spec's own
-    /// check, with its own symbols; `check` says whether it found none.
+    /// Field `field`, a nested spec: `quiet` says whether it is valid, `check` the same with
+    /// its violations appended, its fields' paths under the field's name. Its own check, with
+    /// its own symbols.
     #[inline]
     pub(crate) fn nested(
         &mut self,
         field: usize,
+        quiet: impl FnOnce() -> bool,
         check: impl FnOnce(&Path<'_>, &mut Vec<Violation>) -> bool,
     ) {
-        let prefix = self.child(field);
-        self.valid &= check(&prefix, self.out);
+        let layout = self.layout;
+        self.valid &= match &mut self.report {
+            None => quiet(),
+            Some(report) => check(&Path::new(layout.prefix, layout.name(field)), report.out),
+        };
     }
 
-    /// Binds or compares one axis; whether it agrees.
+    /// Binds or compares one axis; whether it agrees. `may_be_unknown`: the extent may be
+    /// `UNKNOWN` (the rows of an empty container), which agrees with anything; an array's own
+    /// shape has none, and its checks skip that comparison.
     #[inline(always)]
-    fn axis(&mut self, field: usize, axis: usize, declared: Declared, extent: usize) -> bool {
+    fn axis(
+        &mut self,
+        field: usize,
+        axis: usize,
+        declared: Declared,
+        extent: usize,
+        may_be_unknown: bool,
+    ) -> bool {
+        let unknown = may_be_unknown && extent == UNKNOWN;
         match declared {
-            Declared::Fixed(n) => extent == n || extent == UNKNOWN,
+            Declared::Fixed(n) => extent == n || unknown,
             Declared::Any => true,
             Declared::Symbol(k) => match self.bindings.get_mut(k) {
-                Some(Some(binding)) => binding.value == extent || extent == UNKNOWN,
+                Some(Some(bound)) => *bound == extent || unknown,
+                // Bound by the first axis whose extent is known.
                 Some(slot @ None) => {
-                    if extent != UNKNOWN {
-                        *slot = Some(Binding {
-                            value: extent,
-                            field: self.layout.name(field),
-                            axis,
-                        });
+                    if !unknown {
+                        *slot = Some(extent);
+                        if let Some(report) = &mut self.report {
+                            if let Some(binder) = report.binders.get_mut(k) {
+                                *binder = Some(Binder {
+                                    field: self.layout.name(field),
+                                    axis,
+                                });
+                            }
+                        }
                     }
                     true
                 }
@@ -157,7 +267,7 @@ impl<'a> Checker<'a> {
     /// binding symbols on first use. `open`: more axes may follow `found` (their rank is
     /// unknown).
     #[inline(always)]
-    fn compare(&mut self, field: usize, found: &[usize], open: bool) -> bool {
+    fn compare<const MEASURED: bool>(&mut self, field: usize, found: &[usize], open: bool) -> bool {
         let layout = self.layout;
         let Some(dims) = layout.dims(field) else {
             return true;
@@ -173,7 +283,8 @@ impl<'a> Checker<'a> {
         if rank_ok {
             let (leading, rest) = found.split_at(lead.min(found.len()));
             if let Some(&extent) = leading.first() {
-                ok &= self.axis(field, 0, Declared::Symbol(layout.symbols().len()), extent);
+                let batch_axis = Declared::Symbol(layout.symbols().len());
+                ok &= self.axis(field, 0, batch_axis, extent, MEASURED);
             }
             // In a batch, the axes after a sample's zero extent describe no element: stacked
             // from empty rows, they are whatever the batch had to give them.
@@ -181,14 +292,35 @@ impl<'a> Checker<'a> {
             for (axis, (&declared, &extent)) in dims.iter().zip(rest).enumerate() {
                 let extent = if empty { UNKNOWN } else { extent };
                 empty |= lead == 1 && extent == 0;
-                ok &= self.axis(field, axis + lead, declared, extent);
+                ok &= self.axis(field, axis + lead, declared, extent, MEASURED || lead == 1);
             }
         }
         if !ok {
             self.valid = false;
-            layout.shape_mismatch(self.bindings, self.out, field, dims, found, open, rank_ok);
+            if let Some(report) = &mut self.report {
+                let bindings = Bindings {
+                    values: self.bindings,
+                    binders: report.binders,
+                };
+                layout.shape_mismatch(bindings, report.out, field, dims, found, open, rank_ok);
+            }
         }
         ok
+    }
+}
+
+/// The symbols' bindings as a report reads them.
+#[derive(Clone, Copy)]
+struct Bindings<'b> {
+    values: &'b [Option<usize>],
+    binders: &'b [Option<Binder>],
+}
+
+impl Bindings<'_> {
+    /// The extent symbol `k` is bound to, and which field's axis bound it.
+    fn get(self, k: usize) -> Option<(usize, Binder)> {
+        let value = self.values.get(k).copied().flatten()?;
+        Some((value, self.binders.get(k).copied().flatten()?))
     }
 }
 
@@ -252,7 +384,7 @@ impl Layout<'_> {
     /// the field is bound (by an earlier field or an earlier axis), so this re-reads them.
     fn conflicts(
         self,
-        bindings: &[Option<Binding>],
+        bindings: Bindings<'_>,
         dims: &[Declared],
         found: &[usize],
     ) -> Vec<SymbolConflict> {
@@ -261,15 +393,15 @@ impl Layout<'_> {
             let Declared::Symbol(k) = declared else {
                 continue;
             };
-            if let Some(binding) = bindings.get(k).copied().flatten() {
-                if binding.value != extent && extent != UNKNOWN {
+            if let Some((value, binder)) = bindings.get(k) {
+                if value != extent && extent != UNKNOWN {
                     conflicts.push(SymbolConflict {
                         symbol: self.symbol(k),
                         axis,
                         found: extent,
-                        bound: binding.value,
-                        bound_by: path(self.prefix, binding.field),
-                        bound_axis: binding.axis,
+                        bound: value,
+                        bound_by: path(self.prefix, binder.field),
+                        bound_axis: binder.axis,
                     });
                 }
             }
@@ -283,7 +415,7 @@ impl Layout<'_> {
     #[allow(clippy::too_many_arguments)]
     fn shape_mismatch(
         self,
-        bindings: &[Option<Binding>],
+        bindings: Bindings<'_>,
         out: &mut Vec<Violation>,
         field: usize,
         dims: &[Declared],
@@ -303,7 +435,7 @@ impl Layout<'_> {
                 Declared::Any => ExpectedDim::new(Dim::Any, None),
                 Declared::Symbol(k) => ExpectedDim::new(
                     Dim::Symbol(self.symbol(k)),
-                    bindings.get(k).copied().flatten().map(|b| b.value),
+                    bindings.get(k).map(|(value, _)| value),
                 ),
             })
             .collect();
