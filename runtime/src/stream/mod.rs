@@ -216,7 +216,7 @@ pub trait IteratorExt: Iterator + Sized {
     ///
     /// The stream itself is pulled on the consumer's thread as results are asked for (it need
     /// not be `Send`; `.prefetch(k)` after it moves the pulling to a background thread too).
-    /// At most `2 × threads` items are taken from the stream and not yet yielded. A panic in
+    /// At most `8 × threads` items are taken from the stream and not yet yielded. A panic in
     /// `f` reaches the consumer as the same panic, at its item's place; dropping the stream
     /// stops the workers and waits for the items they are working on.
     ///

@@ -4,10 +4,11 @@
 //! Plain threads, no thread pool: the stream is pulled on the consumer's thread (so the
 //! generator need not be `Send`), each item goes with its index into one job queue that the
 //! workers share (a slow item does not hold up the items queued behind it), and each result
-//! goes to its slot in a window of `2 × threads` slots. The consumer sleeps only when the
-//! result it needs next is missing, and is woken once the next `threads` results are in, not
-//! for each: waking a thread on another core takes time from the worker that does it (about
-//! 10 µs on a 2-core VM), while the other half of the window keeps the workers busy.
+//! goes to its slot in a window of `LOOK_AHEAD × threads` slots. The consumer sleeps only
+//! when the result it needs next is missing, and is woken once the next half window of
+//! results is in, not for each: waking a thread on another core takes time from the worker
+//! that does it (about 10 µs on a 2-core VM), and the consumer's own turn takes a core from
+//! the workers, while the other half of the window keeps them busy.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -20,6 +21,9 @@ use std::thread::{self, JoinHandle};
 
 /// An item and its index in the stream.
 type Job<T> = (usize, T);
+
+/// Items a worker may be ahead of the consumer: the window is this many times `threads`.
+const LOOK_AHEAD: usize = 8;
 
 /// What the workers and the consumer share.
 struct Shared<U> {
@@ -139,7 +143,7 @@ where
             taken: VecDeque::new(),
             dispatched: 0,
             yielded: 0,
-            window: threads.saturating_mul(2),
+            window: threads.saturating_mul(LOOK_AHEAD),
         }
     }
 }
@@ -206,10 +210,10 @@ impl<I: Iterator, U> ParallelMap<I, U> {
     }
 
     /// Moves the next results, as many as are ready in order, to `taken`. If the next one is
-    /// missing, sleeps until `threads` of them are in (or the rest of the stream).
+    /// missing, sleeps until half a window of them are in (or the rest of the stream).
     fn take_ready(&mut self) {
         let mut slots = self.shared.slots();
-        let last = (slots.first + self.threads - 1).min(self.dispatched - 1);
+        let last = (slots.first + self.window / 2 - 1).min(self.dispatched - 1);
         if slots.results.front().is_none_or(Option::is_none) {
             while !slots.ready_through(last) {
                 if slots.ended > 0 {
