@@ -11,7 +11,6 @@
 #![allow(clippy::expect_used)] // A benchmark: a panic is a failed run.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use ndarray::{Array3, s};
 use tensorspec::TensorSpec;
@@ -46,16 +45,7 @@ fn copy(images: &[Image], pixels: &mut [u8], labels: &mut [i64]) {
     }
 }
 
-fn time(f: &mut dyn FnMut()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
+mod common;
 
 fn main() {
     println!("2-core VM; median of alternated rounds; ratio = time / copy's time");
@@ -82,43 +72,37 @@ fn main() {
         let rounds = if bytes > 64 << 20 { 7 } else { 25 };
         let reps = (64 << 20) / bytes.max(1);
         let reps = reps.clamp(1, 2000);
-        let (mut copies, mut intos, mut padded_intos, mut fresh) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..rounds {
-            copies.push(time(&mut || {
-                for _ in 0..reps {
+        let times = common::alternate(
+            rounds,
+            reps,
+            &mut [
+                &mut common::repeat(|| {
                     copy(black_box(&samples), &mut pixels, &mut labels);
                     black_box(&pixels);
-                }
-            }));
-            intos.push(time(&mut || {
-                for _ in 0..reps {
+                }),
+                &mut common::repeat(|| {
                     Image::stack_into(black_box(&samples), &mut batch).expect("valid images stack");
                     black_box(&batch);
-                }
-            }));
-            padded_intos.push(time(&mut || {
-                for _ in 0..reps {
+                }),
+                &mut common::repeat(|| {
                     Image::stack_padded_into(black_box(&samples), &mut padded)
                         .expect("valid images stack");
                     black_box(&padded);
-                }
-            }));
-            fresh.push(time(&mut || {
-                for _ in 0..reps {
-                    black_box(Image::stack(black_box(&samples)).expect("valid images stack"));
-                }
-            }));
-        }
+                }),
+                &mut common::repeat(|| {
+                    Image::stack(black_box(&samples)).expect("valid images stack")
+                }),
+            ],
+        );
         // The batch holds what was stacked.
         assert_eq!(
             batch.pixels.slice(s![n - 1, 0, 0, ..]).to_vec(),
             [(n - 1) as u8; 4]
         );
         assert_eq!(padded.batch.pixels, batch.pixels);
-        let per = |times: Vec<Duration>| median(times).as_secs_f64() / reps as f64;
-        let (copy, into, padded_into, stack) =
-            (per(copies), per(intos), per(padded_intos), per(fresh));
+        let [copy, into, padded_into, stack] = times[..] else {
+            unreachable!("four arms")
+        };
         println!(
             "| {}×{}×4 ({} KB) | {n} | {:.1} MB | {:.1} µs | {:.1} µs | {:.1} µs | {:.1} µs | {:.2} | {:.2} | {:.2} |",
             side,

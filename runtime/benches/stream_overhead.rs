@@ -2,13 +2,11 @@
 //!
 //! `cargo bench -p tensorspec --bench stream_overhead`
 //!
-//! Criterion's `stream/generator/*` arms (in `validate.rs`) run one after the other, and on a
-//! shared 2-core VM their means drift by more than the few percent being measured. Here the
-//! bare and the validated stream alternate, 300 times each, and the medians are compared: the
-//! drift hits both alike.
+//! A generator that makes 20,000 image samples, bare and through `validated()`: the two
+//! streams alternate, 300 times each (`common::alternate`), and the medians are compared, so
+//! the drift of a shared VM, larger than the few percent being measured, hits both alike.
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use ndarray::Array3;
 use tensorspec::prelude::*;
@@ -46,28 +44,16 @@ fn validated() -> i64 {
         .sum()
 }
 
-fn median(mut times: Vec<f64>) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+mod common;
 
 fn main() {
-    // `cargo test --benches` runs bench targets with `--bench` absent: do one round only.
-    let rounds = if std::env::args().any(|a| a == "--bench") {
-        ROUNDS
-    } else {
-        1
-    };
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        let start = Instant::now();
-        black_box(bare());
-        a.push(start.elapsed().as_secs_f64());
-        let start = Instant::now();
-        black_box(validated());
-        b.push(start.elapsed().as_secs_f64());
-    }
-    let (bare, validated) = (median(a), median(b));
+    let times = common::alternate(
+        ROUNDS,
+        1,
+        &mut [&mut common::repeat(bare), &mut common::repeat(validated)],
+    );
+    let rounds = if common::measuring() { ROUNDS } else { 1 };
+    let (bare, validated) = (times[0], times[1]);
     let per_element = |t: f64| t / STREAM as f64 * 1e9;
     println!(
         "stream of {STREAM} image samples, {rounds} alternating rounds, medians:\n  \

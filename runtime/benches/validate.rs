@@ -10,7 +10,6 @@
 //! sample and the ratio `validate()` / by hand: the target is 2.00 or less.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use ndarray::{Array1, Array2, Array3};
 use tensorspec::TensorSpec;
@@ -131,33 +130,22 @@ wide!(
     (i15, m15, d15, b15, p15, n15)
 );
 
+mod common;
+
 const ROUNDS: usize = 41;
 
 /// The median time of one call of each arm, the two alternated round by round.
 fn alternate(
     reps: usize,
-    by_hand: &mut dyn FnMut() -> bool,
-    validate: &mut dyn FnMut() -> bool,
+    by_hand: impl FnMut() -> bool,
+    validate: impl FnMut() -> bool,
 ) -> (f64, f64) {
-    let (mut hand, mut derived) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        hand.push(time(reps, by_hand));
-        derived.push(time(reps, validate));
-    }
-    (median(hand, reps), median(derived, reps))
-}
-
-fn time(reps: usize, f: &mut dyn FnMut() -> bool) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        black_box(f());
-    }
-    start.elapsed()
-}
-
-fn median(mut times: Vec<Duration>, reps: usize) -> f64 {
-    times.sort();
-    times[times.len() / 2].as_secs_f64() / reps as f64
+    let times = common::alternate(
+        ROUNDS,
+        reps,
+        &mut [&mut common::repeat(by_hand), &mut common::repeat(validate)],
+    );
+    (times[0], times[1])
 }
 
 fn row(name: &str, fields: usize, valid: bool, (hand, derived): (f64, f64)) {
@@ -194,8 +182,8 @@ fn main() {
     assert!(label_by_hand(&label) && label.validate().is_ok());
     let times = alternate(
         200_000,
-        &mut || label_by_hand(black_box(&label)),
-        &mut || black_box(&label).validate().is_ok(),
+        || label_by_hand(black_box(&label)),
+        || black_box(&label).validate().is_ok(),
     );
     row("label", 1, true, times);
 
