@@ -1,5 +1,7 @@
 //! Padded batches: [`Padded`] and each sample's true shape, [`Lengths`].
 
+use core::fmt;
+
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
 /// A padded batch and each sample's true shape, from
@@ -47,15 +49,36 @@ pub struct Padded<B> {
 /// assert_eq!(padded.batch.tokens, ndarray::array![[5, 6, 7], [8, -1, -1]]);
 /// assert_eq!(padded.lengths.axis("tokens", 0).unwrap().to_vec(), [3, 1]);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Default)]
 pub struct Lengths {
-    pub(super) fields: Vec<(String, Array2<usize>)>,
+    fields: Vec<(String, Array2<usize>)>,
+    // The entries of a batch being refilled, kept for their allocations, the first field's
+    // last: a refill reuses them instead of allocating a name and an array a field.
+    spare: Vec<(String, Array2<usize>)>,
 }
 
 impl Lengths {
     /// Forgets every field's shapes, for a batch being refilled.
     pub(crate) fn clear(&mut self) {
-        self.fields.clear();
+        self.spare.extend(self.fields.drain(..).rev());
+    }
+
+    /// A name and a buffer of shapes to fill, emptied: an earlier fill's, where there is one.
+    pub(super) fn buffers(&mut self) -> (String, Vec<usize>) {
+        match self.spare.pop() {
+            Some((mut name, shapes)) => {
+                name.clear();
+                let (mut shapes, _) = shapes.into_raw_vec_and_offset();
+                shapes.clear();
+                (name, shapes)
+            }
+            None => (String::new(), Vec::new()),
+        }
+    }
+
+    /// Records the shapes of field `name`, one row per sample.
+    pub(super) fn push(&mut self, name: String, shapes: Array2<usize>) {
+        self.fields.push((name, shapes));
     }
 
     /// The shapes of field `field` (a path such as `outer.inner`): one row per sample.
@@ -77,5 +100,31 @@ impl Lengths {
         self.fields
             .iter()
             .map(|(name, shapes)| (name.as_str(), shapes.view()))
+    }
+}
+
+// By hand, here and below: the spare entries are not part of the value.
+impl Clone for Lengths {
+    fn clone(&self) -> Self {
+        Lengths {
+            fields: self.fields.clone(),
+            spare: Vec::new(),
+        }
+    }
+}
+
+impl PartialEq for Lengths {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields == other.fields
+    }
+}
+
+impl Eq for Lengths {}
+
+impl fmt::Debug for Lengths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lengths")
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
     }
 }

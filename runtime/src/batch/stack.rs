@@ -2,6 +2,7 @@
 //! straight copies (one `memcpy` for a standard-layout array or a flat `[T; N]`, and for
 //! padding one per run of rows, only the gaps filled); their reverse.
 
+use core::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -47,13 +48,21 @@ where
     T: Dense + 'a,
     I: Iterator<Item = &'a T>,
 {
-    // Sample 0's measured extents, and as a batch holds them.
-    let mut first: Option<(Extents, Vec<usize>)> = None;
+    // Sample 0, its measured extents, and as a batch holds them.
+    let mut first: Option<(&T, Extents, Vec<usize>)> = None;
     for (sample, value) in items.enumerate() {
+        // The common case for arrays: the same shape as sample 0, compared without measuring.
+        if let Some((zero, ..)) = first {
+            if let (Some(a), Some(b)) = (zero.shape_at_hand(), value.shape_at_hand()) {
+                if a.iter().eq(b) {
+                    continue;
+                }
+            }
+        }
         let measured = measure(value, sample, path)?;
-        let Some((raw, expected)) = &first else {
+        let Some((_, raw, expected)) = &first else {
             let shape = complete(&measured, declared);
-            first = Some((measured, shape));
+            first = Some((value, measured, shape));
             // A type that fixes its whole shape needs no comparison.
             if <T::Shape as Shape>::FIXED {
                 break;
@@ -61,7 +70,8 @@ where
             continue;
         };
         // The common case, without allocating: the same measured shape as sample 0.
-        if measured.as_slice() == raw.as_slice() && measured.open == raw.open {
+        // Axis by axis, not a slice `==`: that calls `bcmp`, slower than these few axes.
+        if measured.as_slice().iter().eq(raw.as_slice()) && measured.open == raw.open {
             continue;
         }
         let found = complete(&measured, declared);
@@ -84,7 +94,7 @@ where
         }
     }
     let first = match first {
-        Some((_, extents)) => extents,
+        Some((_, _, extents)) => extents,
         // No samples: the extents the type fixes, 0 for the others.
         None => {
             let rank = <T::Shape as Shape>::RANK;
@@ -110,14 +120,27 @@ fn known(extent: usize, declared: Option<&[Declared]>, axis: usize) -> usize {
 /// A measured shape as a batch holds it: [`known`] extents, and for an open rank (an empty
 /// container of `IxDyn` arrays) the declared rank's remaining axes.
 fn complete(extents: &Extents, declared: Option<&[Declared]>) -> Vec<usize> {
-    let mut shape = known_all(extents.as_slice(), declared);
+    let mut shape = Vec::new();
+    complete_into(extents, declared, &mut shape);
+    shape
+}
+
+/// [`complete`], appended to `out`.
+fn complete_into(extents: &Extents, declared: Option<&[Declared]>, out: &mut Vec<usize>) {
+    let start = out.len();
+    let found = extents.as_slice();
+    out.extend(
+        found
+            .iter()
+            .enumerate()
+            .map(|(axis, &extent)| known(extent, declared, axis)),
+    );
     if extents.open {
         let rank = declared.map_or(0, <[Declared]>::len);
-        for axis in shape.len()..rank {
-            shape.push(known(UNKNOWN, declared, axis));
+        for axis in out.len() - start..rank {
+            out.push(known(UNKNOWN, declared, axis));
         }
     }
-    shape
 }
 
 /// [`known`] of every axis.
@@ -210,6 +233,56 @@ where
     batch_array(data, n, &shape, path)
 }
 
+/// Stacks dense values of one field into `batch`: in place when it already has the shape
+/// they make (a training loop's batch after the first), else in its allocation, rebuilt.
+fn stack_dense_into<'a, T, D, I>(
+    items: I,
+    n: usize,
+    declared: Option<&[Declared]>,
+    path: Option<&Path<'_>>,
+    batch: &mut Array<T::Elem, D>,
+) -> Result<(), StackError>
+where
+    T: Contiguous<Elem: Element> + 'a,
+    D: Dimension,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    let shape = common_shape(items.clone(), declared, path)?;
+    let same = batch
+        .shape()
+        .split_first()
+        .is_some_and(|(&rows, rest)| rows == n && rest.iter().eq(&shape));
+    if same && copy_rows(items.clone(), batch.as_slice_mut()) {
+        return Ok(());
+    }
+    let reuse = take_buffer(batch);
+    *batch = stack_dense(items, n, declared, path, reuse)?;
+    Ok(())
+}
+
+/// Copies each value's elements over its row of `out`, the rows in order: whether every
+/// value was contiguous and the rows filled `out` exactly (else `out` is to be rebuilt).
+#[inline]
+fn copy_rows<'a, T, I>(items: I, out: Option<&mut [T::Elem]>) -> bool
+where
+    T: Contiguous<Elem: Element> + 'a,
+    I: Iterator<Item = &'a T>,
+{
+    let Some(out) = out else { return false };
+    let mut rest = out;
+    for value in items {
+        let Some(src) = value.contiguous() else {
+            return false;
+        };
+        let Some((row, tail)) = rest.split_at_mut_checked(src.len()) else {
+            return false;
+        };
+        row.copy_from_slice(src);
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
 /// A dense value's elements as one borrowed slice, where they are contiguous in memory: a
 /// padded sample is then copied run by run from it, with no scratch copy.
 trait Contiguous: Dense + Sized {
@@ -255,24 +328,25 @@ where
     I: Iterator<Item = &'a T> + Clone,
 {
     let pad = pad.unwrap_or_default();
+    let (mut field, mut shapes) = lengths.buffers();
     // Pass 1: every sample's shape; the ranks must agree, the longest extent wins.
-    let mut shapes: Vec<usize> = Vec::new();
     let mut rank = None;
     for (sample, value) in items.clone().enumerate() {
-        let found = complete(&measure(value, sample, path)?, declared);
+        let start = shapes.len();
+        complete_into(&measure(value, sample, path)?, declared, &mut shapes);
+        let found = shapes.len() - start;
         match rank {
-            None => rank = Some(found.len()),
-            Some(expected) if expected != found.len() => {
+            None => rank = Some(found),
+            Some(expected) if expected != found => {
                 return Err(StackError::Rank {
                     field: name(path),
                     sample,
                     expected,
-                    found: found.len(),
+                    found,
                 });
             }
             Some(_) => {}
         }
-        shapes.extend(found);
     }
     // No samples: the batch's rank still tells the samples'.
     let rank = rank.unwrap_or_else(|| D::NDIM.map_or(0, |ndim| ndim.saturating_sub(1)));
@@ -301,7 +375,8 @@ where
                 .unwrap_or_default();
             let end = data.len().saturating_add(per_sample);
             let inner = shape.get(1..).unwrap_or_default();
-            if inner == longest.get(1..).unwrap_or_default() {
+            // Axis by axis, not a slice `==`: that calls `bcmp`, slower than these few axes.
+            if inner.iter().eq(longest.get(1..).unwrap_or_default()) {
                 // The longest inner axes: one run at the block's start, appended as
                 // `stack_dense` does (no scratch, whatever the type).
                 value.append(&mut data);
@@ -325,7 +400,11 @@ where
         field: name(path),
         shape: longest.clone(),
     })?;
-    lengths.fields.push((name(path), shapes));
+    if let Some(path) = path {
+        // Writing to a `String` cannot fail.
+        let _ = write!(field, "{path}");
+    }
+    lengths.push(field, shapes);
     batch_array(data, n, &longest, path)
 }
 
@@ -450,9 +529,7 @@ macro_rules! dense_stack {
             I: Iterator<Item = &'a Self> + Clone,
             Self: 'a,
         {
-            let reuse = take_buffer(batch);
-            *batch = stack_dense(items, n, declared, path, reuse)?;
-            Ok(())
+            stack_dense_into(items, n, declared, path, batch)
         }
 
         fn __stack_field_padded<'a, I>(

@@ -24,6 +24,13 @@ pub trait Dense: TensorField<Elem: Element> {
     fn flat(rows: &[Self]) -> Option<&[Self::Elem]>
     where
         Self: Sized;
+
+    /// The extents [`measure`](Dense::measure) would append, where they are at hand without
+    /// walking rows (an array's shape): samples are then compared without measuring.
+    #[inline(always)]
+    fn shape_at_hand(&self) -> Option<&[usize]> {
+        None
+    }
 }
 
 /// A dense type built from elements in standard order: the owned dense types, for splitting a
@@ -91,6 +98,11 @@ macro_rules! scalar_dense {
             #[inline]
             fn measure(&self, _: &mut Extents) -> Result<(), Box<Ragged>> {
                 Ok(())
+            }
+
+            #[inline(always)]
+            fn shape_at_hand(&self) -> Option<&[usize]> {
+                Some(&[])
             }
 
             #[inline]
@@ -220,6 +232,11 @@ where
             out.push(extent);
         }
         Ok(())
+    }
+
+    #[inline(always)]
+    fn shape_at_hand(&self) -> Option<&[usize]> {
+        Some(self.shape())
     }
 
     #[inline]
