@@ -224,10 +224,13 @@ pub trait BatchIs<F: ?Sized, B: ?Sized> {
 impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 
 /// A sample struct with a batch type: what [`batched`](crate::stream::IteratorExt::batched)
-/// needs of a stream's elements.
+/// and `Sample::stack` need.
 ///
-/// `#[derive(TensorSpec)]` with `#[tensor(batch = B)]` implements it; its hidden methods are
-/// the derive's, not a public API.
+/// Not implemented by hand: add `#[tensor(batch = SampleBatch)]` to a struct that derives
+/// `TensorSpec`, and the derive generates `SampleBatch` and implements this trait (the
+/// compiler's "perhaps you need to implement it" on a `stack` or `batched` call means that
+/// attribute is missing). Its hidden methods are the derive's, not a public API; its
+/// `stack` methods are those of the struct, for code generic over the sample type.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no batch type",
     label = "`{Self}` cannot be stacked into batches",
@@ -236,6 +239,113 @@ impl<M: ?Sized, F: ?Sized, B: IsBatch + ?Sized> BatchIs<F, B> for M {}
 pub trait Batchable: TensorSpec {
     /// The batch struct.
     type Batch;
+
+    /// Stacks `samples` into one batch, each validated first: what the derive's own
+    /// `Sample::stack` does, for code generic over the sample type.
+    ///
+    /// ```
+    /// use tensorspec::{Batchable, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = LabelBatch)]
+    /// struct Label {
+    ///     label: i64,
+    /// }
+    ///
+    /// /// Any sample type with a batch type.
+    /// fn first_batch<T: Batchable>(samples: &[T]) -> T::Batch {
+    ///     T::stack(&samples[..2]).expect("valid samples stack")
+    /// }
+    ///
+    /// let batch = first_batch(&[Label { label: 4 }, Label { label: 5 }, Label { label: 6 }]);
+    /// assert_eq!(batch.label, ndarray::array![4, 5]);
+    /// ```
+    fn stack(samples: &[Self]) -> Result<Self::Batch, StackError>
+    where
+        Self: Sized,
+    {
+        stack_valid(samples.iter(), samples.len())
+    }
+
+    /// [`stack`](Batchable::stack) into `batch`, a batch made before, reusing its buffers:
+    /// the derive's `Sample::stack_into`, for generic code.
+    ///
+    /// ```
+    /// use tensorspec::{Batchable, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = LabelBatch)]
+    /// struct Label {
+    ///     label: i64,
+    /// }
+    ///
+    /// let mut batch = <Label as Batchable>::stack(&[Label { label: 1 }]).unwrap();
+    /// <Label as Batchable>::stack_into(&[Label { label: 2 }, Label { label: 3 }], &mut batch)
+    ///     .unwrap();
+    /// assert_eq!(batch.label, ndarray::array![2, 3]);
+    /// ```
+    fn stack_into(samples: &[Self], batch: &mut Self::Batch) -> Result<(), StackError>
+    where
+        Self: Sized,
+    {
+        stack_valid_into(samples.iter(), samples.len(), batch)
+    }
+
+    /// [`stack`](Batchable::stack) with the extents the spec leaves open padded to the
+    /// longest sample's: the derive's `Sample::stack_padded`, for generic code.
+    ///
+    /// ```
+    /// use tensorspec::{Batchable, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = TokensBatch)]
+    /// struct Tokens {
+    ///     #[tensor(shape = [T])]
+    ///     ids: Vec<u32>,
+    /// }
+    ///
+    /// let padded = <Tokens as Batchable>::stack_padded(&[
+    ///     Tokens { ids: vec![1] },
+    ///     Tokens { ids: vec![2, 3] },
+    /// ])
+    /// .unwrap();
+    /// assert_eq!(padded.batch.ids, ndarray::array![[1, 0], [2, 3]]);
+    /// ```
+    fn stack_padded(samples: &[Self]) -> Result<Padded<Self::Batch>, StackError>
+    where
+        Self: Sized,
+    {
+        stack_valid_padded(samples.iter(), samples.len())
+    }
+
+    /// [`stack_padded`](Batchable::stack_padded) into `batch`, a padded batch made before:
+    /// the derive's `Sample::stack_padded_into`, for generic code.
+    ///
+    /// ```
+    /// use tensorspec::{Batchable, TensorSpec};
+    ///
+    /// #[derive(TensorSpec)]
+    /// #[tensor(batch = TokensBatch)]
+    /// struct Tokens {
+    ///     #[tensor(shape = [T])]
+    ///     ids: Vec<u32>,
+    /// }
+    ///
+    /// let mut padded = <Tokens as Batchable>::stack_padded(&[Tokens { ids: vec![1] }]).unwrap();
+    /// <Tokens as Batchable>::stack_padded_into(&[Tokens { ids: vec![2, 3] }], &mut padded)
+    ///     .unwrap();
+    /// assert_eq!(padded.batch.ids, ndarray::array![[2, 3]]);
+    /// assert_eq!(padded.lengths.axis("ids", 0).unwrap().to_vec(), [2]);
+    /// ```
+    fn stack_padded_into(
+        samples: &[Self],
+        batch: &mut Padded<Self::Batch>,
+    ) -> Result<(), StackError>
+    where
+        Self: Sized,
+    {
+        stack_valid_padded_into(samples.iter(), samples.len(), batch)
+    }
 
     /// Stacks the samples `items`, `n` of them, each already valid.
     #[doc(hidden)]
