@@ -73,43 +73,41 @@ fn copy_batches(valid: &[&Image], pixels: &mut [f32], labels: &mut [i64]) -> usi
     batches
 }
 
+/// Counts a batch or an invalid element's report, black-boxed.
+fn count<B, T, R: std::fmt::Display>(
+    item: Result<B, BatchError<T, R>>,
+    counts: &mut (usize, usize),
+) {
+    match item {
+        Ok(batch) => {
+            black_box(&batch);
+            counts.0 += 1;
+        }
+        Err(BatchError::Invalid(invalid)) => {
+            black_box(&invalid);
+            counts.1 += 1;
+        }
+        Err(other) => panic!("{other}"),
+    }
+}
+
 /// The pipeline with fresh batches: how many batches and how many reports.
 fn fresh(images: &[Image]) -> (usize, usize) {
-    let (mut batches, mut reports) = (0, 0);
+    let mut counts = (0, 0);
     for item in images.iter().validated().batched(BATCH) {
-        match item {
-            Ok(batch) => {
-                black_box(&batch);
-                batches += 1;
-            }
-            Err(BatchError::Invalid(invalid)) => {
-                black_box(&invalid);
-                reports += 1;
-            }
-            Err(other) => panic!("{other}"),
-        }
+        count(item, &mut counts);
     }
-    (batches, reports)
+    counts
 }
 
 /// The pipeline refilling one batch.
 fn refilled(images: &[Image], batch: &mut ImageBatch) -> (usize, usize) {
-    let (mut batches, mut reports) = (0, 0);
+    let mut counts = (0, 0);
     let mut stream = images.iter().validated().batched(BATCH);
     while let Some(item) = stream.next_into(batch) {
-        match item {
-            Ok(()) => {
-                black_box(&*batch);
-                batches += 1;
-            }
-            Err(BatchError::Invalid(invalid)) => {
-                black_box(&invalid);
-                reports += 1;
-            }
-            Err(other) => panic!("{other}"),
-        }
+        count(item.map(|()| &*batch), &mut counts);
     }
-    (batches, reports)
+    counts
 }
 
 fn ratio_row(name: &str, copy: f64, arm: f64) {
