@@ -270,6 +270,13 @@ pub use dtype::{DType, Element};
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
 pub use io::{ReadError, WriteError};
+#[cfg(feature = "arrow")]
+pub use io::{
+    Rows, read_ipc_file, read_ipc_stream, read_record_batch, to_record_batch, write_ipc_file,
+    write_ipc_stream,
+};
+#[cfg(feature = "parquet")]
+pub use io::{PARQUET_ROW_GROUP_ROWS, read_parquet, write_parquet};
 #[cfg(feature = "npy")]
 pub use io::{read_npz, read_npz_samples, write_npz, write_npz_samples};
 #[cfg(feature = "safetensors")]

@@ -1,0 +1,133 @@
+//! Parquet files (feature `parquet`, on the parquet crate): [`read_parquet`], row group by
+//! row group into the rows of [`Rows`], and [`write_parquet`].
+//!
+//! Compression: snappy, gzip, LZ4 and brotli, all in Rust. Zstandard, polars' default, is not
+//! built in (the parquet crate's zstd compiles C): a zstd file is refused with the parquet
+//! crate's error naming it; write it with `compression="snappy"` (polars, pyarrow).
+
+use std::io::Write;
+
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::basic::Compression;
+use parquet::errors::ParquetError;
+use parquet::file::properties::WriterProperties;
+use parquet::file::reader::ChunkReader;
+
+use super::arrow::{Batches, Rows, guarded, read_batches, to_record_batch};
+use crate::io::{ReadError, WriteError};
+use crate::named::{FromTensors, ReadOptions, ToTensors};
+
+const FORMAT: &str = "parquet";
+
+/// The rows of a record batch the reader decodes at a time.
+const BATCH_ROWS: usize = 1024;
+
+/// The rows of a row group [`write_parquet`] writes.
+pub const PARQUET_ROW_GROUP_ROWS: usize = 1024;
+
+fn malformed(message: &str, error: ParquetError) -> ReadError {
+    ReadError::Malformed {
+        format: FORMAT,
+        message: message.to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// Reads the rows of a Parquet file as samples of `T`, row group by row group (at most
+/// 1,024 rows decoded at a time): see [`Rows`] for what is reported and how. `file` is a
+/// `std::fs::File`, or the file's bytes as a `bytes::Bytes`.
+///
+/// The schema is the Arrow schema the file stores (`ARROW:schema`, written by pyarrow,
+/// polars and arrow-rs, with the tensor extension types), else the one derived from its
+/// Parquet schema; columns are recognised as [`read_ipc_file`](crate::read_ipc_file)'s are:
+/// `arrow.fixed_shape_tensor`, `arrow.variable_shape_tensor`, `FixedSizeList`s (polars
+/// `Array`), nested lists (Hugging Face `Array2D`..`Array5D`, whose shapes the file's
+/// `huggingface` metadata gives, `Sequence`, `List`; Spark and pandas lists), and
+/// primitive columns (`Value`, `ClassLabel`).
+///
+/// A row group whose data would take more than [`ReadOptions::max_bytes`] once decoded
+/// (as its metadata says) is refused before it is read.
+///
+/// ```
+/// use tensorspec::{ReadOptions, TensorSpec, read_parquet, write_parquet};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [2, 2])]
+///     image: [[u8; 2]; 2],
+///     label: i64,
+/// }
+///
+/// let samples = [Sample { image: [[0, 1], [2, 3]], label: 5 }];
+/// let file = write_parquet(&samples, Vec::new()).unwrap();
+/// let rows = read_parquet::<Sample, _>(bytes::Bytes::from(file), &ReadOptions::new()).unwrap();
+/// assert_eq!(rows.map(Result::unwrap).collect::<Vec<_>>(), samples);
+/// ```
+pub fn read_parquet<T, R>(file: R, options: &ReadOptions) -> Result<Rows<T>, ReadError>
+where
+    T: for<'a> FromTensors<'a>,
+    R: ChunkReader + 'static,
+{
+    let builder = guarded(FORMAT, || {
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .map_err(|error| malformed("the file's metadata could not be read", error))
+    })?;
+    for (index, group) in builder.metadata().row_groups().iter().enumerate() {
+        let bytes = usize::try_from(group.total_byte_size()).unwrap_or(usize::MAX);
+        if bytes > options.budget() {
+            return Err(ReadError::TooLarge {
+                name: format!("(row group {index})"),
+                needed: bytes,
+                limit: options.budget(),
+            });
+        }
+    }
+    let schema = builder.schema().clone();
+    let reader = guarded(FORMAT, || {
+        builder
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(|error| malformed("the file could not be opened", error))
+    })?;
+    let batches = reader.map(|batch| {
+        batch.map_err(|error| ReadError::Malformed {
+            format: FORMAT,
+            message: "a row group could not be decoded".to_owned(),
+            source: Some(Box::new(error)),
+        })
+    });
+    read_batches(schema, Box::new(batches) as Batches, options)
+}
+
+fn write_error(error: ParquetError) -> WriteError {
+    WriteError::Format {
+        format: FORMAT,
+        message: "the Parquet writer failed".to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// Writes `samples` as a Parquet file to `writer` (snappy-compressed, row groups of
+/// [`PARQUET_ROW_GROUP_ROWS`] rows), in the schema of
+/// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema), and returns the writer. The
+/// Arrow schema is stored in the file (`ARROW:schema`), so that pyarrow reads the tensor
+/// columns back as its tensor extension types, and polars and Hugging Face `datasets` as
+/// fixed-size and nested lists of the right dtype. See [`read_parquet`] for an example.
+pub fn write_parquet<T: ToTensors, W: Write + Send>(
+    samples: &[T],
+    writer: W,
+) -> Result<W, WriteError> {
+    let schema = std::sync::Arc::new(T::spec().to_arrow_schema()?);
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
+        .build();
+    let mut writer = ArrowWriter::try_new(writer, schema, Some(properties)).map_err(write_error)?;
+    for group in samples.chunks(PARQUET_ROW_GROUP_ROWS) {
+        writer
+            .write(&to_record_batch(group)?)
+            .map_err(write_error)?;
+    }
+    writer.into_inner().map_err(write_error)
+}

@@ -1,0 +1,276 @@
+//! Arrow: a spec as a schema, samples to record batches and back, IPC files and streams that
+//! pyarrow wrote (`data/arrow/make_fixtures.py`), and every mismatch reported with its row.
+
+#![cfg(feature = "arrow")]
+
+use ndarray::{Array2, Array3, array};
+use tensorspec::prelude::*;
+use tensorspec::stream::{BatchError, Rejected};
+use tensorspec::{
+    Casting, ReadError, ReadOptions, ViolationKind, read_ipc_file, read_ipc_stream,
+    read_record_batch, to_record_batch, write_ipc_file, write_ipc_stream,
+};
+
+const PYARROW_FILE: &[u8] = include_bytes!("data/arrow/pyarrow_tensors.arrow");
+const PYARROW_STREAM: &[u8] = include_bytes!("data/arrow/pyarrow_tensors.arrows");
+
+/// The fixture's rows: `image` u8[2, 3] (`arrow.fixed_shape_tensor`), `points` f32[N, 2]
+/// (`arrow.variable_shape_tensor`), `label` i64, `weight` f32 (null in row 2).
+#[derive(Debug, PartialEq, TensorSpec)]
+#[tensor(batch = RowBatch)]
+struct Row {
+    #[tensor(shape = [2, 3])]
+    image: Array2<u8>,
+    #[tensor(shape = [N, 2])]
+    points: Array2<f32>,
+    label: i64,
+    weight: Option<f32>,
+}
+
+/// What make_fixtures.py wrote in row `row`.
+fn expected(row: usize) -> Row {
+    let r = row as f32;
+    Row {
+        image: Array2::from_shape_fn((2, 3), |(i, j)| (10 * row + 3 * i + j) as u8),
+        points: Array2::from_shape_fn((row + 1, 2), |(i, j)| (2 * i + j) as f32 * 0.5 + r),
+        label: 7 + row as i64,
+        weight: [Some(0.25), Some(0.5), None, Some(1.0)][row],
+    }
+}
+
+fn all<T>(rows: impl Iterator<Item = Result<T, ReadError>>) -> Vec<T> {
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn pyarrow_ipc_files_and_streams_are_read_with_their_values() {
+    let want: Vec<Row> = (0..4).map(expected).collect();
+    let from_file = all(read_ipc_file::<Row>(PYARROW_FILE.to_vec(), &ReadOptions::new()).unwrap());
+    assert_eq!(from_file, want);
+    let from_stream =
+        all(read_ipc_stream::<Row>(PYARROW_STREAM.to_vec(), &ReadOptions::new()).unwrap());
+    assert_eq!(from_stream, want);
+}
+
+#[test]
+fn missing_unexpected_and_mistyped_columns_are_reported_before_any_row() {
+    #[derive(Debug, TensorSpec)]
+    struct Other {
+        #[tensor(dtype = f32, shape = [2, 3])]
+        image: Array2<f32>,
+        label: i64,
+        depth: Array2<f32>,
+    }
+    let error = read_ipc_file::<Other>(PYARROW_FILE.to_vec(), &ReadOptions::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `image`: dtype mismatch: expected f32, found u8 (a lossless cast: allow it with `cast`)\n\
+         field `depth`: missing: no tensor named `depth`\n\
+         tensor `points`: unexpected: no field of the spec has this name\n\
+         tensor `weight`: unexpected: no field of the spec has this name"
+    );
+}
+
+#[test]
+fn a_cast_is_made_only_when_asked() {
+    #[derive(Debug, TensorSpec)]
+    struct Floats {
+        #[tensor(dtype = f32, shape = [2, 3])]
+        image: Array2<f32>,
+        #[tensor(dtype = f64)]
+        label: f64,
+    }
+    let options = ReadOptions::new()
+        .cast(Casting::Lossy)
+        .ignore_unexpected();
+    let rows = all(read_ipc_file::<Floats>(PYARROW_FILE.to_vec(), &options).unwrap());
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[3].image, array![[30.0, 31.0, 32.0], [33.0, 34.0, 35.0]]);
+    assert_eq!(rows[3].label, 10.0);
+    // Lossless only: i64 -> f64 is lossy, u8 -> f32 is not.
+    let options = ReadOptions::new().cast(Casting::Lossless).ignore_unexpected();
+    let error = read_ipc_file::<Floats>(PYARROW_FILE.to_vec(), &options).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `label`: dtype mismatch: expected f64, found i64 (a lossy cast: ask for it with `cast = lossy` or `cast = saturating`)"
+    );
+}
+
+#[test]
+fn a_fixed_shape_that_differs_is_reported_before_any_row() {
+    #[derive(Debug, TensorSpec)]
+    struct Wide {
+        #[tensor(shape = [2, 4])]
+        image: Array2<u8>,
+    }
+    let options = ReadOptions::new().ignore_unexpected();
+    let error = read_ipc_file::<Wide>(PYARROW_FILE.to_vec(), &options).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `image`: shape mismatch: expected [2, 4], found [2, 3]"
+    );
+}
+
+/// `points` declared `[2, 2]`: rows 0, 2 and 3 have 1, 3 and 4 points; row 2's `weight` is
+/// null where the field is not an `Option`.
+#[derive(Debug, TensorSpec)]
+#[tensor(batch = PairBatch)]
+struct Pair {
+    #[tensor(shape = [2, 2])]
+    points: Array2<f32>,
+    weight: f32,
+}
+
+#[test]
+fn bad_rows_are_reported_with_their_index_and_the_others_read() {
+    let options = ReadOptions::new().ignore_unexpected();
+    let rows: Vec<_> = read_ipc_file::<Pair>(PYARROW_FILE.to_vec(), &options)
+        .unwrap()
+        .collect();
+    let reports: Vec<String> = rows
+        .iter()
+        .filter_map(|row| row.as_ref().err().map(ToString::to_string))
+        .collect();
+    assert_eq!(
+        reports,
+        [
+            "row 0: field `points`: shape mismatch: expected [2, 2], found [1, 2]",
+            "row 2: field `points`: shape mismatch: expected [2, 2], found [3, 2]\n\
+             field `weight`: null, but the field is not an `Option`",
+            "row 3: field `points`: shape mismatch: expected [2, 2], found [4, 2]",
+        ]
+    );
+    let ReadError::InvalidRow { index, violations } = rows[2].as_ref().unwrap_err() else {
+        panic!("not a row's report");
+    };
+    assert_eq!(*index, 2);
+    assert!(matches!(
+        violations.iter().nth(1).unwrap().kind(),
+        ViolationKind::Null { index, .. } if index.is_empty()
+    ));
+    let good = rows[1].as_ref().unwrap();
+    assert_eq!(good.points, array![[1.0, 1.5], [2.0, 2.5]]);
+    assert_eq!(good.weight, 0.5);
+}
+
+#[test]
+fn valid_rows_around_invalid_ones_still_reach_their_batches() {
+    // Rows of 1, 2, 3, 4 points, declared [N, 2] with N = 2 fixed by `pair`: only row 1 fits.
+    let options = ReadOptions::new().ignore_unexpected();
+    let mut indices = Vec::new();
+    let mut batched = 0;
+    for item in read_ipc_stream::<Pair>(PYARROW_STREAM.to_vec(), &options)
+        .unwrap()
+        .try_validated()
+        .batched(2)
+    {
+        match item {
+            Ok(batch) => {
+                assert_eq!(batch.points.shape(), [1, 2, 2]);
+                assert_eq!(batch.weight.to_vec(), [0.5]);
+                batched += batch.len();
+            }
+            Err(BatchError::Invalid(Rejected::Failed { index, error, .. })) => {
+                assert!(matches!(error, ReadError::InvalidRow { index: row, .. } if row == index));
+                indices.push(index);
+            }
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert_eq!(indices, [0, 2, 3]);
+    assert_eq!(batched, 1);
+}
+
+/// Every kind of field, written and read back.
+#[derive(Clone, Debug, PartialEq, TensorSpec)]
+#[tensor(batch = CameraBatch)]
+struct Camera {
+    #[tensor(shape = [3, 3])]
+    intrinsics: [[f64; 3]; 3],
+    id: Option<u16>,
+}
+
+#[derive(Clone, Debug, PartialEq, TensorSpec)]
+#[tensor(batch = FrameBatch)]
+struct Frame {
+    #[tensor(shape = [H, W, 3])]
+    rgb: Array3<u8>,
+    #[tensor(shape = [H, W])]
+    depth: Array2<f32>,
+    mask: [bool; 4],
+    half: tensorspec::half::f16,
+    brain: [tensorspec::half::bf16; 2],
+    wave: Vec<tensorspec::num_complex::Complex<f32>>,
+    camera: Camera,
+    extra: Option<Camera>,
+    score: Option<f64>,
+}
+
+fn frame(i: usize) -> Frame {
+    use tensorspec::half::{bf16, f16};
+    use tensorspec::num_complex::Complex;
+    let (h, w) = (1 + i % 3, 2 + i % 2);
+    Frame {
+        rgb: Array3::from_shape_fn((h, w, 3), |(a, b, c)| (a * 7 + b * 3 + c + i) as u8),
+        depth: Array2::from_shape_fn((h, w), |(a, b)| if a == b { f32::NAN } else { (a + b + i) as f32 }),
+        mask: [i % 2 == 0, true, false, i % 3 == 0],
+        half: f16::from_f32(i as f32 / 8.0),
+        brain: [bf16::from_f32(-(i as f32)), bf16::from_bits(0x7fc1)],
+        wave: (0..i).map(|k| Complex::new(k as f32, -(k as f32) / 2.0)).collect(),
+        camera: Camera { intrinsics: [[i as f64; 3]; 3], id: (i % 2 == 1).then_some(i as u16) },
+        extra: (i % 2 == 0).then(|| Camera { intrinsics: [[0.5; 3]; 3], id: Some(9) }),
+        score: (i != 1).then_some(i as f64 * 1.5),
+    }
+}
+
+/// Equal, NaN payloads compared as bits.
+fn same(a: &Frame, b: &Frame) -> bool {
+    let bits = |x: &Array2<f32>| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let brain = |x: &Frame| x.brain.map(|v| v.to_bits());
+    a.rgb == b.rgb
+        && bits(&a.depth) == bits(&b.depth)
+        && a.mask == b.mask
+        && a.half.to_bits() == b.half.to_bits()
+        && brain(a) == brain(b)
+        && a.wave == b.wave
+        && a.camera == b.camera
+        && a.extra == b.extra
+        && a.score == b.score
+}
+
+#[test]
+fn every_kind_of_field_round_trips_through_a_record_batch_and_ipc() {
+    let frames: Vec<Frame> = (0..6).map(frame).collect();
+    let batch = to_record_batch(&frames).unwrap();
+    let schema = batch.schema();
+    let field = |name: &str| schema.field_with_name(name).unwrap().clone();
+    assert_eq!(field("rgb").metadata()["ARROW:extension:name"], "arrow.variable_shape_tensor");
+    assert_eq!(field("mask").metadata()["ARROW:extension:name"], "arrow.fixed_shape_tensor");
+    assert_eq!(field("brain").metadata()["tensorspec.dtype"], "bf16");
+    assert_eq!(field("wave").metadata()["tensorspec.dtype"], "complex64");
+    assert_eq!(
+        field("camera").data_type().to_string(),
+        "Struct(\"intrinsics\": non-null FixedSizeList(9 x Float64), metadata: \
+         {\"ARROW:extension:metadata\": \"{\\\"shape\\\":[3,3]}\", \
+         \"ARROW:extension:name\": \"arrow.fixed_shape_tensor\"}, \"id\": UInt16)"
+    );
+    assert!(field("extra").is_nullable() && !field("camera").is_nullable());
+    assert_eq!(
+        schema.metadata()["tensorspec.spec"],
+        Frame::spec().to_string(),
+    );
+    let back = all(read_record_batch::<Frame>(&batch, &ReadOptions::new()).unwrap());
+    assert_eq!(back.len(), frames.len());
+    for (a, b) in frames.iter().zip(&back) {
+        assert!(same(a, b), "{a:?}\n{b:?}");
+    }
+    for bytes in [write_ipc_file(&frames).unwrap(), write_ipc_stream(&frames).unwrap()] {
+        let back = if bytes.starts_with(b"ARROW1") {
+            all(read_ipc_file::<Frame>(bytes, &ReadOptions::new()).unwrap())
+        } else {
+            all(read_ipc_stream::<Frame>(bytes, &ReadOptions::new()).unwrap())
+        };
+        assert!(frames.iter().zip(&back).all(|(a, b)| same(a, b)));
+        assert_eq!(back.len(), frames.len());
+    }
+}
