@@ -114,15 +114,17 @@ pub(super) fn tensor_column(field: &SpecField) -> Result<Field, WriteError> {
         metadata.insert(EXTENSION_NAME.to_owned(), VARIABLE_SHAPE_TENSOR.to_owned());
         metadata.insert(EXTENSION_METADATA.to_owned(), extension.to_string());
         let ndim = i32::try_from(dims.len()).unwrap_or(i32::MAX);
+        // Nullable storage fields, as pyarrow's own: it does not recognise the type in a
+        // Parquet file otherwise.
         DataType::Struct(Fields::from(vec![
-            Field::new("data", DataType::List(item), false),
+            Field::new("data", DataType::List(item), true),
             Field::new(
                 "shape",
                 DataType::FixedSizeList(
-                    Arc::new(Field::new_list_field(DataType::Int32, false)),
+                    Arc::new(Field::new_list_field(DataType::Int32, true)),
                     ndim,
                 ),
-                false,
+                true,
             ),
         ]))
     };
