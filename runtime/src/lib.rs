@@ -269,14 +269,14 @@ pub use dtype::{DType, Element};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
+#[cfg(feature = "parquet")]
+pub use io::{PARQUET_ROW_GROUP_ROWS, read_parquet, write_parquet};
 pub use io::{ReadError, WriteError};
 #[cfg(feature = "arrow")]
 pub use io::{
     Rows, read_ipc_file, read_ipc_stream, read_record_batch, to_record_batch, write_ipc_file,
     write_ipc_stream,
 };
-#[cfg(feature = "parquet")]
-pub use io::{PARQUET_ROW_GROUP_ROWS, read_parquet, write_parquet};
 #[cfg(feature = "npy")]
 pub use io::{read_npz, read_npz_samples, write_npz, write_npz_samples};
 #[cfg(feature = "safetensors")]
@@ -300,6 +300,22 @@ pub use half;
 /// The `num-complex` crate, whose `Complex<f32>` and `Complex<f64>` are the element types of
 /// `dtype = complex64` and `dtype = complex128`.
 pub use num_complex;
+
+/// arrow-rs's array crate (feature `arrow`): the `RecordBatch` that
+/// [`to_record_batch`] makes and [`read_record_batch`] reads, of the version tensorspec uses.
+#[cfg(feature = "arrow")]
+pub use arrow_array;
+/// arrow-rs's buffer crate (feature `arrow`): the `Buffer` that [`read_ipc_file`] reads from
+/// without copying.
+#[cfg(feature = "arrow")]
+pub use arrow_buffer;
+/// arrow-rs's schema crate (feature `arrow`): the `Schema` of
+/// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema).
+#[cfg(feature = "arrow")]
+pub use arrow_schema;
+/// The parquet crate (feature `parquet`): the `ChunkReader` that [`read_parquet`] reads from.
+#[cfg(feature = "parquet")]
+pub use parquet;
 
 /// `use tensorspec::prelude::*;` brings the derive and trait, and the stream adapters.
 ///

@@ -2,6 +2,8 @@
 //! pyarrow wrote (`data/arrow/make_fixtures.py`), and every mismatch reported with its row.
 
 #![cfg(feature = "arrow")]
+// Helpers of tests unwrap too: a panic there is a failed test (clippy.toml allows it in tests).
+#![allow(clippy::unwrap_used)]
 
 use ndarray::{Array2, Array3, array};
 use tensorspec::prelude::*;
@@ -80,15 +82,18 @@ fn a_cast_is_made_only_when_asked() {
         #[tensor(dtype = f64)]
         label: f64,
     }
-    let options = ReadOptions::new()
-        .cast(Casting::Lossy)
-        .ignore_unexpected();
+    let options = ReadOptions::new().cast(Casting::Lossy).ignore_unexpected();
     let rows = all(read_ipc_file::<Floats>(PYARROW_FILE.to_vec(), &options).unwrap());
     assert_eq!(rows.len(), 4);
-    assert_eq!(rows[3].image, array![[30.0, 31.0, 32.0], [33.0, 34.0, 35.0]]);
+    assert_eq!(
+        rows[3].image,
+        array![[30.0, 31.0, 32.0], [33.0, 34.0, 35.0]]
+    );
     assert_eq!(rows[3].label, 10.0);
     // Lossless only: i64 -> f64 is lossy, u8 -> f32 is not.
-    let options = ReadOptions::new().cast(Casting::Lossless).ignore_unexpected();
+    let options = ReadOptions::new()
+        .cast(Casting::Lossless)
+        .ignore_unexpected();
     let error = read_ipc_file::<Floats>(PYARROW_FILE.to_vec(), &options).unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -212,13 +217,24 @@ fn frame(i: usize) -> Frame {
     let (h, w) = (1 + i % 3, 2 + i % 2);
     Frame {
         rgb: Array3::from_shape_fn((h, w, 3), |(a, b, c)| (a * 7 + b * 3 + c + i) as u8),
-        depth: Array2::from_shape_fn((h, w), |(a, b)| if a == b { f32::NAN } else { (a + b + i) as f32 }),
+        depth: Array2::from_shape_fn(
+            (h, w),
+            |(a, b)| if a == b { f32::NAN } else { (a + b + i) as f32 },
+        ),
         mask: [i % 2 == 0, true, false, i % 3 == 0],
         half: f16::from_f32(i as f32 / 8.0),
         brain: [bf16::from_f32(-(i as f32)), bf16::from_bits(0x7fc1)],
-        wave: (0..i).map(|k| Complex::new(k as f32, -(k as f32) / 2.0)).collect(),
-        camera: Camera { intrinsics: [[i as f64; 3]; 3], id: (i % 2 == 1).then_some(i as u16) },
-        extra: (i % 2 == 0).then(|| Camera { intrinsics: [[0.5; 3]; 3], id: Some(9) }),
+        wave: (0..i)
+            .map(|k| Complex::new(k as f32, -(k as f32) / 2.0))
+            .collect(),
+        camera: Camera {
+            intrinsics: [[i as f64; 3]; 3],
+            id: (i % 2 == 1).then_some(i as u16),
+        },
+        extra: (i % 2 == 0).then_some(Camera {
+            intrinsics: [[0.5; 3]; 3],
+            id: Some(9),
+        }),
         score: (i != 1).then_some(i as f64 * 1.5),
     }
 }
@@ -244,8 +260,14 @@ fn every_kind_of_field_round_trips_through_a_record_batch_and_ipc() {
     let batch = to_record_batch(&frames).unwrap();
     let schema = batch.schema();
     let field = |name: &str| schema.field_with_name(name).unwrap().clone();
-    assert_eq!(field("rgb").metadata()["ARROW:extension:name"], "arrow.variable_shape_tensor");
-    assert_eq!(field("mask").metadata()["ARROW:extension:name"], "arrow.fixed_shape_tensor");
+    assert_eq!(
+        field("rgb").metadata()["ARROW:extension:name"],
+        "arrow.variable_shape_tensor"
+    );
+    assert_eq!(
+        field("mask").metadata()["ARROW:extension:name"],
+        "arrow.fixed_shape_tensor"
+    );
     assert_eq!(field("brain").metadata()["tensorspec.dtype"], "bf16");
     assert_eq!(field("wave").metadata()["tensorspec.dtype"], "complex64");
     assert_eq!(
@@ -264,7 +286,10 @@ fn every_kind_of_field_round_trips_through_a_record_batch_and_ipc() {
     for (a, b) in frames.iter().zip(&back) {
         assert!(same(a, b), "{a:?}\n{b:?}");
     }
-    for bytes in [write_ipc_file(&frames).unwrap(), write_ipc_stream(&frames).unwrap()] {
+    for bytes in [
+        write_ipc_file(&frames).unwrap(),
+        write_ipc_stream(&frames).unwrap(),
+    ] {
         let back = if bytes.starts_with(b"ARROW1") {
             all(read_ipc_file::<Frame>(bytes, &ReadOptions::new()).unwrap())
         } else {

@@ -4,6 +4,8 @@
 //! by the script) by pyarrow and polars.
 
 #![cfg(feature = "parquet")]
+// Helpers of tests unwrap too: a panic there is a failed test (clippy.toml allows it in tests).
+#![allow(clippy::unwrap_used)]
 
 use bytes::Bytes;
 use ndarray::{Array1, Array2, Array3, array};
@@ -33,12 +35,22 @@ struct Tensors {
 
 #[test]
 fn pyarrow_tensor_types_are_read_across_row_groups() {
-    let rows = all(read_parquet::<Tensors, _>(fixture("pyarrow_tensors.parquet"), &ReadOptions::new()).unwrap());
+    let rows = all(read_parquet::<Tensors, _>(
+        fixture("pyarrow_tensors.parquet"),
+        &ReadOptions::new(),
+    )
+    .unwrap());
     assert_eq!(rows.len(), 4);
     for (row, sample) in rows.iter().enumerate() {
         let r = row as f32;
-        assert_eq!(sample.image, Array2::from_shape_fn((2, 3), |(i, j)| (10 * row + 3 * i + j) as u8));
-        assert_eq!(sample.points, Array2::from_shape_fn((row + 1, 2), |(i, j)| (2 * i + j) as f32 * 0.5 + r));
+        assert_eq!(
+            sample.image,
+            Array2::from_shape_fn((2, 3), |(i, j)| (10 * row + 3 * i + j) as u8)
+        );
+        assert_eq!(
+            sample.points,
+            Array2::from_shape_fn((row + 1, 2), |(i, j)| (2 * i + j) as f32 * 0.5 + r)
+        );
         assert_eq!(sample.label, 7 + row as i64);
     }
     let weights: Vec<_> = rows.iter().map(|row| row.weight).collect();
@@ -60,10 +72,14 @@ struct Hf {
 
 #[test]
 fn a_hugging_face_dataset_is_read_with_its_values() {
-    let rows = all(read_parquet::<Hf, _>(fixture("hf_dataset.parquet"), &ReadOptions::new()).unwrap());
+    let rows =
+        all(read_parquet::<Hf, _>(fixture("hf_dataset.parquet"), &ReadOptions::new()).unwrap());
     assert_eq!(rows.len(), 5);
     for (r, row) in rows.iter().enumerate() {
-        assert_eq!(row.image, Array3::from_shape_fn((2, 2, 3), |(i, j, k)| (6 * i + 3 * j + k + r) as u8));
+        assert_eq!(
+            row.image,
+            Array3::from_shape_fn((2, 2, 3), |(i, j, k)| (6 * i + 3 * j + k + r) as u8)
+        );
         assert_eq!(row.tokens, (r as i32..=2 * r as i32).collect::<Vec<_>>());
         assert_eq!(row.label, (r % 3) as i64);
         assert_eq!(row.score, r as f32 / 4.0);
@@ -77,8 +93,11 @@ fn a_hugging_face_shape_that_differs_is_reported_from_the_files_features() {
         #[tensor(shape = [2, 3, 2])]
         image: Array3<u8>,
     }
-    let error = read_parquet::<Wrong, _>(fixture("hf_dataset.parquet"), &ReadOptions::new().ignore_unexpected())
-        .unwrap_err();
+    let error = read_parquet::<Wrong, _>(
+        fixture("hf_dataset.parquet"),
+        &ReadOptions::new().ignore_unexpected(),
+    )
+    .unwrap_err();
     assert_eq!(
         error.to_string(),
         "field `image`: shape mismatch: expected [2, 3, 2], found [2, 2, 3]"
@@ -97,12 +116,13 @@ struct Labelled {
 #[test]
 fn a_hugging_face_dataset_becomes_a_batched_stream() {
     let options = ReadOptions::new().ignore_unexpected();
-    let batches: Vec<LabelledBatch> = read_parquet::<Labelled, _>(fixture("hf_dataset.parquet"), &options)
-        .unwrap()
-        .try_validated()
-        .batched(2)
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let batches: Vec<LabelledBatch> =
+        read_parquet::<Labelled, _>(fixture("hf_dataset.parquet"), &options)
+            .unwrap()
+            .try_validated()
+            .batched(2)
+            .collect::<Result<_, _>>()
+            .unwrap();
     let sizes: Vec<usize> = batches.iter().map(LabelledBatch::len).collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert_eq!(batches[1].image.shape(), [2, 2, 2, 3]);
@@ -121,7 +141,8 @@ struct Grid {
 
 #[test]
 fn polars_arrays_are_read_and_its_default_zstd_is_refused_by_name() {
-    let rows = all(read_parquet::<Grid, _>(fixture("polars_array.parquet"), &ReadOptions::new()).unwrap());
+    let rows =
+        all(read_parquet::<Grid, _>(fixture("polars_array.parquet"), &ReadOptions::new()).unwrap());
     let want: Vec<Grid> = (0..3)
         .map(|r| Grid {
             grid: [[r as f32, r as f32 + 1.0], [r as f32 + 2.0, r as f32 + 3.0]],
@@ -130,13 +151,17 @@ fn polars_arrays_are_read_and_its_default_zstd_is_refused_by_name() {
         .collect();
     assert_eq!(rows, want);
     // polars' default compression is zstd, which is not built in (the parquet crate's zstd is C).
-    let items: Vec<_> = read_parquet::<Grid, _>(fixture("polars_array_zstd.parquet"), &ReadOptions::new())
-        .unwrap()
-        .collect();
+    let items: Vec<_> =
+        read_parquet::<Grid, _>(fixture("polars_array_zstd.parquet"), &ReadOptions::new())
+            .unwrap()
+            .collect();
     assert_eq!(items.len(), 1);
     let error = items[0].as_ref().unwrap_err();
     let source = std::error::Error::source(error).unwrap().to_string();
-    assert_eq!(source, "Parquet argument error: Parquet error: Disabled feature at compile time: zstd");
+    assert_eq!(
+        source,
+        "Parquet argument error: Parquet error: Disabled feature at compile time: zstd"
+    );
 }
 
 /// Plain nested lists (Spark, pandas): rows 0 and 1 are 2x2 and 3x2, row 2 is ragged, row 3
@@ -151,18 +176,31 @@ struct Matrix {
 
 #[test]
 fn ragged_and_null_rows_of_nested_lists_are_reported_with_their_index() {
-    let rows: Vec<_> = read_parquet::<Matrix, _>(fixture("nested_lists.parquet"), &ReadOptions::new())
-        .unwrap()
-        .collect();
+    let rows: Vec<_> =
+        read_parquet::<Matrix, _>(fixture("nested_lists.parquet"), &ReadOptions::new())
+            .unwrap()
+            .collect();
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[0].as_ref().unwrap().matrix, Some(array![[0.0, 1.0], [2.0, 3.0]]));
-    assert_eq!(rows[1].as_ref().unwrap().matrix, Some(array![[4.0, 5.0], [6.0, 7.0], [8.0, 9.0]]));
+    assert_eq!(
+        rows[0].as_ref().unwrap().matrix,
+        Some(array![[0.0, 1.0], [2.0, 3.0]])
+    );
+    assert_eq!(
+        rows[1].as_ref().unwrap().matrix,
+        Some(array![[4.0, 5.0], [6.0, 7.0], [8.0, 9.0]])
+    );
     assert_eq!(
         rows[2].as_ref().unwrap_err().to_string(),
         "row 2: field `matrix`: ragged nesting: `matrix[1]` has shape [1], but `matrix[0]` has shape [2]"
     );
     // A null row of an `Option` field is `None`.
-    assert_eq!(rows[3].as_ref().unwrap(), &Matrix { matrix: None, id: 3 });
+    assert_eq!(
+        rows[3].as_ref().unwrap(),
+        &Matrix {
+            matrix: None,
+            id: 3
+        }
+    );
     assert_eq!(
         rows[4].as_ref().unwrap_err().to_string(),
         "row 4: field `matrix`: null at [0, 1]: a tensor's elements cannot be null"
@@ -175,12 +213,13 @@ fn ragged_and_null_rows_of_nested_lists_are_reported_with_their_index() {
         matrix: Array2<f64>,
     }
     let options = ReadOptions::new().ignore_unexpected();
-    let reports: Vec<(usize, String)> = read_parquet::<Required, _>(fixture("nested_lists.parquet"), &options)
-        .unwrap()
-        .try_validated()
-        .filter_map(Result::err)
-        .map(|rejected| (rejected.index(), rejected.to_string()))
-        .collect();
+    let reports: Vec<(usize, String)> =
+        read_parquet::<Required, _>(fixture("nested_lists.parquet"), &options)
+            .unwrap()
+            .try_validated()
+            .filter_map(Result::err)
+            .map(|rejected| (rejected.index(), rejected.to_string()))
+            .collect();
     assert_eq!(
         reports,
         [
@@ -237,7 +276,8 @@ fn written() -> Vec<Written> {
 fn files_written_here_are_read_back_here_and_are_what_pyarrow_read() {
     let parquet = write_parquet(&written(), Vec::new()).unwrap();
     let ipc = tensorspec::write_ipc_file(&written()).unwrap();
-    let back = all(read_parquet::<Written, _>(Bytes::from(parquet.clone()), &ReadOptions::new()).unwrap());
+    let back =
+        all(read_parquet::<Written, _>(Bytes::from(parquet.clone()), &ReadOptions::new()).unwrap());
     assert_eq!(back, written());
     let back = all(tensorspec::read_ipc_file::<Written>(ipc.clone(), &ReadOptions::new()).unwrap());
     assert_eq!(back, written());
@@ -248,10 +288,17 @@ fn files_written_here_are_read_back_here_and_are_what_pyarrow_read() {
         std::fs::write(format!("{dir}/tensorspec_written.arrow"), &ipc).unwrap();
     }
     // The committed files are these bytes, which make_fixtures.py gave pyarrow to read.
-    assert_eq!(std::fs::read(format!("{dir}/tensorspec_written.parquet")).unwrap(), parquet);
-    assert_eq!(std::fs::read(format!("{dir}/tensorspec_written.arrow")).unwrap(), ipc);
+    assert_eq!(
+        std::fs::read(format!("{dir}/tensorspec_written.parquet")).unwrap(),
+        parquet
+    );
+    assert_eq!(
+        std::fs::read(format!("{dir}/tensorspec_written.arrow")).unwrap(),
+        ipc
+    );
     let seen: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(format!("{dir}/pyarrow_read_back.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(format!("{dir}/pyarrow_read_back.json")).unwrap())
+            .unwrap();
     for file in ["tensorspec_written.parquet", "tensorspec_written.arrow"] {
         let columns = &seen[file]["columns"];
         assert_eq!(seen[file]["rows"], 3, "{file}");
@@ -260,9 +307,13 @@ fn files_written_here_are_read_back_here_and_are_what_pyarrow_read() {
             "extension<arrow.fixed_shape_tensor[value_type=uint8, shape=[2,3]]>",
             "{file}"
         );
-        let images: Vec<Vec<Vec<u8>>> = serde_json::from_value(columns["image"]["values"].clone()).unwrap();
+        let images: Vec<Vec<Vec<u8>>> =
+            serde_json::from_value(columns["image"]["values"].clone()).unwrap();
         for (image, sample) in images.iter().zip(written()) {
-            assert_eq!(image.concat(), sample.image.iter().copied().collect::<Vec<_>>());
+            assert_eq!(
+                image.concat(),
+                sample.image.iter().copied().collect::<Vec<_>>()
+            );
         }
         assert!(
             columns["tokens"]["type"]
@@ -272,13 +323,30 @@ fn files_written_here_are_read_back_here_and_are_what_pyarrow_read() {
             "{file}: {}",
             columns["tokens"]["type"]
         );
-        let tokens: Vec<serde_json::Value> = serde_json::from_value(columns["tokens"]["values"].clone()).unwrap();
+        let tokens: Vec<serde_json::Value> =
+            serde_json::from_value(columns["tokens"]["values"].clone()).unwrap();
         for (token, sample) in tokens.iter().zip(written()) {
-            assert_eq!(token["data"], serde_json::json!(sample.tokens.to_vec()), "{file}");
-            assert_eq!(token["shape"], serde_json::json!([sample.tokens.len()]), "{file}");
+            assert_eq!(
+                token["data"],
+                serde_json::json!(sample.tokens.to_vec()),
+                "{file}"
+            );
+            assert_eq!(
+                token["shape"],
+                serde_json::json!([sample.tokens.len()]),
+                "{file}"
+            );
         }
-        assert_eq!(columns["label"]["values"], serde_json::json!([-1, 0, 1]), "{file}");
-        assert_eq!(columns["score"]["values"], serde_json::json!([0.0, null, 1.0]), "{file}");
+        assert_eq!(
+            columns["label"]["values"],
+            serde_json::json!([-1, 0, 1]),
+            "{file}"
+        );
+        assert_eq!(
+            columns["score"]["values"],
+            serde_json::json!([0.0, null, 1.0]),
+            "{file}"
+        );
         assert_eq!(columns["label"]["nullable"], false, "{file}");
         assert_eq!(columns["score"]["nullable"], true, "{file}");
     }

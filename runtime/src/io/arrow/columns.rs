@@ -26,6 +26,11 @@ use crate::validate::violation::{
 /// The schema metadata key of Hugging Face `datasets`: its features, as JSON.
 const HUGGING_FACE: &str = "huggingface";
 
+/// The most axes a `arrow.variable_shape_tensor` column may declare: its `ndim` is an `i32`
+/// of the schema, and each row's shape takes that many values (a lying schema of a few bytes
+/// would otherwise cost gigabytes of extents).
+const MAX_AXES: usize = 64;
+
 /// How a column holds a field's tensors.
 #[derive(Clone, Debug)]
 enum Layout {
@@ -82,7 +87,10 @@ fn locate<'f>(fields: &'f Fields, path: &str) -> Option<(Vec<usize>, &'f Field)>
 
 /// The extension type's JSON metadata, if the column has one.
 fn extension_json(field: &Field, path: &str) -> Result<serde_json::Value, ReadError> {
-    let text = field.metadata().get(EXTENSION_METADATA).map_or("{}", String::as_str);
+    let text = field
+        .metadata()
+        .get(EXTENSION_METADATA)
+        .map_or("{}", String::as_str);
     serde_json::from_str(text).map_err(|error| ReadError::Malformed {
         format: "arrow",
         message: format!("column `{path}`: its extension type's metadata is not JSON"),
@@ -103,7 +111,10 @@ fn identity_permutation(json: &serde_json::Value, path: &str, ext: &str) -> Resu
             if identity {
                 Ok(())
             } else {
-                Err(unsupported(path, format!("{ext} with permutation {permutation}")))
+                Err(unsupported(
+                    path,
+                    format!("{ext} with permutation {permutation}"),
+                ))
             }
         }
     }
@@ -185,14 +196,24 @@ fn layout(
             identity_permutation(&json, path, VARIABLE_SHAPE_TENSOR)?;
             let data = children.find("data").map(|(_, data)| data.data_type());
             let shape = children.find("shape").map(|(_, shape)| shape.data_type());
-            let (Some(DataType::List(item) | DataType::LargeList(item)), Some(DataType::FixedSizeList(shape_item, ndim))) =
-                (data, shape)
+            let (
+                Some(DataType::List(item) | DataType::LargeList(item)),
+                Some(DataType::FixedSizeList(shape_item, ndim)),
+            ) = (data, shape)
             else {
-                return Err(unsupported(path, format!("{VARIABLE_SHAPE_TENSOR} of {}", field.data_type())));
+                return Err(unsupported(
+                    path,
+                    format!("{VARIABLE_SHAPE_TENSOR} of {}", field.data_type()),
+                ));
             };
-            let ndim = usize::try_from(*ndim).ok().filter(|_| *shape_item.data_type() == DataType::Int32);
+            let ndim = usize::try_from(*ndim)
+                .ok()
+                .filter(|&ndim| ndim <= MAX_AXES && *shape_item.data_type() == DataType::Int32);
             let Some(ndim) = ndim else {
-                return Err(unsupported(path, format!("{VARIABLE_SHAPE_TENSOR} of {}", field.data_type())));
+                return Err(unsupported(
+                    path,
+                    format!("{VARIABLE_SHAPE_TENSOR} of {}", field.data_type()),
+                ));
             };
             let uniform: Vec<Option<usize>> = json
                 .get("uniform_shape")
@@ -218,7 +239,10 @@ fn layout(
     if super::storage_type(dtype).1 {
         // A complex element's two floats: the trailing axis of 2 is not the field's.
         if extents.pop().flatten().is_some_and(|extent| extent != 2) {
-            return Err(unsupported(path, format!("{dtype} without a trailing axis of 2")));
+            return Err(unsupported(
+                path,
+                format!("{dtype} without a trailing axis of 2"),
+            ));
         }
     }
     Ok((layout, dtype, extents))
@@ -263,7 +287,7 @@ fn unexpected(fields: &Fields, prefix: &str, used: &[String], out: &mut Vec<Viol
         } else {
             format!("{prefix}.{}", field.name())
         };
-        if used.iter().any(|used| *used == path) {
+        if used.contains(&path) {
             continue;
         }
         let inner = format!("{path}.");
@@ -285,7 +309,10 @@ impl Plan {
         options: &ReadOptions,
     ) -> Result<Plan, ReadError> {
         if cfg!(target_endian = "big") {
-            return Err(unsupported("(every column)", "Arrow data on a big-endian machine"));
+            return Err(unsupported(
+                "(every column)",
+                "Arrow data on a big-endian machine",
+            ));
         }
         let hugging_face = hugging_face_shapes(schema);
         let mut out = Vec::new();
@@ -313,11 +340,14 @@ impl Plan {
             }
             if let Some(dims) = field.dims() {
                 let differs = dims.len() != extents.len()
-                    || dims.iter().zip(&extents).any(|(dim, extent)| {
-                        matches!((dim, extent), (Dim::Fixed(a), Some(b)) if a != b)
-                    });
+                    || dims.iter().zip(&extents).any(
+                        |(dim, extent)| matches!((dim, extent), (Dim::Fixed(a), Some(b)) if a != b),
+                    );
                 if differs {
-                    let expected = dims.iter().map(|&dim| ExpectedDim::new(dim, None)).collect();
+                    let expected = dims
+                        .iter()
+                        .map(|&dim| ExpectedDim::new(dim, None))
+                        .collect();
                     let found = FoundShape::new(extents, true);
                     out.push(Violation::new(
                         path.clone(),
@@ -585,7 +615,10 @@ impl Bound {
 
     /// Row `row`'s value: `Ok(None)` for a null (or an absent column) in an optional field.
     pub(super) fn row(&self, row: usize) -> Result<Option<TensorView<'_>>, ViolationKind> {
-        let null = self.nulls.iter().any(|nulls| row >= nulls.len() || nulls.is_null(row));
+        let null = self
+            .nulls
+            .iter()
+            .any(|nulls| row >= nulls.len() || nulls.is_null(row));
         match (&self.column, null) {
             (None, _) | (Some(_), true) if self.optional => return Ok(None),
             (None, _) => return Err(ViolationKind::Missing),
@@ -672,7 +705,9 @@ impl Bound {
                     .checked_mul(*ndim)
                     .and_then(|first| {
                         let start = first.checked_mul(4)?;
-                        shapes.bytes.get(start..start.checked_add(ndim.checked_mul(4)?)?)
+                        shapes
+                            .bytes
+                            .get(start..start.checked_add(ndim.checked_mul(4)?)?)
                     })
                     .ok_or_else(out_of_range)?;
                 let shape = extents

@@ -258,7 +258,9 @@ pub fn read_ipc_file<T: for<'a> FromTensors<'a>>(
     let bytes: Buffer = bytes.into();
     let len = bytes.len();
     if len < 2 * 8 || !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
-        return Err(malformed("not an Arrow IPC file (no `ARROW1` at both ends)"));
+        return Err(malformed(
+            "not an Arrow IPC file (no `ARROW1` at both ends)",
+        ));
     }
     let footer_len = bytes
         .get(len - 10..len - 6)

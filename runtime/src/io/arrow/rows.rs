@@ -24,7 +24,10 @@ pub(crate) type Batches = Box<dyn Iterator<Item = Result<RecordBatch, ReadError>
 ///
 /// What the schema tells is checked before the first row, when the reader is made: a missing
 /// or unexpected column, a dtype without an allowed cast, a rank or a fixed extent that
-/// differs. A file that cannot be decoded yields its [`ReadError::Malformed`] and ends.
+/// differs. A file that cannot be decoded yields its [`ReadError::Malformed`] and ends, and
+/// so does a record batch of more rows than [`ReadOptions::max_bytes`] has room for as
+/// samples ([`ReadError::TooLarge`]: columns of zero-size tensors hold any number of rows
+/// in no bytes).
 ///
 /// A batched stream: `rows.try_validated().batched(64)`; its element indices are the rows'
 /// indices. Each row's tensors borrow the record batch's buffers; the sample's owned arrays
@@ -79,7 +82,10 @@ impl<T> fmt::Debug for Rows<T> {
 
 /// A panic of the library that decodes the file (arrow-rs, parquet) on bytes it did not
 /// expect, as an error: a malformed file is never a crash of the reader's caller.
-pub(crate) fn guarded<R>(format: &'static str, f: impl FnOnce() -> Result<R, ReadError>) -> Result<R, ReadError> {
+pub(crate) fn guarded<R>(
+    format: &'static str,
+    f: impl FnOnce() -> Result<R, ReadError>,
+) -> Result<R, ReadError> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
@@ -139,6 +145,20 @@ impl<T> Rows<T> {
 }
 
 impl<T: for<'a> FromTensors<'a>> Rows<T> {
+    /// Refuses a record batch of more rows than the read's budget has samples for: columns
+    /// of zero-size tensors hold any number of rows in no bytes.
+    fn afford(&self, batch: &RecordBatch) -> Result<(), ReadError> {
+        let needed = batch.num_rows().checked_mul(size_of::<T>().max(1));
+        match needed {
+            Some(needed) if needed <= self.options.budget() => Ok(()),
+            _ => Err(ReadError::TooLarge {
+                name: format!("(the record batch at row {})", self.next_row),
+                needed: needed.unwrap_or(usize::MAX),
+                limit: self.options.budget(),
+            }),
+        }
+    }
+
     fn read_row(&self, columns: &[Bound], row: usize) -> Result<T, ReadError> {
         let index = self.next_row;
         let mut views = Vec::with_capacity(columns.len());
@@ -187,13 +207,15 @@ impl<T: for<'a> FromTensors<'a>> Iterator for Rows<T> {
                     self.done = true;
                     return None;
                 }
-                Ok(Some(batch)) => match self.plan.bind(&batch) {
-                    Ok(columns) => self.current = Some((columns, batch.num_rows(), 0)),
-                    Err(error) => {
-                        self.done = true;
-                        return Some(Err(error));
+                Ok(Some(batch)) => {
+                    match self.afford(&batch).and_then(|()| self.plan.bind(&batch)) {
+                        Ok(columns) => self.current = Some((columns, batch.num_rows(), 0)),
+                        Err(error) => {
+                            self.done = true;
+                            return Some(Err(error));
+                        }
                     }
-                },
+                }
                 Err(error) => {
                     self.done = true;
                     return Some(Err(error));

@@ -85,7 +85,11 @@ pub(super) fn tensor_column(field: &SpecField) -> Result<Field, WriteError> {
     let item = Arc::new(Field::new_list_field(element.clone(), true));
     let data_type = if dims.is_empty() {
         element
-    } else if let Some(shape) = dims.iter().map(|dim| dim.fixed()).collect::<Option<Vec<_>>>() {
+    } else if let Some(shape) = dims
+        .iter()
+        .map(|dim| dim.fixed())
+        .collect::<Option<Vec<_>>>()
+    {
         let size = shape
             .iter()
             .try_fold(1usize, |size, &extent| size.checked_mul(extent))

@@ -95,7 +95,10 @@ fn build(
         Node::Struct { name, children, .. } => {
             let column = column(node)?;
             let DataType::Struct(fields) = column.data_type() else {
-                return Err(arrow_error(name, ArrowError::SchemaError("not a struct".into())));
+                return Err(arrow_error(
+                    name,
+                    ArrowError::SchemaError("not a struct".into()),
+                ));
             };
             let arrays = children
                 .iter()
@@ -151,13 +154,9 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
             let DataType::List(item) = fields[0].data_type() else {
                 return Err(arrow_error(name, ArrowError::SchemaError("data".into())));
             };
-            let data = ListArray::try_new(
-                item.clone(),
-                OffsetBuffer::new(offsets.into()),
-                data,
-                None,
-            )
-            .map_err(|error| arrow_error(name, error))?;
+            let data =
+                ListArray::try_new(item.clone(), OffsetBuffer::new(offsets.into()), data, None)
+                    .map_err(|error| arrow_error(name, error))?;
             let DataType::FixedSizeList(shape_item, _) = fields[1].data_type() else {
                 return Err(arrow_error(name, ArrowError::SchemaError("shape".into())));
             };
@@ -208,9 +207,11 @@ fn is_complex(dtype: DType) -> bool {
 
 /// The bytes of one Arrow element of `dtype`'s storage type.
 fn element_size(element: &DataType, dtype: DType) -> usize {
-    element
-        .primitive_width()
-        .unwrap_or(if is_complex(dtype) { dtype.size_of() / 2 } else { dtype.size_of() })
+    element.primitive_width().unwrap_or(if is_complex(dtype) {
+        dtype.size_of() / 2
+    } else {
+        dtype.size_of()
+    })
 }
 
 /// An extent or offset as Arrow's `int32`.
