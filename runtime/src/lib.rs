@@ -158,6 +158,14 @@
 //! sizes they claim; what a read allocates beyond the file's own bytes is bounded by
 //! [`ReadOptions::max_bytes`].
 //!
+//! Tables (features `arrow` and `parquet`): [`Spec::to_arrow_schema`] gives a spec's Arrow
+//! schema (`arrow.fixed_shape_tensor` and `arrow.variable_shape_tensor` columns);
+//! [`read_parquet`], [`read_ipc_file`], [`read_ipc_stream`] and [`read_record_batch`] read a
+//! table's rows as samples, the schema checked before the first row and each bad row reported
+//! with its index while the others are read ([`Rows`]); [`write_parquet`], [`write_ipc_file`],
+//! [`write_ipc_stream`] and [`to_record_batch`] write samples. Hugging Face `datasets`' and
+//! polars' tensor columns, and plain nested lists, are read too.
+//!
 //! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
 //! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
 //! feature, a spec is JSON ([`Spec::describe`]).
@@ -232,6 +240,24 @@
     doc = "",
     doc = "[`read_safetensors`]: #data-from-untyped-sources",
     doc = "[`write_safetensors`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
+    not(feature = "arrow"),
+    doc = "",
+    doc = "[`Spec::to_arrow_schema`]: #data-from-untyped-sources",
+    doc = "[`read_ipc_file`]: #data-from-untyped-sources",
+    doc = "[`read_ipc_stream`]: #data-from-untyped-sources",
+    doc = "[`read_record_batch`]: #data-from-untyped-sources",
+    doc = "[`Rows`]: #data-from-untyped-sources",
+    doc = "[`write_ipc_file`]: #data-from-untyped-sources",
+    doc = "[`write_ipc_stream`]: #data-from-untyped-sources",
+    doc = "[`to_record_batch`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
+    not(feature = "parquet"),
+    doc = "",
+    doc = "[`read_parquet`]: #data-from-untyped-sources",
+    doc = "[`write_parquet`]: #data-from-untyped-sources"
 )]
 #![cfg_attr(
     not(feature = "serde"),
