@@ -299,3 +299,196 @@ fn every_kind_of_field_round_trips_through_a_record_batch_and_ipc() {
         assert_eq!(back.len(), frames.len());
     }
 }
+
+#[test]
+fn values_a_cast_cannot_hold_and_symbols_that_disagree_are_reported_with_their_row() {
+    #[derive(Debug, TensorSpec)]
+    struct Wide {
+        #[tensor(shape = [N, 2])]
+        points: Array2<f32>,
+        #[tensor(shape = [N])]
+        ids: Vec<i64>,
+    }
+    let table = to_record_batch(&[
+        Wide {
+            points: Array2::zeros((2, 2)),
+            ids: vec![1, 2],
+        },
+        Wide {
+            points: Array2::zeros((1, 2)),
+            ids: vec![300],
+        },
+        Wide {
+            points: Array2::zeros((1, 2)),
+            ids: vec![-1],
+        },
+    ])
+    .unwrap();
+
+    #[derive(Debug, TensorSpec)]
+    struct Narrow {
+        #[tensor(shape = [N, 2])]
+        points: Array2<f32>,
+        #[tensor(shape = [N], cast = lossy)]
+        ids: Vec<u8>,
+    }
+    let reports: Vec<String> = read_record_batch::<Narrow>(&table, &ReadOptions::new())
+        .unwrap()
+        .map(|row| match row {
+            Ok(row) => format!("{:?}", row.ids),
+            Err(error) => error.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        reports,
+        [
+            "[1, 2]",
+            "row 1: field `ids`: value 300 at [0] is out of range for u8 (cast from i64)",
+            "row 2: field `ids`: value -1 at [0] is out of range for u8 (cast from i64)",
+        ]
+    );
+    // Symbols bind per row: N = 2 in row 0, 1 in row 1; a row whose fields disagree fails.
+    #[derive(Debug, TensorSpec)]
+    struct Tied {
+        #[tensor(shape = [N, 2])]
+        points: Array2<f32>,
+        #[tensor(shape = [M])]
+        ids: Vec<i64>,
+    }
+    let table = to_record_batch(&[
+        Tied {
+            points: Array2::zeros((2, 2)),
+            ids: vec![1, 2],
+        },
+        Tied {
+            points: Array2::zeros((2, 2)),
+            ids: vec![1, 2, 3],
+        },
+    ])
+    .unwrap();
+    let rows: Vec<_> = read_record_batch::<Wide>(&table, &ReadOptions::new())
+        .unwrap()
+        .collect();
+    assert!(rows[0].is_ok());
+    assert_eq!(
+        rows[1].as_ref().unwrap_err().to_string(),
+        "row 1: field `ids`: shape mismatch: expected [N=2], found [3] (N=2 from `points`)"
+    );
+}
+
+#[test]
+fn samples_become_a_record_batch_and_back_into_the_same_batch() {
+    let rows: Vec<Row> = (0..3)
+        .map(|r| Row {
+            points: Array2::from_elem((2, 2), r as f32),
+            weight: Some(r as f32),
+            ..expected(r)
+        })
+        .collect();
+    let table = to_record_batch(&rows).unwrap();
+    assert_eq!(*table.schema(), Row::spec().to_arrow_schema().unwrap());
+    // A batch struct's spec gives its samples' schema.
+    assert_eq!(
+        RowBatch::spec().to_arrow_schema().unwrap(),
+        Row::spec().to_arrow_schema().unwrap()
+    );
+    let back = all(read_record_batch::<Row>(&table, &ReadOptions::new()).unwrap());
+    let (a, b) = (Row::stack(&rows).unwrap(), Row::stack(&back).unwrap());
+    assert_eq!((a.image, a.points, a.label), (b.image, b.points, b.label));
+    assert_eq!(a.weight, b.weight);
+}
+
+#[test]
+fn nested_fields_are_read_from_columns_named_by_their_path() {
+    use std::sync::Arc;
+    use tensorspec::arrow_array::{ArrayRef, Float64Array, RecordBatch, UInt16Array};
+
+    // A flat table, as Spark writes a flattened struct: `camera.intrinsics` from lists of 9.
+    let table = to_record_batch(&[Camera {
+        intrinsics: [[2.0; 3]; 3],
+        id: Some(4),
+    }])
+    .unwrap();
+    let intrinsics = table.column(0).clone();
+    let ids: ArrayRef = Arc::new(UInt16Array::from(vec![Some(4)]));
+    let scores: ArrayRef = Arc::new(Float64Array::from(vec![0.5]));
+    let schema = Arc::new(tensorspec::arrow_schema::Schema::new(vec![
+        table
+            .schema()
+            .field(0)
+            .clone()
+            .with_name("camera.intrinsics"),
+        table.schema().field(1).clone().with_name("camera.id"),
+        tensorspec::arrow_schema::Field::new(
+            "score",
+            tensorspec::arrow_schema::DataType::Float64,
+            false,
+        ),
+    ]));
+    let flat = RecordBatch::try_new(schema, vec![intrinsics, ids, scores]).unwrap();
+
+    #[derive(Debug, TensorSpec)]
+    struct Shot {
+        camera: Camera,
+        score: f64,
+    }
+    let shots = all(read_record_batch::<Shot>(&flat, &ReadOptions::new()).unwrap());
+    assert_eq!(
+        shots[0].camera,
+        Camera {
+            intrinsics: [[2.0; 3]; 3],
+            id: Some(4)
+        }
+    );
+    assert_eq!(shots[0].score, 0.5);
+}
+
+#[test]
+fn a_variable_shape_row_whose_shape_is_not_its_data_is_reported_with_its_row() {
+    use std::sync::Arc;
+    use tensorspec::arrow_array::types::Int32Type;
+    use tensorspec::arrow_array::{FixedSizeListArray, ListArray, RecordBatch, StructArray};
+    use tensorspec::arrow_schema::DataType;
+
+    #[derive(Debug, TensorSpec)]
+    struct Seq {
+        #[tensor(shape = [N])]
+        tokens: Vec<i32>,
+    }
+    let schema = Seq::spec().to_arrow_schema().unwrap();
+    let DataType::Struct(children) = schema.field(0).data_type().clone() else {
+        panic!("not arrow.variable_shape_tensor's struct");
+    };
+    let data = ListArray::from_iter_primitive::<Int32Type, _, _>([
+        Some(vec![Some(1), Some(2)]),
+        Some(vec![Some(3)]),
+        Some(vec![]),
+    ]);
+    // Row 1 claims 2 values and has 1; row 2 claims -1.
+    let shape = FixedSizeListArray::from_iter_primitive::<Int32Type, _, _>(
+        [
+            Some(vec![Some(2)]),
+            Some(vec![Some(2)]),
+            Some(vec![Some(-1)]),
+        ],
+        1,
+    );
+    let column =
+        StructArray::try_new(children, vec![Arc::new(data), Arc::new(shape)], None).unwrap();
+    let table = RecordBatch::try_new(Arc::new(schema), vec![Arc::new(column)]).unwrap();
+    let reports: Vec<String> = read_record_batch::<Seq>(&table, &ReadOptions::new())
+        .unwrap()
+        .map(|row| match row {
+            Ok(row) => format!("{:?}", row.tokens),
+            Err(error) => error.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        reports,
+        [
+            "[1, 2]",
+            "row 1: field `tokens`: i32 tensor of shape [2]: 4 bytes of data, but the shape needs 8",
+            "row 2: field `tokens`: shape [] cannot be a `a row whose shape has a negative extent`",
+        ]
+    );
+}
