@@ -1,9 +1,10 @@
 //! Parquet files (feature `parquet`, on the parquet crate): [`read_parquet`], row group by
 //! row group into the rows of [`Rows`], and [`write_parquet`].
 //!
-//! Compression: snappy, gzip, LZ4 and brotli, all in Rust. Zstandard, polars' default, is not
-//! built in (the parquet crate's zstd compiles C): a zstd file is refused with the parquet
-//! crate's error naming it; write it with `compression="snappy"` (polars, pyarrow).
+//! Compression: snappy, gzip, LZ4 and brotli, all in Rust. Zstandard, polars' default, only
+//! with the feature `parquet-zstd`, which compiles the zstd library (C): without it, a zstd
+//! file is refused with the parquet crate's error naming zstd; write it with
+//! `compression="snappy"` (polars, pyarrow).
 
 use std::io::Write;
 
