@@ -13,6 +13,10 @@
 //!   and 64 stacked into a batch (copied once more);
 //! - `arrow-rs-again`: the baseline run a second time, after `tensorspec`, to show how much
 //!   the (shared) machine drifted during the run.
+//!
+//! Before criterion's arms, which run one after the other, the three readers (`tensorspec
+//! rows`: samples, not batched) alternate for 9 rounds and their medians and ratios are
+//! printed: on a shared machine, the ratio to quote.
 
 use std::hint::black_box;
 
@@ -75,10 +79,54 @@ fn tensorspec(file: &Bytes) -> usize {
         .sum()
 }
 
+/// Every row read into a sample and checked, not batched.
+fn rows_only(file: &Bytes) -> usize {
+    let Ok(rows) = read_parquet::<Image, _>(file.clone(), &ReadOptions::new()) else {
+        panic!("tensorspec could not open the file");
+    };
+    rows.map(|row| match row {
+        Ok(row) => usize::from(black_box(row).label >= 0),
+        Err(error) => panic!("{error}"),
+    })
+    .sum()
+}
+
+/// The arms alternated (A B C A B C ...), so that the shared machine's drift falls on all of
+/// them alike: each arm's median, and tensorspec's throughput against arrow-rs's.
+fn interleaved(file: &Bytes, rounds: usize) {
+    let arms: [(&str, fn(&Bytes) -> usize); 3] = [
+        ("arrow-rs", arrow_rs),
+        ("tensorspec rows", rows_only),
+        ("tensorspec batches", tensorspec),
+    ];
+    let mut times = vec![Vec::new(); arms.len()];
+    for _ in 0..rounds {
+        for (arm, (_, run)) in arms.iter().enumerate() {
+            let start = std::time::Instant::now();
+            assert_eq!(run(file), ROWS);
+            times[arm].push(start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let median = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let medians: Vec<f64> = times.iter_mut().map(median).collect();
+    for ((name, _), ms) in arms.iter().zip(&medians) {
+        println!("interleaved, {rounds} rounds: {name}: median {ms:.1} ms");
+    }
+    println!(
+        "tensorspec's throughput against arrow-rs's: rows {:.2}, batches of 64 {:.2}",
+        medians[0] / medians[1],
+        medians[0] / medians[2]
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let file = file();
     assert_eq!(arrow_rs(&file), ROWS);
     assert_eq!(tensorspec(&file), ROWS);
+    interleaved(&file, 9);
     let mut group = c.benchmark_group("parquet-20000-images");
     group.throughput(Throughput::Elements(ROWS as u64));
     group.sample_size(20);
