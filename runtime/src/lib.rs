@@ -296,7 +296,7 @@ pub use dtype::{DType, Element};
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
 #[cfg(feature = "parquet")]
-pub use io::{PARQUET_ROW_GROUP_ROWS, read_parquet, write_parquet};
+pub use io::{PARQUET_ROW_GROUP_ROWS, ParquetWriter, read_parquet, write_parquet};
 pub use io::{ReadError, WriteError};
 #[cfg(feature = "arrow")]
 pub use io::{

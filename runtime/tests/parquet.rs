@@ -363,3 +363,63 @@ fn files_written_here_are_read_back_here_and_are_what_pyarrow_read() {
     );
     assert_eq!(seen["polars"]["label"], "Int64");
 }
+
+#[test]
+fn a_writer_writes_row_groups_as_samples_come_and_row_indices_count_across_them() {
+    use tensorspec::ParquetWriter;
+    use tensorspec::parquet::file::reader::{FileReader, SerializedFileReader};
+
+    #[derive(Debug, PartialEq, TensorSpec)]
+    struct Point {
+        #[tensor(shape = [2])]
+        xy: [f32; 2],
+        id: Option<i64>,
+    }
+    let mut writer = ParquetWriter::<Point, _>::new(Vec::new()).unwrap();
+    for chunk in 0..5 {
+        let points: Vec<Point> = (0..500)
+            .map(|i| {
+                let id = chunk * 500 + i;
+                // Row 1,500 has no id.
+                Point {
+                    xy: [id as f32, 0.5],
+                    id: (id != 1500).then_some(id),
+                }
+            })
+            .collect();
+        writer.write(&points).unwrap();
+    }
+    let file = Bytes::from(writer.finish().unwrap());
+    let groups: Vec<i64> = SerializedFileReader::new(file.clone())
+        .unwrap()
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|group| group.num_rows())
+        .collect();
+    assert_eq!(groups, [1024, 1024, 452]);
+
+    #[derive(Debug, TensorSpec)]
+    struct Required {
+        #[tensor(shape = [2])]
+        xy: [f32; 2],
+        id: i64,
+    }
+    let rows: Vec<_> = read_parquet::<Required, _>(file, &ReadOptions::new())
+        .unwrap()
+        .collect();
+    assert_eq!(rows.len(), 2500);
+    for (index, row) in rows.iter().enumerate() {
+        match row {
+            Ok(row) => assert_eq!((row.id, row.xy), (index as i64, [index as f32, 0.5])),
+            Err(error) => assert_eq!(
+                (index, error.to_string()),
+                (
+                    1500,
+                    "row 1500: field `id`: null, but the field is not an `Option`".to_owned()
+                )
+            ),
+        }
+    }
+    assert_eq!(rows.iter().filter(|row| row.is_err()).count(), 1);
+}

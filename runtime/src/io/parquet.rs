@@ -114,21 +114,88 @@ fn write_error(error: ParquetError) -> WriteError {
 /// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema), and returns the writer. The
 /// Arrow schema is stored in the file (`ARROW:schema`), so that pyarrow reads the tensor
 /// columns back as its tensor extension types, and polars and Hugging Face `datasets` as
-/// fixed-size and nested lists of the right dtype. See [`read_parquet`] for an example.
+/// fixed-size and nested lists of the right dtype. [`ParquetWriter`] writes samples as they
+/// come. See [`read_parquet`] for an example.
 pub fn write_parquet<T: ToTensors, W: Write + Send>(
     samples: &[T],
     writer: W,
 ) -> Result<W, WriteError> {
-    let schema = std::sync::Arc::new(T::spec().to_arrow_schema()?);
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
-        .build();
-    let mut writer = ArrowWriter::try_new(writer, schema, Some(properties)).map_err(write_error)?;
-    for group in samples.chunks(PARQUET_ROW_GROUP_ROWS) {
-        writer
-            .write(&to_record_batch(group)?)
-            .map_err(write_error)?;
+    let mut writer = ParquetWriter::new(writer)?;
+    writer.write(samples)?;
+    writer.finish()
+}
+
+/// A Parquet file written as samples come, a row group at a time: what [`write_parquet`]
+/// writes, for more samples than fit in memory at once. Each [`write`](ParquetWriter::write)
+/// validates its samples and adds them as rows; [`finish`](ParquetWriter::finish) writes the
+/// last row group and the footer (a file not finished has no footer, and no reader opens it).
+///
+/// ```
+/// use tensorspec::{ParquetWriter, ReadOptions, TensorSpec, read_parquet};
+///
+/// #[derive(TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [2])]
+///     xy: [f32; 2],
+/// }
+///
+/// let mut writer = ParquetWriter::<Sample, _>::new(Vec::new()).unwrap();
+/// for chunk in 0..3 {
+///     let samples: Vec<Sample> = (0..100).map(|i| Sample { xy: [chunk as f32, i as f32] }).collect();
+///     writer.write(&samples).unwrap();
+/// }
+/// let file = writer.finish().unwrap();
+/// let rows = read_parquet::<Sample, _>(bytes::Bytes::from(file), &ReadOptions::new()).unwrap();
+/// assert_eq!(rows.count(), 300);
+/// ```
+pub struct ParquetWriter<T, W: Write + Send> {
+    writer: ArrowWriter<W>,
+    sample: core::marker::PhantomData<fn(&T)>,
+}
+
+impl<T, W: Write + Send> core::fmt::Debug for ParquetWriter<T, W> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ParquetWriter")
+            .field("rows_in_progress", &self.writer.in_progress_rows())
+            .finish_non_exhaustive()
     }
-    writer.into_inner().map_err(write_error)
+}
+
+impl<T: ToTensors, W: Write + Send> ParquetWriter<T, W> {
+    /// A writer of samples of `T` to `writer`: the schema of
+    /// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema), snappy, row groups of
+    /// [`PARQUET_ROW_GROUP_ROWS`] rows.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn new(writer: W) -> Result<Self, WriteError> {
+        let schema = std::sync::Arc::new(T::spec().to_arrow_schema()?);
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
+            .build();
+        let writer = ArrowWriter::try_new(writer, schema, Some(properties)).map_err(write_error)?;
+        Ok(ParquetWriter {
+            writer,
+            sample: core::marker::PhantomData,
+        })
+    }
+
+    /// Validates `samples` and adds them as rows; a full row group is written out.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn write(&mut self, samples: &[T]) -> Result<(), WriteError> {
+        for group in samples.chunks(PARQUET_ROW_GROUP_ROWS) {
+            self.writer
+                .write(&to_record_batch(group)?)
+                .map_err(write_error)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last row group and the footer, and returns the writer.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn finish(self) -> Result<W, WriteError> {
+        self.writer.into_inner().map_err(write_error)
+    }
 }
