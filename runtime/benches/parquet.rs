@@ -91,10 +91,13 @@ fn rows_only(file: &Bytes) -> usize {
     .sum()
 }
 
+/// A reader of the whole file, returning the rows it read.
+type Reader = fn(&Bytes) -> usize;
+
 /// The arms alternated (A B C A B C ...), so that the shared machine's drift falls on all of
 /// them alike: each arm's median, and tensorspec's throughput against arrow-rs's.
 fn interleaved(file: &Bytes, rounds: usize) {
-    let arms: [(&str, fn(&Bytes) -> usize); 3] = [
+    let arms: [(&str, Reader); 3] = [
         ("arrow-rs", arrow_rs),
         ("tensorspec rows", rows_only),
         ("tensorspec batches", tensorspec),
