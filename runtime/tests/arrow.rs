@@ -492,3 +492,49 @@ fn a_variable_shape_row_whose_shape_is_not_its_data_is_reported_with_its_row() {
         ]
     );
 }
+
+#[test]
+fn columns_tensorspec_cannot_read_are_errors_naming_them() {
+    use std::sync::Arc;
+    use tensorspec::arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use tensorspec::arrow_schema::{DataType, Field, Schema};
+
+    let table = to_record_batch(&[expected(0)]).unwrap();
+    // The image stored transposed (`permutation` [1, 0]): not read rather than misread.
+    let image = table.schema().field(0).clone();
+    let mut metadata = image.metadata().clone();
+    metadata.insert(
+        "ARROW:extension:metadata".to_owned(),
+        r#"{"shape":[2,3],"permutation":[1,0]}"#.to_owned(),
+    );
+    let schema = Schema::new(vec![image.with_metadata(metadata)]);
+    let transposed = RecordBatch::try_new(Arc::new(schema), vec![table.column(0).clone()]).unwrap();
+    #[derive(Debug, TensorSpec)]
+    struct Image {
+        #[tensor(shape = [2, 3])]
+        image: Array2<u8>,
+    }
+    let error = read_record_batch::<Image>(&transposed, &ReadOptions::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "tensor `image`: unsupported dtype arrow.fixed_shape_tensor with permutation [1,0]"
+    );
+    // Strings where a field asks for numbers.
+    let names: ArrayRef = Arc::new(StringArray::from(vec!["cat"]));
+    let schema = Schema::new(vec![Field::new("image", DataType::Utf8, false)]);
+    let strings = RecordBatch::try_new(Arc::new(schema), vec![names]).unwrap();
+    let error = read_record_batch::<Image>(&strings, &ReadOptions::new()).unwrap_err();
+    assert_eq!(error.to_string(), "tensor `image`: unsupported dtype Utf8");
+}
+
+#[test]
+fn a_reader_can_be_sent_to_a_prefetching_thread() {
+    let batches = read_ipc_file::<Row>(PYARROW_FILE.to_vec(), &ReadOptions::new())
+        .unwrap()
+        .try_validated()
+        .prefetch(2);
+    let rows: Vec<Row> = batches
+        .map(|row| row.map_err(|e| e.to_string()).unwrap())
+        .collect();
+    assert_eq!(rows, (0..4).map(expected).collect::<Vec<_>>());
+}
