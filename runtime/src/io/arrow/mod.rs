@@ -72,31 +72,18 @@ fn storage_type(dtype: DType) -> (arrow_schema::DataType, bool) {
     }
 }
 
-/// The dtype of an Arrow element type, with the column's `tensorspec.dtype` metadata (which
-/// turns `uint16` into `bf16`, and a float into a complex dtype, whose trailing axis of 2 the
-/// caller drops). `None` for a type tensorspec has no dtype for.
+/// The dtype of an Arrow element type: the one `storage_type` stores there, `bf16` or a
+/// complex dtype only when the column's `tensorspec.dtype` metadata names it (the caller
+/// drops a complex column's trailing axis of 2). `None` for a type tensorspec has no dtype
+/// for.
 fn element_dtype(data_type: &arrow_schema::DataType, declared: Option<&str>) -> Option<DType> {
-    use arrow_schema::DataType as A;
-    let dtype = match data_type {
-        A::Boolean => DType::Bool,
-        A::UInt8 => DType::U8,
-        A::UInt16 => DType::U16,
-        A::UInt32 => DType::U32,
-        A::UInt64 => DType::U64,
-        A::Int8 => DType::I8,
-        A::Int16 => DType::I16,
-        A::Int32 => DType::I32,
-        A::Int64 => DType::I64,
-        A::Float16 => DType::F16,
-        A::Float32 => DType::F32,
-        A::Float64 => DType::F64,
-        _ => return None,
-    };
-    // Only the pairs this crate writes: any other `tensorspec.dtype` is ignored.
-    Some(match (declared.and_then(DType::from_name), dtype) {
-        (Some(DType::BF16), DType::U16) => DType::BF16,
-        (Some(DType::Complex64), DType::F32) => DType::Complex64,
-        (Some(DType::Complex128), DType::F64) => DType::Complex128,
-        _ => dtype,
+    let stored_as = |dtype: &DType| storage_type(*dtype).0 == *data_type;
+    let declared = declared.and_then(DType::from_name).filter(stored_as);
+    declared.or_else(|| {
+        DType::ALL
+            .iter()
+            .copied()
+            .filter(|&dtype| dtype != DType::BF16 && !storage_type(dtype).1)
+            .find(stored_as)
     })
 }

@@ -10,6 +10,7 @@ use super::{
     VARIABLE_SHAPE_TENSOR, storage_type,
 };
 use crate::dim::Dim;
+use crate::dtype::DType;
 use crate::io::WriteError;
 use crate::spec::{FieldKind, FieldSpec, Spec, SpecField};
 
@@ -73,7 +74,7 @@ pub(super) fn tensor_column(field: &SpecField) -> Result<Field, WriteError> {
         });
     };
     let mut metadata = HashMap::new();
-    if complex || field.dtype() == crate::DType::BF16 {
+    if complex || field.dtype() == DType::BF16 {
         metadata.insert(DTYPE_KEY.to_owned(), field.dtype().name().to_owned());
     }
     // A complex element is two floats: a trailing axis of 2.

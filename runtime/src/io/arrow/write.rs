@@ -146,7 +146,7 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
                     }
                     None => shapes.extend((0..ndim).map(|_| Ok(0))),
                 }
-                let elements = bytes.len() / element_size(&element, dtype);
+                let elements = bytes.len() / element_size(dtype);
                 offsets.push(extent(name, elements)?);
             }
             let shapes = shapes.into_iter().collect::<Result<Vec<i32>, _>>()?;
@@ -178,7 +178,7 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
         DataType::FixedSizeList(item, size) => {
             let row_bytes = usize::try_from(*size)
                 .ok()
-                .and_then(|size| size.checked_mul(element_size(&element, dtype)))
+                .and_then(|size| size.checked_mul(element_size(dtype)))
                 .ok_or_else(|| arrow_error(name, ArrowError::SchemaError("size".into())))?;
             let bytes = concat(tensors, row_bytes);
             let values = leaf(name, &element, bytes)?;
@@ -205,13 +205,13 @@ fn is_complex(dtype: DType) -> bool {
     super::storage_type(dtype).1
 }
 
-/// The bytes of one Arrow element of `dtype`'s storage type.
-fn element_size(element: &DataType, dtype: DType) -> usize {
-    element.primitive_width().unwrap_or(if is_complex(dtype) {
+/// The bytes of one Arrow element of `dtype`'s storage: a complex number is two.
+fn element_size(dtype: DType) -> usize {
+    if is_complex(dtype) {
         dtype.size_of() / 2
     } else {
         dtype.size_of()
-    })
+    }
 }
 
 /// An extent or offset as Arrow's `int32`.
