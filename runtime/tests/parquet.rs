@@ -116,13 +116,20 @@ struct Labelled {
 #[test]
 fn a_hugging_face_dataset_becomes_a_batched_stream() {
     let options = ReadOptions::new().ignore_unexpected();
-    let batches: Vec<LabelledBatch> =
-        read_parquet::<Labelled, _>(fixture("hf_dataset.parquet"), &options)
-            .unwrap()
-            .try_validated()
-            .batched(2)
-            .collect::<Result<_, _>>()
-            .unwrap();
+    let rows = read_parquet::<Labelled, _>(fixture("hf_dataset.parquet"), &options).unwrap();
+    // The ignored columns (`tokens`, `score`) are not even decoded.
+    let decoded: Vec<&str> = rows
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect();
+    assert_eq!(decoded, ["image", "label"]);
+    let batches: Vec<LabelledBatch> = rows
+        .try_validated()
+        .batched(2)
+        .collect::<Result<_, _>>()
+        .unwrap();
     let sizes: Vec<usize> = batches.iter().map(LabelledBatch::len).collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert_eq!(batches[1].image.shape(), [2, 2, 2, 3]);

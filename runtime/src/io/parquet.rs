@@ -8,14 +8,14 @@
 
 use std::io::Write;
 
-use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::{ArrowWriter, ProjectionMask};
 use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 use parquet::file::reader::ChunkReader;
 
-use super::arrow::{Batches, Rows, guarded, read_batches, to_record_batch};
+use super::arrow::{Batches, Rows, guarded, read_batches, to_record_batch, used_columns};
 use crate::io::{ReadError, WriteError};
 use crate::named::{FromTensors, ReadOptions, ToTensors};
 
@@ -47,6 +47,7 @@ fn malformed(message: &str, error: ParquetError) -> ReadError {
 /// `huggingface` metadata gives, `Sequence`, `List`; Spark and pandas lists), and
 /// primitive columns (`Value`, `ClassLabel`).
 ///
+/// With [`ReadOptions::ignore_unexpected`], the columns no field asks for are not decoded.
 /// A row group whose data would take more than [`ReadOptions::max_bytes`] once decoded
 /// (as its metadata says) is refused before it is read.
 ///
@@ -84,7 +85,21 @@ where
             });
         }
     }
-    let schema = builder.schema().clone();
+    let mut schema = builder.schema().clone();
+    let mut builder = builder;
+    // Columns no field asks for, when ignored, are not decoded at all.
+    if let Some(columns) = used_columns::<T>(&schema, options) {
+        let mask = ProjectionMask::roots(builder.parquet_schema(), columns.iter().copied());
+        let projected = schema
+            .project(&columns)
+            .map_err(|error| ReadError::Malformed {
+                format: FORMAT,
+                message: "the file's columns could not be selected".to_owned(),
+                source: Some(Box::new(error)),
+            })?;
+        schema = std::sync::Arc::new(projected);
+        builder = builder.with_projection(mask);
+    }
     let reader = guarded(FORMAT, || {
         builder
             .with_batch_size(BATCH_ROWS)

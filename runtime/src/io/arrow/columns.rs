@@ -373,6 +373,19 @@ impl Plan {
         Ok(Plan { fields })
     }
 
+    /// The schema's top-level columns that hold a field, in the schema's order: what a
+    /// reader that can skip columns decodes.
+    pub(super) fn columns(&self) -> Vec<usize> {
+        let mut columns: Vec<usize> = self
+            .fields
+            .iter()
+            .filter_map(|planned| planned.location.as_ref()?.first().copied())
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        columns
+    }
+
     /// The planned columns of `batch`, ready to give rows.
     pub(super) fn bind(&self, batch: &RecordBatch) -> Result<Vec<Bound>, ReadError> {
         self.fields

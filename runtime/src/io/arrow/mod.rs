@@ -31,7 +31,7 @@ pub use self::rows::{Rows, read_record_batch};
 pub use self::write::to_record_batch;
 
 #[cfg(feature = "parquet")]
-pub(crate) use self::rows::{Batches, guarded, read_batches};
+pub(crate) use self::rows::{Batches, guarded, read_batches, used_columns};
 
 use crate::dtype::DType;
 

@@ -6,11 +6,11 @@ use core::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
+use arrow_schema::{Schema, SchemaRef};
 
 use super::columns::{Bound, Plan, row_report};
 use crate::io::ReadError;
-use crate::named::{FromTensors, ReadOptions};
+use crate::named::{FromTensors, ReadOptions, Unexpected};
 
 /// Where a table's record batches come from: an Arrow IPC file or stream, a Parquet file
 /// (row group by row group), or record batches in memory.
@@ -121,6 +121,21 @@ pub(crate) fn read_batches<T: for<'a> FromTensors<'a>>(
         done: false,
         sample: PhantomData,
     })
+}
+
+/// The top-level columns of `schema` that a read of `T` decodes: those that hold a field,
+/// when the others are ignored; `None` when every column is read (or the schema is refused:
+/// `read_batches` reports it).
+pub(crate) fn used_columns<T: for<'a> FromTensors<'a>>(
+    schema: &Schema,
+    options: &ReadOptions,
+) -> Option<Vec<usize>> {
+    if options.unexpected() != Unexpected::Ignore {
+        return None;
+    }
+    Plan::new::<T>(schema, options)
+        .ok()
+        .map(|plan| plan.columns())
 }
 
 /// The rows of a record batch read as samples of `T`: see [`Rows`] (and
