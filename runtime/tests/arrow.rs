@@ -538,3 +538,37 @@ fn a_reader_can_be_sent_to_a_prefetching_thread() {
         .collect();
     assert_eq!(rows, (0..4).map(expected).collect::<Vec<_>>());
 }
+
+#[test]
+fn an_empty_list_row_takes_the_declared_extents_under_it() {
+    use std::sync::Arc;
+    use tensorspec::arrow_array::types::Float64Type;
+    use tensorspec::arrow_array::{Array, ListArray, RecordBatch};
+    use tensorspec::arrow_buffer::OffsetBuffer;
+    use tensorspec::arrow_schema::{DataType, Field, Schema};
+
+    // list<list<double>>: row 0 is [], row 1 is [[1, 2], [3, 4]].
+    let inner = ListArray::from_iter_primitive::<Float64Type, _, _>([
+        Some(vec![Some(1.0), Some(2.0)]),
+        Some(vec![Some(3.0), Some(4.0)]),
+    ]);
+    let item = Arc::new(Field::new_list_field(inner.data_type().clone(), true));
+    let outer = ListArray::try_new(
+        item.clone(),
+        OffsetBuffer::new(vec![0, 0, 2].into()),
+        Arc::new(inner),
+        None,
+    )
+    .unwrap();
+    let schema = Schema::new(vec![Field::new("boxes", DataType::List(item), false)]);
+    let table = RecordBatch::try_new(Arc::new(schema), vec![Arc::new(outer)]).unwrap();
+
+    #[derive(Debug, TensorSpec)]
+    struct Boxes {
+        #[tensor(shape = [_, 2])]
+        boxes: Array2<f64>,
+    }
+    let rows = all(read_record_batch::<Boxes>(&table, &ReadOptions::new()).unwrap());
+    assert_eq!(rows[0].boxes.shape(), [0, 2]);
+    assert_eq!(rows[1].boxes, array![[1.0, 2.0], [3.0, 4.0]]);
+}

@@ -54,6 +54,9 @@ struct Planned {
     layout: Layout,
     /// The file's dtype of the elements (a complex dtype: its floats pair up).
     dtype: DType,
+    /// The declared fixed extents: what an axis is under an empty list, where the file
+    /// cannot say (`[]` of a `[_, 2]` field is `[0, 2]`).
+    fixed: Vec<Option<usize>>,
 }
 
 /// Which column holds each field of a spec, checked against a schema once, before any row.
@@ -355,12 +358,17 @@ impl Plan {
                     ));
                 }
             }
+            let fixed = field
+                .dims()
+                .map(|dims| dims.iter().map(|dim| dim.fixed()).collect())
+                .unwrap_or_default();
             fields.push(Planned {
                 path,
                 optional: field.is_optional(),
                 location: Some(location),
                 layout,
                 dtype,
+                fixed,
             });
         }
         if options.unexpected() == Unexpected::Error {
@@ -493,6 +501,7 @@ pub(super) struct Bound {
     path: String,
     optional: bool,
     dtype: DType,
+    fixed: Vec<Option<usize>>,
     /// The nulls of the column and of each struct around it.
     nulls: Vec<NullBuffer>,
     column: Option<BoundColumn>,
@@ -548,6 +557,7 @@ impl Bound {
             path: path.clone(),
             optional: planned.optional,
             dtype: planned.dtype,
+            fixed: planned.fixed.clone(),
             nulls: Vec::new(),
             column: None,
         };
@@ -675,10 +685,11 @@ impl Bound {
                             let length = |entry: usize| -> Option<usize> {
                                 offsets.get(entry + 1)?.checked_sub(*offsets.get(entry)?)
                             };
+                            // Under an empty list, an axis is the declared extent, or 0.
                             let first = if start < end {
                                 length(start).ok_or_else(out_of_range)?
                             } else {
-                                0
+                                self.fixed.get(depth).copied().flatten().unwrap_or(0)
                             };
                             for entry in start..end {
                                 let found = length(entry).ok_or_else(out_of_range)?;
@@ -692,10 +703,13 @@ impl Bound {
                                 }
                             }
                             shape.push(first);
-                            if start < end {
-                                start = *offsets.get(start).ok_or_else(out_of_range)?;
-                                end = *offsets.get(end).ok_or_else(out_of_range)?;
-                            }
+                            (start, end) = if start < end {
+                                let child_start = *offsets.get(start).ok_or_else(out_of_range)?;
+                                (child_start, *offsets.get(end).ok_or_else(out_of_range)?)
+                            } else {
+                                // No entries: an empty range of the next level.
+                                (0, 0)
+                            };
                         }
                     }
                 }
