@@ -158,6 +158,14 @@
 //! sizes they claim; what a read allocates beyond the file's own bytes is bounded by
 //! [`ReadOptions::max_bytes`].
 //!
+//! Tables (features `arrow` and `parquet`): [`Spec::to_arrow_schema`] gives a spec's Arrow
+//! schema (`arrow.fixed_shape_tensor` and `arrow.variable_shape_tensor` columns);
+//! [`read_parquet`], [`read_ipc_file`], [`read_ipc_stream`] and [`read_record_batch`] read a
+//! table's rows as samples, the schema checked before the first row and each bad row reported
+//! with its index while the others are read ([`Rows`]); [`write_parquet`], [`write_ipc_file`],
+//! [`write_ipc_stream`] and [`to_record_batch`] write samples. Hugging Face `datasets`' and
+//! polars' tensor columns, and plain nested lists, are read too.
+//!
 //! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
 //! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
 //! feature, a spec is JSON ([`Spec::describe`]).
@@ -234,6 +242,24 @@
     doc = "[`write_safetensors`]: #data-from-untyped-sources"
 )]
 #![cfg_attr(
+    not(feature = "arrow"),
+    doc = "",
+    doc = "[`Spec::to_arrow_schema`]: #data-from-untyped-sources",
+    doc = "[`read_ipc_file`]: #data-from-untyped-sources",
+    doc = "[`read_ipc_stream`]: #data-from-untyped-sources",
+    doc = "[`read_record_batch`]: #data-from-untyped-sources",
+    doc = "[`Rows`]: #data-from-untyped-sources",
+    doc = "[`write_ipc_file`]: #data-from-untyped-sources",
+    doc = "[`write_ipc_stream`]: #data-from-untyped-sources",
+    doc = "[`to_record_batch`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
+    not(feature = "parquet"),
+    doc = "",
+    doc = "[`read_parquet`]: #data-from-untyped-sources",
+    doc = "[`write_parquet`]: #data-from-untyped-sources"
+)]
+#![cfg_attr(
     not(feature = "serde"),
     doc = "",
     doc = "[`Spec::describe`]: #data-from-untyped-sources"
@@ -270,7 +296,14 @@ pub use dtype::{DType, Element};
 #[cfg(feature = "serde")]
 pub use export::{DimDesc, FieldDesc, SpecDesc};
 pub use field::TensorField;
+#[cfg(feature = "parquet")]
+pub use io::{PARQUET_ROW_GROUP_ROWS, ParquetWriter, read_parquet, write_parquet};
 pub use io::{ReadError, WriteError};
+#[cfg(feature = "arrow")]
+pub use io::{
+    Rows, read_ipc_file, read_ipc_stream, read_record_batch, to_record_batch, write_ipc_file,
+    write_ipc_stream,
+};
 #[cfg(feature = "npy")]
 pub use io::{read_npz, read_npz_samples, write_npz, write_npz_samples};
 #[cfg(feature = "safetensors")]
@@ -294,6 +327,22 @@ pub use half;
 /// The `num-complex` crate, whose `Complex<f32>` and `Complex<f64>` are the element types of
 /// `dtype = complex64` and `dtype = complex128`.
 pub use num_complex;
+
+/// arrow-rs's array crate (feature `arrow`): the `RecordBatch` that
+/// [`to_record_batch`] makes and [`read_record_batch`] reads, of the version tensorspec uses.
+#[cfg(feature = "arrow")]
+pub use arrow_array;
+/// arrow-rs's buffer crate (feature `arrow`): the `Buffer` that [`read_ipc_file`] reads from
+/// without copying.
+#[cfg(feature = "arrow")]
+pub use arrow_buffer;
+/// arrow-rs's schema crate (feature `arrow`): the `Schema` of
+/// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema).
+#[cfg(feature = "arrow")]
+pub use arrow_schema;
+/// The parquet crate (feature `parquet`): the `ChunkReader` that [`read_parquet`] reads from.
+#[cfg(feature = "parquet")]
+pub use parquet;
 
 /// `use tensorspec::prelude::*;` brings the derive and trait, and the stream adapters.
 ///

@@ -1,4 +1,5 @@
-//! Files: safetensors (feature `safetensors`) and `.npy`/`.npz` (feature `npy`), read into a
+//! Files: safetensors (feature `safetensors`), `.npy`/`.npz` (feature `npy`), Arrow IPC
+//! (feature `arrow`) and Parquet (feature `parquet`), read into a
 //! `#[derive(TensorSpec)]` struct with the full validation of [`FromTensors`], and written
 //! from one. A file's tensor names are the field paths (`image`, `left.depth`).
 //!
@@ -73,6 +74,16 @@ pub enum ReadError {
     #[error("sample {index}: {violations}")]
     InvalidSample {
         /// The sample's position.
+        index: usize,
+        /// Its violations.
+        violations: Violations,
+    },
+    /// Row `index` of a table (an Arrow or Parquet file) is not a valid sample; the rows
+    /// around it are still read.
+    #[error("row {index}: {violations}")]
+    InvalidRow {
+        /// The row's position in the file, counted from 0 over all its record batches or
+        /// row groups.
         index: usize,
         /// Its violations.
         violations: Violations,
@@ -323,14 +334,22 @@ fn stack_samples<T: ToTensors>(samples: &[T]) -> Result<Vec<(String, Tensor)>, W
         .collect()
 }
 
+#[cfg(feature = "arrow")]
+mod arrow;
 #[cfg(feature = "npy")]
 mod npy;
 #[cfg(feature = "npy")]
 mod npz;
+#[cfg(feature = "parquet")]
+mod parquet;
 #[cfg(feature = "safetensors")]
 mod safetensors;
 
+#[cfg(feature = "arrow")]
+pub use self::arrow::*;
 #[cfg(feature = "npy")]
 pub use self::npz::*;
+#[cfg(feature = "parquet")]
+pub use self::parquet::*;
 #[cfg(feature = "safetensors")]
 pub use self::safetensors::*;

@@ -70,6 +70,14 @@ pub enum ViolationKind {
         /// The shape of the first row beside it (the same index with the last position 0).
         first: FoundShape,
     },
+    /// A null in a table's row (Arrow, Parquet) where the field cannot hold one: the whole
+    /// value of a field that is not an `Option` (`index` empty), or an element or sub-list
+    /// inside a tensor (`index` its position), which no tensor can hold.
+    #[non_exhaustive]
+    Null {
+        /// Where the null is inside the field's value: empty for the value itself.
+        index: Vec<usize>,
+    },
 }
 
 /// One declared axis, as a violation shows it: a symbol with the value it was bound to.
@@ -264,6 +272,12 @@ impl fmt::Display for Violation {
             ViolationKind::Missing => write!(f, "missing: no tensor named `{}`", self.field),
             ViolationKind::Unexpected => Ok(()),
             ViolationKind::Tensor(error) => write!(f, "{error}"),
+            ViolationKind::Null { index } if index.is_empty() => {
+                f.write_str("null, but the field is not an `Option`")
+            }
+            ViolationKind::Null { index } => {
+                write!(f, "null at {index:?}: a tensor's elements cannot be null")
+            }
             ViolationKind::Shape {
                 expected,
                 found,

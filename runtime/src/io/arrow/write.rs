@@ -1,0 +1,266 @@
+//! Samples as a record batch: [`to_record_batch`].
+
+use std::sync::Arc;
+
+use arrow_array::{
+    ArrayRef, BooleanArray, FixedSizeListArray, Int32Array, ListArray, RecordBatch, StructArray,
+    make_array,
+};
+use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer};
+use arrow_data::ArrayData;
+use arrow_schema::{ArrowError, DataType, Fields, Schema};
+
+use super::schema::{Node, column, nodes};
+use crate::dtype::DType;
+use crate::io::WriteError;
+use crate::named::ToTensors;
+use crate::spec::SpecField;
+use crate::tensor::Tensor;
+
+/// An error of arrow-rs building a column.
+fn arrow_error(name: &str, error: ArrowError) -> WriteError {
+    WriteError::Format {
+        format: "arrow",
+        message: format!("column `{name}` could not be built"),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// A record batch of `samples`, one row each, in the schema of
+/// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema): each sample is validated first
+/// (an invalid one is [`WriteError::Invalid`]), then each field's values are copied once into
+/// its column.
+///
+/// ```
+/// use tensorspec::{ReadOptions, TensorSpec, read_record_batch, to_record_batch};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [2, 2])]
+///     image: [[u8; 2]; 2],
+///     label: i64,
+/// }
+///
+/// let samples = vec![
+///     Sample { image: [[1, 2], [3, 4]], label: 7 },
+///     Sample { image: [[5, 6], [7, 8]], label: 9 },
+/// ];
+/// let batch = to_record_batch(&samples).unwrap();
+/// assert_eq!(batch.num_rows(), 2);
+/// let back: Vec<Sample> = read_record_batch(&batch, &ReadOptions::new())
+///     .unwrap()
+///     .collect::<Result<_, _>>()
+///     .unwrap();
+/// assert_eq!(back, samples);
+/// ```
+pub fn to_record_batch<T: ToTensors>(samples: &[T]) -> Result<RecordBatch, WriteError> {
+    let spec = T::spec();
+    let schema = Arc::new(spec.to_arrow_schema()?);
+    let tree = nodes(spec);
+    let paths: Vec<String> = spec.fields().map(|field| field.name().to_owned()).collect();
+    // Each field's tensor in each row, by field number.
+    let mut values: Vec<Vec<Option<Tensor>>> = paths.iter().map(|_| Vec::new()).collect();
+    for sample in samples {
+        let tensors = sample.to_tensors().map_err(WriteError::Invalid)?;
+        for column in &mut values {
+            column.push(None);
+        }
+        for (name, tensor) in tensors {
+            if let Some(field) = paths.iter().position(|path| *path == name) {
+                if let Some(slot) = values[field].last_mut() {
+                    *slot = Some(tensor);
+                }
+            }
+        }
+    }
+    let mut next = values.into_iter();
+    let columns = tree
+        .iter()
+        .map(|node| build(node, &mut next, samples.len()))
+        .collect::<Result<Vec<_>, _>>()?;
+    RecordBatch::try_new(schema, columns).map_err(|error| arrow_error("(record batch)", error))
+}
+
+/// The column of `node`, taking its fields' tensors from `values` in order.
+fn build(
+    node: &Node,
+    values: &mut impl Iterator<Item = Vec<Option<Tensor>>>,
+    rows: usize,
+) -> Result<ArrayRef, WriteError> {
+    match node {
+        Node::Tensor(field) => {
+            let tensors = values.next().unwrap_or_default();
+            tensor_array(field, &tensors)
+        }
+        Node::Struct { name, children, .. } => {
+            let column = column(node)?;
+            let DataType::Struct(fields) = column.data_type() else {
+                return Err(arrow_error(
+                    name,
+                    ArrowError::SchemaError("not a struct".into()),
+                ));
+            };
+            let arrays = children
+                .iter()
+                .map(|child| build(child, values, rows))
+                .collect::<Result<Vec<_>, _>>()?;
+            // An optional nested spec is null in a row where none of its fields has a value.
+            let nulls = column.is_nullable().then(|| {
+                NullBuffer::from_iter(
+                    (0..rows).map(|row| arrays.iter().any(|array| array.is_valid(row))),
+                )
+            });
+            let nulls = nulls.filter(|nulls| nulls.null_count() > 0);
+            let array = StructArray::try_new(fields.clone(), arrays, nulls)
+                .map_err(|error| arrow_error(name, error))?;
+            Ok(Arc::new(array))
+        }
+    }
+}
+
+/// A tensor field's column: `tensors[row]` for each row, `None` a null.
+fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRef, WriteError> {
+    let name = field.name();
+    let column = super::schema::tensor_column(field)?;
+    let dtype = field.dtype();
+    let nulls = column
+        .is_nullable()
+        .then(|| NullBuffer::from_iter(tensors.iter().map(Option::is_some)))
+        .filter(|nulls| nulls.null_count() > 0);
+    let (element, _) = super::storage_type(dtype);
+    match column.data_type() {
+        // Open extents: `arrow.variable_shape_tensor`, a struct of the data and the shape.
+        DataType::Struct(fields) => {
+            let ndim = field.rank().unwrap_or(0) + usize::from(is_complex(dtype));
+            let mut bytes = Vec::new();
+            let mut offsets = vec![0i32];
+            let mut shapes = Vec::with_capacity(tensors.len() * ndim);
+            for tensor in tensors {
+                match tensor {
+                    Some(tensor) => {
+                        bytes.extend_from_slice(tensor.data());
+                        shapes.extend(tensor.shape().iter().map(|&e| extent(name, e)));
+                        if is_complex(dtype) {
+                            shapes.push(Ok(2));
+                        }
+                    }
+                    None => shapes.extend((0..ndim).map(|_| Ok(0))),
+                }
+                let elements = bytes.len() / element_size(dtype);
+                offsets.push(extent(name, elements)?);
+            }
+            let shapes = shapes.into_iter().collect::<Result<Vec<i32>, _>>()?;
+            let data = leaf(name, &element, bytes)?;
+            let DataType::List(item) = fields[0].data_type() else {
+                return Err(arrow_error(name, ArrowError::SchemaError("data".into())));
+            };
+            let data =
+                ListArray::try_new(item.clone(), OffsetBuffer::new(offsets.into()), data, None)
+                    .map_err(|error| arrow_error(name, error))?;
+            let DataType::FixedSizeList(shape_item, _) = fields[1].data_type() else {
+                return Err(arrow_error(name, ArrowError::SchemaError("shape".into())));
+            };
+            let shape = FixedSizeListArray::try_new(
+                shape_item.clone(),
+                extent(name, ndim)?,
+                Arc::new(Int32Array::from(shapes)),
+                None,
+            )
+            .map_err(|error| arrow_error(name, error))?;
+            let array = StructArray::try_new(
+                Fields::clone(fields),
+                vec![Arc::new(data), Arc::new(shape)],
+                nulls,
+            )
+            .map_err(|error| arrow_error(name, error))?;
+            Ok(Arc::new(array))
+        }
+        DataType::FixedSizeList(item, size) => {
+            let row_bytes = usize::try_from(*size)
+                .ok()
+                .and_then(|size| size.checked_mul(element_size(dtype)))
+                .ok_or_else(|| arrow_error(name, ArrowError::SchemaError("size".into())))?;
+            let bytes = concat(tensors, row_bytes);
+            let values = leaf(name, &element, bytes)?;
+            let array = FixedSizeListArray::try_new(item.clone(), *size, values, nulls)
+                .map_err(|error| arrow_error(name, error))?;
+            Ok(Arc::new(array))
+        }
+        // A scalar: one element a row, a null row's a zero.
+        _ => {
+            let bytes = concat(tensors, dtype.size_of());
+            let values = leaf(name, &element, bytes)?;
+            let data = values
+                .to_data()
+                .into_builder()
+                .nulls(nulls)
+                .build()
+                .map_err(|error| arrow_error(name, error))?;
+            Ok(make_array(data))
+        }
+    }
+}
+
+fn is_complex(dtype: DType) -> bool {
+    super::storage_type(dtype).1
+}
+
+/// The bytes of one Arrow element of `dtype`'s storage: a complex number is two.
+fn element_size(dtype: DType) -> usize {
+    if is_complex(dtype) {
+        dtype.size_of() / 2
+    } else {
+        dtype.size_of()
+    }
+}
+
+/// An extent or offset as Arrow's `int32`.
+fn extent(name: &str, value: usize) -> Result<i32, WriteError> {
+    i32::try_from(value).map_err(|_| {
+        arrow_error(
+            name,
+            ArrowError::SchemaError(format!("{value} is more than an Arrow list holds")),
+        )
+    })
+}
+
+/// The rows' bytes one after another, `row_bytes` zeros for a null row.
+fn concat(tensors: &[Option<Tensor>], row_bytes: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(tensors.len().saturating_mul(row_bytes));
+    for tensor in tensors {
+        match tensor {
+            Some(tensor) => bytes.extend_from_slice(tensor.data()),
+            None => bytes.resize(bytes.len() + row_bytes, 0),
+        }
+    }
+    bytes
+}
+
+/// The elements of `bytes` (little-endian) as an array of `element`.
+fn leaf(name: &str, element: &DataType, bytes: Vec<u8>) -> Result<ArrayRef, WriteError> {
+    if cfg!(target_endian = "big") {
+        return Err(arrow_error(
+            name,
+            ArrowError::NotYetImplemented("Arrow columns on a big-endian machine".into()),
+        ));
+    }
+    if *element == DataType::Boolean {
+        return Ok(Arc::new(BooleanArray::from_iter(
+            bytes.iter().map(|&byte| Some(byte != 0)),
+        )));
+    }
+    let width = element.primitive_width().unwrap_or(1);
+    let len = bytes.len() / width;
+    let data = ArrayData::builder(element.clone())
+        .len(len)
+        .add_buffer(Buffer::from_vec(bytes))
+        .align_buffers(true)
+        .build()
+        .map_err(|error| arrow_error(name, error))?;
+    Ok(make_array(data))
+}
+
+/// The schema of `to_record_batch::<T>`'s batches, for writers that need it first.
+pub(super) fn schema_of<T: ToTensors>() -> Result<Arc<Schema>, WriteError> {
+    Ok(Arc::new(T::spec().to_arrow_schema()?))
+}

@@ -1,0 +1,216 @@
+//! Parquet files (feature `parquet`, on the parquet crate): [`read_parquet`], row group by
+//! row group into the rows of [`Rows`], and [`write_parquet`].
+//!
+//! Compression: snappy, gzip, LZ4 and brotli, all in Rust. Zstandard, polars' default, only
+//! with the feature `parquet-zstd`, which compiles the zstd library (C): without it, a zstd
+//! file is refused with the parquet crate's error naming zstd; write it with
+//! `compression="snappy"` (polars, pyarrow).
+
+use std::io::Write;
+
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::{ArrowWriter, ProjectionMask};
+use parquet::basic::Compression;
+use parquet::errors::ParquetError;
+use parquet::file::properties::WriterProperties;
+use parquet::file::reader::ChunkReader;
+
+use super::arrow::{Batches, Rows, guarded, read_batches, to_record_batch, used_columns};
+use crate::io::{ReadError, WriteError};
+use crate::named::{FromTensors, ReadOptions, ToTensors};
+
+const FORMAT: &str = "parquet";
+
+/// The rows of a record batch the reader decodes at a time.
+const BATCH_ROWS: usize = 1024;
+
+/// The rows of a row group [`write_parquet`] writes.
+pub const PARQUET_ROW_GROUP_ROWS: usize = 1024;
+
+fn malformed(message: &str, error: ParquetError) -> ReadError {
+    ReadError::Malformed {
+        format: FORMAT,
+        message: message.to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// Reads the rows of a Parquet file as samples of `T`, row group by row group (at most
+/// 1,024 rows decoded at a time): see [`Rows`] for what is reported and how. `file` is a
+/// `std::fs::File`, or the file's bytes as a `bytes::Bytes`.
+///
+/// The schema is the Arrow schema the file stores (`ARROW:schema`, written by pyarrow,
+/// polars and arrow-rs, with the tensor extension types), else the one derived from its
+/// Parquet schema; columns are recognised as [`read_ipc_file`](crate::read_ipc_file)'s are:
+/// `arrow.fixed_shape_tensor`, `arrow.variable_shape_tensor`, `FixedSizeList`s (polars
+/// `Array`), nested lists (Hugging Face `Array2D`..`Array5D`, whose shapes the file's
+/// `huggingface` metadata gives, `Sequence`, `List`; Spark and pandas lists), and
+/// primitive columns (`Value`, `ClassLabel`).
+///
+/// With [`ReadOptions::ignore_unexpected`], the columns no field asks for are not decoded.
+/// A row group whose data would take more than [`ReadOptions::max_bytes`] once decoded
+/// (as its metadata says) is refused before it is read.
+///
+/// ```
+/// use tensorspec::{ReadOptions, TensorSpec, read_parquet, write_parquet};
+///
+/// #[derive(Debug, PartialEq, TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [2, 2])]
+///     image: [[u8; 2]; 2],
+///     label: i64,
+/// }
+///
+/// let samples = [Sample { image: [[0, 1], [2, 3]], label: 5 }];
+/// let file = write_parquet(&samples, Vec::new()).unwrap();
+/// let rows = read_parquet::<Sample, _>(bytes::Bytes::from(file), &ReadOptions::new()).unwrap();
+/// assert_eq!(rows.map(Result::unwrap).collect::<Vec<_>>(), samples);
+/// ```
+pub fn read_parquet<T, R>(file: R, options: &ReadOptions) -> Result<Rows<T>, ReadError>
+where
+    T: for<'a> FromTensors<'a>,
+    R: ChunkReader + 'static,
+{
+    let builder = guarded(FORMAT, || {
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .map_err(|error| malformed("the file's metadata could not be read", error))
+    })?;
+    for (index, group) in builder.metadata().row_groups().iter().enumerate() {
+        let bytes = usize::try_from(group.total_byte_size()).unwrap_or(usize::MAX);
+        if bytes > options.budget() {
+            return Err(ReadError::TooLarge {
+                name: format!("(row group {index})"),
+                needed: bytes,
+                limit: options.budget(),
+            });
+        }
+    }
+    let mut schema = builder.schema().clone();
+    let mut builder = builder;
+    // Columns no field asks for, when ignored, are not decoded at all.
+    if let Some(columns) = used_columns::<T>(&schema, options) {
+        let mask = ProjectionMask::roots(builder.parquet_schema(), columns.iter().copied());
+        let projected = schema
+            .project(&columns)
+            .map_err(|error| ReadError::Malformed {
+                format: FORMAT,
+                message: "the file's columns could not be selected".to_owned(),
+                source: Some(Box::new(error)),
+            })?;
+        schema = std::sync::Arc::new(projected);
+        builder = builder.with_projection(mask);
+    }
+    let reader = guarded(FORMAT, || {
+        builder
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(|error| malformed("the file could not be opened", error))
+    })?;
+    let batches = reader.map(|batch| {
+        batch.map_err(|error| ReadError::Malformed {
+            format: FORMAT,
+            message: "a row group could not be decoded".to_owned(),
+            source: Some(Box::new(error)),
+        })
+    });
+    read_batches(schema, Box::new(batches) as Batches, options)
+}
+
+fn write_error(error: ParquetError) -> WriteError {
+    WriteError::Format {
+        format: FORMAT,
+        message: "the Parquet writer failed".to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
+/// Writes `samples` as a Parquet file to `writer` (snappy-compressed, row groups of
+/// [`PARQUET_ROW_GROUP_ROWS`] rows), in the schema of
+/// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema), and returns the writer. The
+/// Arrow schema is stored in the file (`ARROW:schema`), so that pyarrow reads the tensor
+/// columns back as its tensor extension types, and polars and Hugging Face `datasets` as
+/// fixed-size and nested lists of the right dtype. [`ParquetWriter`] writes samples as they
+/// come. See [`read_parquet`] for an example.
+pub fn write_parquet<T: ToTensors, W: Write + Send>(
+    samples: &[T],
+    writer: W,
+) -> Result<W, WriteError> {
+    let mut writer = ParquetWriter::new(writer)?;
+    writer.write(samples)?;
+    writer.finish()
+}
+
+/// A Parquet file written as samples come, a row group at a time: what [`write_parquet`]
+/// writes, for more samples than fit in memory at once. Each [`write`](ParquetWriter::write)
+/// validates its samples and adds them as rows; [`finish`](ParquetWriter::finish) writes the
+/// last row group and the footer (a file not finished has no footer, and no reader opens it).
+///
+/// ```
+/// use tensorspec::{ParquetWriter, ReadOptions, TensorSpec, read_parquet};
+///
+/// #[derive(TensorSpec)]
+/// struct Sample {
+///     #[tensor(shape = [2])]
+///     xy: [f32; 2],
+/// }
+///
+/// let mut writer = ParquetWriter::<Sample, _>::new(Vec::new()).unwrap();
+/// for chunk in 0..3 {
+///     let samples: Vec<Sample> = (0..100).map(|i| Sample { xy: [chunk as f32, i as f32] }).collect();
+///     writer.write(&samples).unwrap();
+/// }
+/// let file = writer.finish().unwrap();
+/// let rows = read_parquet::<Sample, _>(bytes::Bytes::from(file), &ReadOptions::new()).unwrap();
+/// assert_eq!(rows.count(), 300);
+/// ```
+pub struct ParquetWriter<T, W: Write + Send> {
+    writer: ArrowWriter<W>,
+    sample: core::marker::PhantomData<fn(&T)>,
+}
+
+impl<T, W: Write + Send> core::fmt::Debug for ParquetWriter<T, W> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ParquetWriter")
+            .field("rows_in_progress", &self.writer.in_progress_rows())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: ToTensors, W: Write + Send> ParquetWriter<T, W> {
+    /// A writer of samples of `T` to `writer`: the schema of
+    /// [`Spec::to_arrow_schema`](crate::Spec::to_arrow_schema), snappy, row groups of
+    /// [`PARQUET_ROW_GROUP_ROWS`] rows.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn new(writer: W) -> Result<Self, WriteError> {
+        let schema = std::sync::Arc::new(T::spec().to_arrow_schema()?);
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
+            .build();
+        let writer = ArrowWriter::try_new(writer, schema, Some(properties)).map_err(write_error)?;
+        Ok(ParquetWriter {
+            writer,
+            sample: core::marker::PhantomData,
+        })
+    }
+
+    /// Validates `samples` and adds them as rows; a full row group is written out.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn write(&mut self, samples: &[T]) -> Result<(), WriteError> {
+        for group in samples.chunks(PARQUET_ROW_GROUP_ROWS) {
+            self.writer
+                .write(&to_record_batch(group)?)
+                .map_err(write_error)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last row group and the footer, and returns the writer.
+    ///
+    /// See [`ParquetWriter`] for an example.
+    pub fn finish(self) -> Result<W, WriteError> {
+        self.writer.into_inner().map_err(write_error)
+    }
+}
