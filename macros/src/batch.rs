@@ -173,9 +173,10 @@ impl<'a> Batch<'a> {
         predicates
     }
 
-    /// The batch struct itself.
+    /// The batch struct itself: an item of the user's module, beside the sample struct, where
+    /// no alias of the door is in scope.
     fn item(&self) -> TokenStream {
-        let private = crate::private();
+        let private = crate::door_path();
         let input = self.input;
         let vis = input.vis;
         let sample = input.ident;

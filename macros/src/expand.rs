@@ -10,6 +10,7 @@ use crate::keys::MAX_RANK;
 
 pub fn derive(input: &Input) -> TokenStream {
     let private = crate::private();
+    let door = crate::door_alias();
     let lowered = crate::dims::lower(input);
     let probes = crate::probes::plan(input);
     let symbols = crate::probes::symbols(input);
@@ -26,11 +27,13 @@ pub fn derive(input: &Input) -> TokenStream {
         // Apart from the rest: its marker types are named after fields, and a symbol may be too.
         #[doc(hidden)]
         const _: () = {
+            #door
             #symbols
         };
 
         #[doc(hidden)]
         const _: () = {
+            #door
             const _: () = #private::assert_max_rank(#MAX_RANK);
             #functions
             #markers

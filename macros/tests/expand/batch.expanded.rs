@@ -11,54 +11,54 @@ pub struct SampleBatch {
 }
 #[doc(hidden)]
 const _: () = {
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
     fn __tensorspec_symbol_0<H>() {
-        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+        if let (H, __tensorspec::Of::<H> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
     }
     fn __tensorspec_symbol_1<W>() {
-        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+        if let (W, __tensorspec::Of::<W> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
     }
 };
 #[doc(hidden)]
 const _: () = {
-    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
+    const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::f32,
             ::core::primitive::f32,
-            <Array3<
-                ::core::primitive::f32,
-            > as ::tensorspec::__private::TensorField>::Elem,
+            <Array3<::core::primitive::f32> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array3<
-                ::core::primitive::f32,
-            > as ::tensorspec::__private::TensorField>::Elem,
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::HasShape<
+            <Array3<::core::primitive::f32> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::RankIs<
             3usize,
             {
-                ::tensorspec::__private::found_rank(
+                __tensorspec::found_rank(
                     3usize,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                 )
             },
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::ExtentIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::ExtentIs<
             2usize,
             3usize,
             {
-                ::tensorspec::__private::found_extent(
+                __tensorspec::found_extent(
                     3usize,
                     3usize,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::EXTENTS,
                     2usize,
                 )
             },
@@ -66,79 +66,79 @@ const _: () = {
     }
     #[allow(non_camel_case_types, dead_code, clippy::all)]
     fn __tensorspec_batch_check_0<image>() {
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::BatchIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             Array3<f32>,
-            <Array3<f32> as ::tensorspec::__private::Stack>::Batch,
+            <Array3<f32> as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_1<mask>() {
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array2<::core::primitive::u8> as ::tensorspec::__private::TensorField>::Elem,
+        let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::HasShape<
+            <Array2<::core::primitive::u8> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+        let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::RankIs<
             2usize,
             {
-                ::tensorspec::__private::found_rank(
+                __tensorspec::found_rank(
                     2usize,
                     <<Array2<
                         ::core::primitive::u8,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                 )
             },
         >>::OK;
     }
     #[allow(non_camel_case_types, dead_code, clippy::all)]
     fn __tensorspec_batch_check_1<mask>() {
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::BatchIs<
+        let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             Array2<u8>,
-            <Array2<u8> as ::tensorspec::__private::Stack>::Batch,
+            <Array2<u8> as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[allow(non_camel_case_types, dead_code, clippy::all)]
     fn __tensorspec_batch_check_2<label>() {
-        let _ = <<label as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::BatchIs<
+        let _ = <<label as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             i64,
-            <i64 as ::tensorspec::__private::Stack>::Batch,
+            <i64 as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::TensorSpec for Sample {
-        fn spec() -> &'static ::tensorspec::__private::Spec {
+    impl __tensorspec::TensorSpec for Sample {
+        fn spec() -> &'static __tensorspec::Spec {
             &const {
-                ::tensorspec::__private::Spec::new(
+                __tensorspec::Spec::new(
                     "Sample",
                     &["H", "W"],
                     &const {
                         [
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "image",
-                                <Array3<f32> as ::tensorspec::__private::TensorField>::KIND
+                                <Array3<f32> as __tensorspec::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::__private::Declared::Symbol(0usize),
-                                                ::tensorspec::__private::Declared::Symbol(1usize),
-                                                ::tensorspec::__private::Declared::Fixed(3usize),
+                                                __tensorspec::Declared::Symbol(0usize),
+                                                __tensorspec::Declared::Symbol(1usize),
+                                                __tensorspec::Declared::Fixed(3usize),
                                             ]
                                         },
                                     ),
                             ),
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "mask",
-                                <Array2<u8> as ::tensorspec::__private::TensorField>::KIND
+                                <Array2<u8> as __tensorspec::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::__private::Declared::Symbol(0usize),
-                                                ::tensorspec::__private::Declared::Symbol(1usize),
+                                                __tensorspec::Declared::Symbol(0usize),
+                                                __tensorspec::Declared::Symbol(1usize),
                                             ]
                                         },
                                     ),
                             ),
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "label",
-                                <i64 as ::tensorspec::__private::TensorField>::KIND,
+                                <i64 as __tensorspec::TensorField>::KIND,
                             ),
                         ]
                     },
@@ -146,378 +146,299 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
+        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
             <Array3<
                 f32,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.image,
-                __checker,
-                0usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
             <Array2<
                 u8,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.mask,
-                __checker,
-                1usize,
-            );
-            <i64 as ::tensorspec::__private::TensorField>::__check(
-                &self.label,
-                __checker,
-                2usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.mask, __checker, 1usize);
+            <i64 as __tensorspec::TensorField>::__check(&self.label, __checker, 2usize);
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::__private::TensorField for Sample
+    impl __tensorspec::TensorField for Sample
     where
-        Self: ::tensorspec::__private::TensorSpec,
+        Self: __tensorspec::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
-        type Shape = ::tensorspec::__private::NestedShape;
+        type Shape = __tensorspec::NestedShape;
         #[doc(hidden)]
-        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
+        const KIND: __tensorspec::FieldKind = __tensorspec::FieldKind::Nested {
+            spec: <Self as __tensorspec::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
-        fn __check(
-            &self,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
-            __field: usize,
-        ) {
-            ::tensorspec::__private::check_nested(self, __checker, __field);
+        fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
+            __tensorspec::check_nested(self, __checker, __field);
         }
     }
     #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::ToTensors for Sample
+    impl<'__write> __tensorspec::ToTensors for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__write,
             Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__write,
             Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::__private::TensorSpec,
+        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write_struct(
             &self,
             __prefix: &str,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
             let _ = (__prefix, &__out);
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 Array3<f32>,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.image,
-                ::tensorspec::__private::format!("{}{}", __prefix, "image"),
+                __tensorspec::format!("{}{}", __prefix, "image"),
                 __out,
             );
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 Array2<u8>,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.mask,
-                ::tensorspec::__private::format!("{}{}", __prefix, "mask"),
+                __tensorspec::format!("{}{}", __prefix, "mask"),
                 __out,
             );
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 i64,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.label,
-                ::tensorspec::__private::format!("{}{}", __prefix, "label"),
+                __tensorspec::format!("{}{}", __prefix, "label"),
                 __out,
             );
         }
     }
     #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::WriteField for Sample
+    impl<'__write> __tensorspec::WriteField for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__write,
             Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__write,
             Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::__private::TensorSpec,
+        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write(
             &self,
-            __path: ::tensorspec::__private::String,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __path: __tensorspec::String,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
-            ::tensorspec::__private::write_nested(self, &__path, __out);
+            __tensorspec::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
+    impl<'__tensors> __tensorspec::FromTensors<'__tensors> for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__tensors,
             Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
+        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __options: &::tensorspec::__private::ReadOptions,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::Checker::reporting(
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __prefix: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            __options: &__tensorspec::ReadOptions,
+            __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::Checker::reporting(
+                <Self as __tensorspec::TensorSpec>::spec(),
                 __prefix,
                 __out,
                 |__checker| {
-                    let __field_0 = <::tensorspec::__private::Wrap<
+                    let __field_0 = <__tensorspec::Wrap<
                         '__tensors,
                         Array3<f32>,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <::tensorspec::__private::Wrap<
+                    let __field_1 = <__tensorspec::Wrap<
                         '__tensors,
                         Array2<u8>,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 1usize, __options);
-                    let __field_2 = <::tensorspec::__private::Wrap<
+                    let __field_2 = <__tensorspec::Wrap<
                         '__tensors,
                         i64,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 2usize, __options);
-                    ::tensorspec::__private::Some(Self {
+                    __tensorspec::Some(Self {
                         image: __field_0?,
                         mask: __field_1?,
                         label: __field_2?,
-                        id: <::tensorspec::__private::Wrap<
+                        id: <__tensorspec::Wrap<
                             '__tensors,
                             String,
-                        > as ::tensorspec::__private::DefaultSkip>::default(),
+                        > as __tensorspec::DefaultSkip>::default(),
                     })
                 },
             )
         }
     }
     #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
+    impl<'__tensors> __tensorspec::ReadField<'__tensors> for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__tensors,
             Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
+        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __checker: &mut __tensorspec::Checker<'_>,
             __field: usize,
-            __options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<
-                Self,
-            >(__lookup, __checker, __field, __options)
+            __options: &__tensorspec::ReadOptions,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::read_nested::<Self>(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::TensorSpec for SampleBatch
+    impl __tensorspec::TensorSpec for SampleBatch
     where
-        ::tensorspec::__private::BatchOf<
-            Array3<f32>,
-        >: ::tensorspec::__private::TensorField,
-        ::tensorspec::__private::BatchOf<
-            Array2<u8>,
-        >: ::tensorspec::__private::TensorField,
-        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::TensorField,
-        Sample: ::tensorspec::__private::TensorSpec,
+        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::TensorField,
+        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::TensorField,
+        __tensorspec::BatchOf<i64>: __tensorspec::TensorField,
+        Sample: __tensorspec::TensorSpec,
     {
-        fn spec() -> &'static ::tensorspec::__private::Spec {
+        fn spec() -> &'static __tensorspec::Spec {
             &const {
-                ::tensorspec::__private::Spec::batch(
+                __tensorspec::Spec::batch(
                     "SampleBatch",
-                    <Sample as ::tensorspec::__private::TensorSpec>::spec,
+                    <Sample as __tensorspec::TensorSpec>::spec,
                 )
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
-            <::tensorspec::__private::BatchOf<
+        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
+            <__tensorspec::BatchOf<
                 Array3<f32>,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.image,
-                __checker,
-                0usize,
-            );
-            <::tensorspec::__private::BatchOf<
+            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
+            <__tensorspec::BatchOf<
                 Array2<u8>,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.mask,
-                __checker,
-                1usize,
-            );
-            <::tensorspec::__private::BatchOf<
+            > as __tensorspec::TensorField>::__check(&self.mask, __checker, 1usize);
+            <__tensorspec::BatchOf<
                 i64,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.label,
-                __checker,
-                2usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.label, __checker, 2usize);
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::__private::TensorField for SampleBatch
+    impl __tensorspec::TensorField for SampleBatch
     where
-        ::tensorspec::__private::BatchOf<
-            Array3<f32>,
-        >: ::tensorspec::__private::TensorField,
-        ::tensorspec::__private::BatchOf<
-            Array2<u8>,
-        >: ::tensorspec::__private::TensorField,
-        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::TensorField,
-        Sample: ::tensorspec::__private::TensorSpec,
-        Self: ::tensorspec::__private::TensorSpec,
+        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::TensorField,
+        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::TensorField,
+        __tensorspec::BatchOf<i64>: __tensorspec::TensorField,
+        Sample: __tensorspec::TensorSpec,
+        Self: __tensorspec::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
-        type Shape = ::tensorspec::__private::NestedShape;
+        type Shape = __tensorspec::NestedShape;
         #[doc(hidden)]
-        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
+        const KIND: __tensorspec::FieldKind = __tensorspec::FieldKind::Nested {
+            spec: <Self as __tensorspec::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
-        fn __check(
-            &self,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
-            __field: usize,
-        ) {
-            ::tensorspec::__private::check_nested(self, __checker, __field);
+        fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
+            __tensorspec::check_nested(self, __checker, __field);
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::IsBatch for SampleBatch {}
+    impl __tensorspec::IsBatch for SampleBatch {}
     #[automatically_derived]
-    impl ::tensorspec::__private::Clone for SampleBatch
+    impl __tensorspec::Clone for SampleBatch
     where
-        ::tensorspec::__private::BatchOf<Array3<f32>>: ::tensorspec::__private::Clone,
-        ::tensorspec::__private::BatchOf<Array2<u8>>: ::tensorspec::__private::Clone,
-        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::Clone,
+        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::Clone,
+        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::Clone,
+        __tensorspec::BatchOf<i64>: __tensorspec::Clone,
     {
         fn clone(&self) -> Self {
             SampleBatch {
-                image: ::tensorspec::__private::Clone::clone(&self.image),
-                mask: ::tensorspec::__private::Clone::clone(&self.mask),
-                label: ::tensorspec::__private::Clone::clone(&self.label),
-                id: ::tensorspec::__private::clone_all(
+                image: __tensorspec::Clone::clone(&self.image),
+                mask: __tensorspec::Clone::clone(&self.mask),
+                label: __tensorspec::Clone::clone(&self.label),
+                id: __tensorspec::clone_all(
                     self.id.iter(),
-                    <String as ::tensorspec::__private::Clone>::clone,
+                    <String as __tensorspec::Clone>::clone,
                 ),
             }
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Debug for SampleBatch
+    impl __tensorspec::Debug for SampleBatch
     where
-        ::tensorspec::__private::BatchOf<
-            Array3<f32>,
-        >: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::__private::BatchOf<
-            Array2<u8>,
-        >: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
+        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::DebugBatch,
+        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::DebugBatch,
+        __tensorspec::BatchOf<i64>: __tensorspec::DebugBatch,
     {
-        fn fmt(
-            &self,
-            __f: &mut ::tensorspec::__private::Formatter<'_>,
-        ) -> ::tensorspec::__private::FmtResult {
+        fn fmt(&self, __f: &mut __tensorspec::Formatter<'_>) -> __tensorspec::FmtResult {
             __f.debug_struct("SampleBatch")
-                .field("image", &::tensorspec::__private::ShowBatch(&self.image))
-                .field("mask", &::tensorspec::__private::ShowBatch(&self.mask))
-                .field("label", &::tensorspec::__private::ShowBatch(&self.label))
-                .field("id", &::tensorspec::__private::ShowBatch(&self.id))
+                .field("image", &__tensorspec::ShowBatch(&self.image))
+                .field("mask", &__tensorspec::ShowBatch(&self.mask))
+                .field("label", &__tensorspec::ShowBatch(&self.label))
+                .field("id", &__tensorspec::ShowBatch(&self.id))
                 .finish()
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::DebugBatch for SampleBatch
+    impl __tensorspec::DebugBatch for SampleBatch
     where
-        ::tensorspec::__private::BatchOf<
-            Array3<f32>,
-        >: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::__private::BatchOf<
-            Array2<u8>,
-        >: ::tensorspec::__private::DebugBatch,
-        ::tensorspec::__private::BatchOf<i64>: ::tensorspec::__private::DebugBatch,
+        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::DebugBatch,
+        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::DebugBatch,
+        __tensorspec::BatchOf<i64>: __tensorspec::DebugBatch,
     {
         fn fmt_batch(
             &self,
-            __f: &mut ::tensorspec::__private::Formatter<'_>,
-        ) -> ::tensorspec::__private::FmtResult {
-            ::tensorspec::__private::Debug::fmt(self, __f)
+            __f: &mut __tensorspec::Formatter<'_>,
+        ) -> __tensorspec::FmtResult {
+            __tensorspec::Debug::fmt(self, __f)
         }
     }
     impl SampleBatch {
         /// The number of samples in the batch.
         pub fn len(&self) -> usize {
-            let __lens: [::tensorspec::__private::Option<usize>; 4usize] = [
-                <Array3<
-                    f32,
-                > as ::tensorspec::__private::Stack>::__batch_len(&self.image),
-                <Array2<u8> as ::tensorspec::__private::Stack>::__batch_len(&self.mask),
-                <i64 as ::tensorspec::__private::Stack>::__batch_len(&self.label),
-                ::tensorspec::__private::Some(self.id.len()),
+            let __lens: [__tensorspec::Option<usize>; 4usize] = [
+                <Array3<f32> as __tensorspec::Stack>::__batch_len(&self.image),
+                <Array2<u8> as __tensorspec::Stack>::__batch_len(&self.mask),
+                <i64 as __tensorspec::Stack>::__batch_len(&self.label),
+                __tensorspec::Some(self.id.len()),
             ];
-            ::tensorspec::__private::Iterator::next(
-                    &mut ::tensorspec::__private::Iterator::flatten(
-                        ::tensorspec::__private::IntoIterator::into_iter(__lens),
+            __tensorspec::Iterator::next(
+                    &mut __tensorspec::Iterator::flatten(
+                        __tensorspec::IntoIterator::into_iter(__lens),
                     ),
                 )
                 .unwrap_or(0)
@@ -528,255 +449,217 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Stack for Sample {
+    impl __tensorspec::Stack for Sample {
         type Batch = SampleBatch;
         fn __stack_field_into<'__items, __Items>(
             __items: __Items,
             __n: usize,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
             __batch: &mut Self::Batch,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
             if __n == 0 {
-                *__batch = <Self as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::None,
+                *__batch = <Self as __tensorspec::Stack>::__empty(
+                    __tensorspec::None,
                     __path,
                 )?;
-                return ::tensorspec::__private::Ok(());
+                return __tensorspec::Ok(());
             }
-            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
+            let __spec = <Self as __tensorspec::TensorSpec>::spec();
             <Array3<
                 f32,
-            > as ::tensorspec::__private::Stack>::__stack_field_into(
-                ::tensorspec::__private::Iterator::map(
+            > as __tensorspec::Stack>::__stack_field_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.image,
                 ),
                 __n,
-                ::tensorspec::__private::declared_dims(__spec, 0usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "image"),
-                ),
+                __tensorspec::declared_dims(__spec, 0usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
                 &mut __batch.image,
             )?;
             <Array2<
                 u8,
-            > as ::tensorspec::__private::Stack>::__stack_field_into(
-                ::tensorspec::__private::Iterator::map(
+            > as __tensorspec::Stack>::__stack_field_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.mask,
                 ),
                 __n,
-                ::tensorspec::__private::declared_dims(__spec, 1usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "mask"),
-                ),
+                __tensorspec::declared_dims(__spec, 1usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
                 &mut __batch.mask,
             )?;
-            <i64 as ::tensorspec::__private::Stack>::__stack_field_into(
-                ::tensorspec::__private::Iterator::map(
+            <i64 as __tensorspec::Stack>::__stack_field_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.label,
                 ),
                 __n,
-                ::tensorspec::__private::declared_dims(__spec, 2usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "label"),
-                ),
+                __tensorspec::declared_dims(__spec, 2usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
                 &mut __batch.label,
             )?;
-            __batch.id = ::tensorspec::__private::clone_all(
+            __batch.id = __tensorspec::clone_all(
                 __items.clone(),
-                |__sample: &Self| <String as ::tensorspec::__private::Clone>::clone(
-                    &__sample.id,
-                ),
+                |__sample: &Self| <String as __tensorspec::Clone>::clone(&__sample.id),
             );
-            ::tensorspec::__private::Ok(())
+            __tensorspec::Ok(())
         }
         fn __stack_field_padded_into<'__items, __Items>(
             __items: __Items,
             __n: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            __lengths: &mut ::tensorspec::__private::Lengths,
+            _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            __lengths: &mut __tensorspec::Lengths,
             __batch: &mut Self::Batch,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
+            let __spec = <Self as __tensorspec::TensorSpec>::spec();
             <Array3<
                 f32,
-            > as ::tensorspec::__private::Stack>::__stack_field_padded_into(
-                ::tensorspec::__private::Iterator::map(
+            > as __tensorspec::Stack>::__stack_field_padded_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.image,
                 ),
                 __n,
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::declared_dims(__spec, 0usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "image"),
-                ),
+                __tensorspec::None,
+                __tensorspec::declared_dims(__spec, 0usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
                 __lengths,
                 &mut __batch.image,
             )?;
             <Array2<
                 u8,
-            > as ::tensorspec::__private::Stack>::__stack_field_padded_into(
-                ::tensorspec::__private::Iterator::map(
+            > as __tensorspec::Stack>::__stack_field_padded_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.mask,
                 ),
                 __n,
-                ::tensorspec::__private::Some({
-                    let __pad: <Array2<
-                        u8,
-                    > as ::tensorspec::__private::TensorField>::Elem = 255;
+                __tensorspec::Some({
+                    let __pad: <Array2<u8> as __tensorspec::TensorField>::Elem = 255;
                     __pad
                 }),
-                ::tensorspec::__private::declared_dims(__spec, 1usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "mask"),
-                ),
+                __tensorspec::declared_dims(__spec, 1usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
                 __lengths,
                 &mut __batch.mask,
             )?;
-            <i64 as ::tensorspec::__private::Stack>::__stack_field_padded_into(
-                ::tensorspec::__private::Iterator::map(
+            <i64 as __tensorspec::Stack>::__stack_field_padded_into(
+                __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.label,
                 ),
                 __n,
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::declared_dims(__spec, 2usize),
-                ::tensorspec::__private::Some(
-                    &::tensorspec::__private::Path::new(__path, "label"),
-                ),
+                __tensorspec::None,
+                __tensorspec::declared_dims(__spec, 2usize),
+                __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
                 __lengths,
                 &mut __batch.label,
             )?;
-            __batch.id = ::tensorspec::__private::clone_all(
+            __batch.id = __tensorspec::clone_all(
                 __items.clone(),
-                |__sample: &Self| <String as ::tensorspec::__private::Clone>::clone(
-                    &__sample.id,
-                ),
+                |__sample: &Self| <String as __tensorspec::Clone>::clone(&__sample.id),
             );
             if __n == 0 {
-                *__batch = <Self as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::None,
+                *__batch = <Self as __tensorspec::Stack>::__empty(
+                    __tensorspec::None,
                     __path,
                 )?;
             }
-            ::tensorspec::__private::Ok(())
+            __tensorspec::Ok(())
         }
-        fn __batch_len(__batch: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::Some(__batch.len())
+        fn __batch_len(__batch: &Self::Batch) -> __tensorspec::Option<usize> {
+            __tensorspec::Some(__batch.len())
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            let __spec = <Self as ::tensorspec::__private::TensorSpec>::spec();
-            ::tensorspec::__private::Ok(SampleBatch {
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError> {
+            let __spec = <Self as __tensorspec::TensorSpec>::spec();
+            __tensorspec::Ok(SampleBatch {
                 image: <Array3<
                     f32,
-                > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(__spec, 0usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "image"),
-                    ),
+                > as __tensorspec::Stack>::__empty(
+                    __tensorspec::declared_dims(__spec, 0usize),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
                 )?,
                 mask: <Array2<
                     u8,
-                > as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(__spec, 1usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "mask"),
-                    ),
+                > as __tensorspec::Stack>::__empty(
+                    __tensorspec::declared_dims(__spec, 1usize),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
                 )?,
-                label: <i64 as ::tensorspec::__private::Stack>::__empty(
-                    ::tensorspec::__private::declared_dims(__spec, 2usize),
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "label"),
-                    ),
+                label: <i64 as __tensorspec::Stack>::__empty(
+                    __tensorspec::declared_dims(__spec, 2usize),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
                 )?,
-                id: ::tensorspec::__private::Vec::new(),
+                id: __tensorspec::Vec::new(),
             })
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Batchable for Sample {
+    impl __tensorspec::Batchable for Sample {
         type Batch = SampleBatch;
         fn __stack_samples<'__items, __Items>(
             __items: __Items,
             __n: usize,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            <Self as ::tensorspec::__private::Stack>::__stack_field(
+            <Self as __tensorspec::Stack>::__stack_field(
                 __items,
                 __n,
-                ::tensorspec::__private::None,
-                ::tensorspec::__private::None,
+                __tensorspec::None,
+                __tensorspec::None,
             )
         }
         fn __stack_samples_padded<'__items, __Items>(
             __items: __Items,
             __n: usize,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Padded<Self::Batch>,
-            ::tensorspec::__private::StackError,
+        ) -> __tensorspec::Result<
+            __tensorspec::Padded<Self::Batch>,
+            __tensorspec::StackError,
         >
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_padded_fields(__items, __n)
+            __tensorspec::stack_padded_fields(__items, __n)
         }
         fn __stack_samples_into<'__items, __Items>(
             __items: __Items,
             __n: usize,
             __batch: &mut Self::Batch,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+        ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_fields_into(__items, __n, __batch)
+            __tensorspec::stack_fields_into(__items, __n, __batch)
         }
         fn __stack_samples_padded_into<'__items, __Items>(
             __items: __Items,
             __n: usize,
-            __batch: &mut ::tensorspec::__private::Padded<Self::Batch>,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError>
+            __batch: &mut __tensorspec::Padded<Self::Batch>,
+        ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::stack_padded_fields_into(__items, __n, __batch)
+            __tensorspec::stack_padded_fields_into(__items, __n, __batch)
         }
     }
     impl Sample {
@@ -785,29 +668,23 @@ const _: () = {
 Each sample is validated first: a sample that breaks its spec is an error, never stacked. Every extent that the spec leaves open (a symbol, `_`, or one the type leaves open) must be the same in every sample; the error names the field, the axis, the first sample that differs and both extents. Skipped fields are cloned into `Vec`s.*/
         pub fn stack(
             samples: &[Self],
-        ) -> ::tensorspec::__private::Result<
-            SampleBatch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::stack_valid(samples.iter(), samples.len())
+        ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError> {
+            __tensorspec::stack_valid(samples.iter(), samples.len())
         }
         ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
         pub fn stack_from<'__items, __Samples>(
             samples: __Samples,
-        ) -> ::tensorspec::__private::Result<
-            SampleBatch,
-            ::tensorspec::__private::StackError,
-        >
+        ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError>
         where
-            __Samples: ::tensorspec::__private::IntoIterator<Item = &'__items Self>,
-            __Samples::IntoIter: ::tensorspec::__private::Clone,
+            __Samples: __tensorspec::IntoIterator<Item = &'__items Self>,
+            __Samples::IntoIter: __tensorspec::Clone,
             Self: '__items,
         {
-            let __items = ::tensorspec::__private::IntoIterator::into_iter(samples);
-            let __n = ::tensorspec::__private::Iterator::count(
-                ::tensorspec::__private::Clone::clone(&__items),
+            let __items = __tensorspec::IntoIterator::into_iter(samples);
+            let __n = __tensorspec::Iterator::count(
+                __tensorspec::Clone::clone(&__items),
             );
-            ::tensorspec::__private::stack_valid(__items, __n)
+            __tensorspec::stack_valid(__items, __n)
         }
         /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples, never half refilled.
 
@@ -821,83 +698,64 @@ for samples in groups {
         pub fn stack_into(
             samples: &[Self],
             batch: &mut SampleBatch,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError> {
-            ::tensorspec::__private::stack_valid_into(
-                samples.iter(),
-                samples.len(),
-                batch,
-            )
+        ) -> __tensorspec::Result<(), __tensorspec::StackError> {
+            __tensorspec::stack_valid_into(samples.iter(), samples.len(), batch)
         }
         ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(
             samples: &[Self],
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Padded<SampleBatch>,
-            ::tensorspec::__private::StackError,
+        ) -> __tensorspec::Result<
+            __tensorspec::Padded<SampleBatch>,
+            __tensorspec::StackError,
         > {
-            ::tensorspec::__private::stack_valid_padded(samples.iter(), samples.len())
+            __tensorspec::stack_valid_padded(samples.iter(), samples.len())
         }
         ///[`Sample::stack_padded`] into `batch`, a padded batch made before: its arrays are refilled in place, growing only when they must, and its lengths are those of `samples`. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples.
         pub fn stack_padded_into(
             samples: &[Self],
-            batch: &mut ::tensorspec::__private::Padded<SampleBatch>,
-        ) -> ::tensorspec::__private::Result<(), ::tensorspec::__private::StackError> {
-            ::tensorspec::__private::stack_valid_padded_into(
-                samples.iter(),
-                samples.len(),
-                batch,
-            )
+            batch: &mut __tensorspec::Padded<SampleBatch>,
+        ) -> __tensorspec::Result<(), __tensorspec::StackError> {
+            __tensorspec::stack_valid_padded_into(samples.iter(), samples.len(), batch)
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Unstack for Sample {
+    impl __tensorspec::Unstack for Sample {
         fn __split_field(
             __batch: Self::Batch,
             __n: usize,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            let mut __column_image = ::tensorspec::__private::IntoIterator::into_iter(
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<__tensorspec::Vec<Self>, __tensorspec::StackError> {
+            let mut __column_image = __tensorspec::IntoIterator::into_iter(
                 <Array3<
                     f32,
-                > as ::tensorspec::__private::Unstack>::__split_field(
+                > as __tensorspec::Unstack>::__split_field(
                     __batch.image,
                     __n,
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "image"),
-                    ),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
                 )?,
             );
-            let mut __column_mask = ::tensorspec::__private::IntoIterator::into_iter(
+            let mut __column_mask = __tensorspec::IntoIterator::into_iter(
                 <Array2<
                     u8,
-                > as ::tensorspec::__private::Unstack>::__split_field(
+                > as __tensorspec::Unstack>::__split_field(
                     __batch.mask,
                     __n,
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "mask"),
-                    ),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
                 )?,
             );
-            let mut __column_label = ::tensorspec::__private::IntoIterator::into_iter(
-                <i64 as ::tensorspec::__private::Unstack>::__split_field(
+            let mut __column_label = __tensorspec::IntoIterator::into_iter(
+                <i64 as __tensorspec::Unstack>::__split_field(
                     __batch.label,
                     __n,
-                    ::tensorspec::__private::Some(
-                        &::tensorspec::__private::Path::new(__path, "label"),
-                    ),
+                    __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
                 )?,
             );
-            let mut __column_id = ::tensorspec::__private::IntoIterator::into_iter({
+            let mut __column_id = __tensorspec::IntoIterator::into_iter({
                 let __values = __batch.id;
                 if __values.len() != __n {
-                    return ::tensorspec::__private::Err(
-                        ::tensorspec::__private::rows_error(
-                            ::tensorspec::__private::Some(
-                                &::tensorspec::__private::Path::new(__path, "id"),
-                            ),
+                    return __tensorspec::Err(
+                        __tensorspec::rows_error(
+                            __tensorspec::Some(&__tensorspec::Path::new(__path, "id")),
                             __n,
                             __values.len(),
                         ),
@@ -905,32 +763,27 @@ for samples in groups {
                 }
                 __values
             });
-            let __samples: ::tensorspec::__private::Option<
-                ::tensorspec::__private::Vec<Self>,
-            > = (0..__n)
-                .map(|_| ::tensorspec::__private::Some(Self {
-                    image: ::tensorspec::__private::Iterator::next(&mut __column_image)?,
-                    mask: ::tensorspec::__private::Iterator::next(&mut __column_mask)?,
-                    label: ::tensorspec::__private::Iterator::next(&mut __column_label)?,
-                    id: ::tensorspec::__private::Iterator::next(&mut __column_id)?,
+            let __samples: __tensorspec::Option<__tensorspec::Vec<Self>> = (0..__n)
+                .map(|_| __tensorspec::Some(Self {
+                    image: __tensorspec::Iterator::next(&mut __column_image)?,
+                    mask: __tensorspec::Iterator::next(&mut __column_mask)?,
+                    label: __tensorspec::Iterator::next(&mut __column_label)?,
+                    id: __tensorspec::Iterator::next(&mut __column_id)?,
                 }))
                 .collect();
-            __samples.ok_or_else(|| ::tensorspec::__private::rows_error(__path, __n, 0))
+            __samples.ok_or_else(|| __tensorspec::rows_error(__path, __n, 0))
         }
     }
     impl SampleBatch {
         ///Splits the batch back into its [`Sample`]s, in order: the reverse of [`Sample::stack`]. Errs if a field was replaced by one of another length or shape.
         pub fn into_samples(
             self,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Sample>,
-            ::tensorspec::__private::StackError,
-        > {
+        ) -> __tensorspec::Result<__tensorspec::Vec<Sample>, __tensorspec::StackError> {
             let __n = self.len();
-            <Sample as ::tensorspec::__private::Unstack>::__split_field(
+            <Sample as __tensorspec::Unstack>::__split_field(
                 self,
                 __n,
-                ::tensorspec::__private::None,
+                __tensorspec::None,
             )
         }
     }

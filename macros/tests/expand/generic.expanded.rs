@@ -1,47 +1,50 @@
 #[doc(hidden)]
-const _: () = {};
+const _: () = {
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
+};
 #[doc(hidden)]
 const _: () = {
-    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
+    const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code)]
     struct cells;
     #[allow(non_camel_case_types, dead_code)]
     struct table;
     #[automatically_derived]
-    impl<T, const N: usize> ::tensorspec::__private::TensorSpec for Grid<T, N>
+    impl<T, const N: usize> __tensorspec::TensorSpec for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
     {
-        fn spec() -> &'static ::tensorspec::__private::Spec {
+        fn spec() -> &'static __tensorspec::Spec {
             &const {
-                ::tensorspec::__private::Spec::new(
+                __tensorspec::Spec::new(
                     "Grid",
                     &[],
                     &const {
                         [
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "cells",
-                                <[T; N] as ::tensorspec::__private::TensorField>::KIND
-                                    .with_dims(
-                                        &const { [::tensorspec::__private::Declared::Fixed(N)] },
-                                    ),
+                                <[T; N] as __tensorspec::TensorField>::KIND
+                                    .with_dims(&const { [__tensorspec::Declared::Fixed(N)] }),
                             ),
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "table",
-                                <Array2<T> as ::tensorspec::__private::TensorField>::KIND
+                                <Array2<T> as __tensorspec::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::__private::Declared::Fixed(N),
-                                                ::tensorspec::__private::Declared::Any,
+                                                __tensorspec::Declared::Fixed(N),
+                                                __tensorspec::Declared::Any,
                                             ]
                                         },
                                     ),
@@ -52,182 +55,156 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
-            <[T; N] as ::tensorspec::__private::TensorField>::__check(
+        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
+            <[T; N] as __tensorspec::TensorField>::__check(
                 &self.cells,
                 __checker,
                 0usize,
             );
             <Array2<
                 T,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.table,
-                __checker,
-                1usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.table, __checker, 1usize);
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl<T, const N: usize> ::tensorspec::__private::TensorField for Grid<T, N>
+    impl<T, const N: usize> __tensorspec::TensorField for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        Self: ::tensorspec::__private::TensorSpec,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        Self: __tensorspec::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
-        type Shape = ::tensorspec::__private::NestedShape;
+        type Shape = __tensorspec::NestedShape;
         #[doc(hidden)]
-        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
+        const KIND: __tensorspec::FieldKind = __tensorspec::FieldKind::Nested {
+            spec: <Self as __tensorspec::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
-        fn __check(
-            &self,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
-            __field: usize,
-        ) {
-            ::tensorspec::__private::check_nested(self, __checker, __field);
+        fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
+            __tensorspec::check_nested(self, __checker, __field);
         }
     }
     #[automatically_derived]
-    impl<'__write, T, const N: usize> ::tensorspec::__private::ToTensors for Grid<T, N>
+    impl<'__write, T, const N: usize> __tensorspec::ToTensors for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            [T; N],
-        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<T>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
-        Self: ::tensorspec::__private::TensorSpec,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        __tensorspec::Wrap<'__write, [T; N]>: __tensorspec::WriteVia<Ty = [T; N]>,
+        __tensorspec::Wrap<'__write, Array2<T>>: __tensorspec::WriteVia<Ty = Array2<T>>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write_struct(
             &self,
             __prefix: &str,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
             let _ = (__prefix, &__out);
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 [T; N],
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.cells,
-                ::tensorspec::__private::format!("{}{}", __prefix, "cells"),
+                __tensorspec::format!("{}{}", __prefix, "cells"),
                 __out,
             );
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 Array2<T>,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.table,
-                ::tensorspec::__private::format!("{}{}", __prefix, "table"),
+                __tensorspec::format!("{}{}", __prefix, "table"),
                 __out,
             );
         }
     }
     #[automatically_derived]
-    impl<'__write, T, const N: usize> ::tensorspec::__private::WriteField for Grid<T, N>
+    impl<'__write, T, const N: usize> __tensorspec::WriteField for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            [T; N],
-        >: ::tensorspec::__private::WriteVia<Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            Array2<T>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<T>>,
-        Self: ::tensorspec::__private::TensorSpec,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        __tensorspec::Wrap<'__write, [T; N]>: __tensorspec::WriteVia<Ty = [T; N]>,
+        __tensorspec::Wrap<'__write, Array2<T>>: __tensorspec::WriteVia<Ty = Array2<T>>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write(
             &self,
-            __path: ::tensorspec::__private::String,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __path: __tensorspec::String,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
-            ::tensorspec::__private::write_nested(self, &__path, __out);
+            __tensorspec::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
-    impl<'__tensors, T, const N: usize> ::tensorspec::__private::FromTensors<'__tensors>
+    impl<'__tensors, T, const N: usize> __tensorspec::FromTensors<'__tensors>
     for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        ::tensorspec::__private::Wrap<
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        __tensorspec::Wrap<
             '__tensors,
             [T; N],
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = [T; N]>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<T>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<T>>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __options: &::tensorspec::__private::ReadOptions,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::Checker::reporting(
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __prefix: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            __options: &__tensorspec::ReadOptions,
+            __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::Checker::reporting(
+                <Self as __tensorspec::TensorSpec>::spec(),
                 __prefix,
                 __out,
                 |__checker| {
-                    let __field_0 = <::tensorspec::__private::Wrap<
+                    let __field_0 = <__tensorspec::Wrap<
                         '__tensors,
                         [T; N],
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <::tensorspec::__private::Wrap<
+                    let __field_1 = <__tensorspec::Wrap<
                         '__tensors,
                         Array2<T>,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 1usize, __options);
-                    ::tensorspec::__private::Some(Self {
+                    __tensorspec::Some(Self {
                         cells: __field_0?,
                         table: __field_1?,
                     })
@@ -236,128 +213,108 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<'__tensors, T, const N: usize> ::tensorspec::__private::ReadField<'__tensors>
+    impl<'__tensors, T, const N: usize> __tensorspec::ReadField<'__tensors>
     for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        ::tensorspec::__private::Wrap<
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        __tensorspec::Wrap<
             '__tensors,
             [T; N],
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = [T; N]>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = [T; N]>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<T>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<T>>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<T>>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __checker: &mut __tensorspec::Checker<'_>,
             __field: usize,
-            __options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<
-                Self,
-            >(__lookup, __checker, __field, __options)
+            __options: &__tensorspec::ReadOptions,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::read_nested::<Self>(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
-    impl<T, const N: usize> ::tensorspec::__private::Stack for Grid<T, N>
+    impl<T, const N: usize> __tensorspec::Stack for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        Self: ::tensorspec::__private::TensorField,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        Self: __tensorspec::TensorField,
     {
-        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        type Batch = __tensorspec::NoBatch<Self>;
         fn __stack_field<'__items, __Items>(
             _: __Items,
             _: usize,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
         fn __stack_field_padded<'__items, __Items>(
             _: __Items,
             _: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+            _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            _: &mut __tensorspec::Lengths,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
-        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::None
+        fn __batch_len(_: &Self::Batch) -> __tensorspec::Option<usize> {
+            __tensorspec::None
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError> {
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
     }
     #[automatically_derived]
-    impl<T, const N: usize> ::tensorspec::__private::Unstack for Grid<T, N>
+    impl<T, const N: usize> __tensorspec::Unstack for Grid<T, N>
     where
         T: Element,
-        [T; N]: ::tensorspec::__private::TensorField,
-        cells: ::tensorspec::__private::FieldHasShape<[T; N]>,
-        cells: ::tensorspec::__private::FieldRankIs<1usize, [T; N]>,
-        cells: ::tensorspec::__private::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: ::tensorspec::__private::TensorField,
-        table: ::tensorspec::__private::FieldHasShape<Array2<T>>,
-        table: ::tensorspec::__private::FieldRankIs<2usize, Array2<T>>,
-        table: ::tensorspec::__private::FieldExtentIs<0usize, N, Array2<T>>,
-        Self: ::tensorspec::__private::TensorField,
+        [T; N]: __tensorspec::TensorField,
+        cells: __tensorspec::FieldHasShape<[T; N]>,
+        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
+        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
+        Array2<T>: __tensorspec::TensorField,
+        table: __tensorspec::FieldHasShape<Array2<T>>,
+        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
+        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
+        Self: __tensorspec::TensorField,
     {
         fn __split_field(
             _: Self::Batch,
             __n: usize,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Err(
-                ::tensorspec::__private::rows_error(__path, __n, 0),
-            )
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<__tensorspec::Vec<Self>, __tensorspec::StackError> {
+            __tensorspec::Err(__tensorspec::rows_error(__path, __n, 0))
         }
     }
 };

@@ -1,53 +1,53 @@
 #[doc(hidden)]
 const _: () = {
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
     fn __tensorspec_symbol_0<H>() {
-        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+        if let (H, __tensorspec::Of::<H> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
     }
     fn __tensorspec_symbol_1<W>() {
-        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
+        if let (W, __tensorspec::Of::<W> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
     }
 };
 #[doc(hidden)]
 const _: () = {
-    const _: () = ::tensorspec::__private::assert_max_rank(6usize);
+    #[allow(unused_imports)]
+    use ::tensorspec::__private as __tensorspec;
+    const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_0<image>() {
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::DTypeIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::f32,
             ::core::primitive::f32,
-            <Array3<
-                ::core::primitive::f32,
-            > as ::tensorspec::__private::TensorField>::Elem,
+            <Array3<::core::primitive::f32> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array3<
-                ::core::primitive::f32,
-            > as ::tensorspec::__private::TensorField>::Elem,
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::HasShape<
+            <Array3<::core::primitive::f32> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::RankIs<
             3usize,
             {
-                ::tensorspec::__private::found_rank(
+                __tensorspec::found_rank(
                     3usize,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                 )
             },
         >>::OK;
-        let _ = <<image as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::ExtentIs<
+        let _ = <<image as __tensorspec::Id>::Out as __tensorspec::ExtentIs<
             2usize,
             3usize,
             {
-                ::tensorspec::__private::found_extent(
+                __tensorspec::found_extent(
                     3usize,
                     3usize,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                     <<Array3<
                         ::core::primitive::f32,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::EXTENTS,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::EXTENTS,
                     2usize,
                 )
             },
@@ -55,58 +55,58 @@ const _: () = {
     }
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_1<mask>() {
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::HasShape<
-            <Array2<::core::primitive::u8> as ::tensorspec::__private::TensorField>::Elem,
+        let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::HasShape<
+            <Array2<::core::primitive::u8> as __tensorspec::TensorField>::Elem,
         >>::OK;
-        let _ = <<mask as ::tensorspec::__private::Id>::Out as ::tensorspec::__private::RankIs<
+        let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::RankIs<
             2usize,
             {
-                ::tensorspec::__private::found_rank(
+                __tensorspec::found_rank(
                     2usize,
                     <<Array2<
                         ::core::primitive::u8,
-                    > as ::tensorspec::__private::TensorField>::Shape as ::tensorspec::__private::Shape>::RANK,
+                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
                 )
             },
         >>::OK;
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::TensorSpec for Sample {
-        fn spec() -> &'static ::tensorspec::__private::Spec {
+    impl __tensorspec::TensorSpec for Sample {
+        fn spec() -> &'static __tensorspec::Spec {
             &const {
-                ::tensorspec::__private::Spec::new(
+                __tensorspec::Spec::new(
                     "Sample",
                     &["H", "W"],
                     &const {
                         [
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "image",
-                                <Array3<f32> as ::tensorspec::__private::TensorField>::KIND
+                                <Array3<f32> as __tensorspec::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::__private::Declared::Symbol(0usize),
-                                                ::tensorspec::__private::Declared::Symbol(1usize),
-                                                ::tensorspec::__private::Declared::Fixed(3usize),
+                                                __tensorspec::Declared::Symbol(0usize),
+                                                __tensorspec::Declared::Symbol(1usize),
+                                                __tensorspec::Declared::Fixed(3usize),
                                             ]
                                         },
                                     ),
                             ),
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "mask",
-                                <Array2<u8> as ::tensorspec::__private::TensorField>::KIND
+                                <Array2<u8> as __tensorspec::TensorField>::KIND
                                     .with_dims(
                                         &const {
                                             [
-                                                ::tensorspec::__private::Declared::Symbol(0usize),
-                                                ::tensorspec::__private::Declared::Symbol(1usize),
+                                                __tensorspec::Declared::Symbol(0usize),
+                                                __tensorspec::Declared::Symbol(1usize),
                                             ]
                                         },
                                     ),
                             ),
-                            ::tensorspec::__private::FieldSpec::new(
+                            __tensorspec::FieldSpec::new(
                                 "label",
-                                <i64 as ::tensorspec::__private::TensorField>::KIND,
+                                <i64 as __tensorspec::TensorField>::KIND,
                             ),
                         ]
                     },
@@ -114,297 +114,237 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut ::tensorspec::__private::Checker<'_>) {
+        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
             <Array3<
                 f32,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.image,
-                __checker,
-                0usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
             <Array2<
                 u8,
-            > as ::tensorspec::__private::TensorField>::__check(
-                &self.mask,
-                __checker,
-                1usize,
-            );
-            <i64 as ::tensorspec::__private::TensorField>::__check(
-                &self.label,
-                __checker,
-                2usize,
-            );
+            > as __tensorspec::TensorField>::__check(&self.mask, __checker, 1usize);
+            <i64 as __tensorspec::TensorField>::__check(&self.label, __checker, 2usize);
         }
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl ::tensorspec::__private::TensorField for Sample
+    impl __tensorspec::TensorField for Sample
     where
-        Self: ::tensorspec::__private::TensorSpec,
+        Self: __tensorspec::TensorSpec,
     {
         type Elem = Self;
         #[doc(hidden)]
-        type Shape = ::tensorspec::__private::NestedShape;
+        type Shape = __tensorspec::NestedShape;
         #[doc(hidden)]
-        const KIND: ::tensorspec::__private::FieldKind = ::tensorspec::__private::FieldKind::Nested {
-            spec: <Self as ::tensorspec::__private::TensorSpec>::spec,
+        const KIND: __tensorspec::FieldKind = __tensorspec::FieldKind::Nested {
+            spec: <Self as __tensorspec::TensorSpec>::spec,
             optional: false,
         };
         #[inline]
-        fn __check(
-            &self,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
-            __field: usize,
-        ) {
-            ::tensorspec::__private::check_nested(self, __checker, __field);
+        fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
+            __tensorspec::check_nested(self, __checker, __field);
         }
     }
     #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::ToTensors for Sample
+    impl<'__write> __tensorspec::ToTensors for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__write,
             Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__write,
             Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::__private::TensorSpec,
+        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write_struct(
             &self,
             __prefix: &str,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
             let _ = (__prefix, &__out);
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 Array3<f32>,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.image,
-                ::tensorspec::__private::format!("{}{}", __prefix, "image"),
+                __tensorspec::format!("{}{}", __prefix, "image"),
                 __out,
             );
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 Array2<u8>,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.mask,
-                ::tensorspec::__private::format!("{}{}", __prefix, "mask"),
+                __tensorspec::format!("{}{}", __prefix, "mask"),
                 __out,
             );
-            <::tensorspec::__private::Wrap<
+            <__tensorspec::Wrap<
                 '__write,
                 i64,
-            > as ::tensorspec::__private::WriteVia>::write(
+            > as __tensorspec::WriteVia>::write(
                 &self.label,
-                ::tensorspec::__private::format!("{}{}", __prefix, "label"),
+                __tensorspec::format!("{}{}", __prefix, "label"),
                 __out,
             );
         }
     }
     #[automatically_derived]
-    impl<'__write> ::tensorspec::__private::WriteField for Sample
+    impl<'__write> __tensorspec::WriteField for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__write,
             Array3<f32>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__write,
             Array2<u8>,
-        >: ::tensorspec::__private::WriteVia<Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__write,
-            i64,
-        >: ::tensorspec::__private::WriteVia<Ty = i64>,
-        Self: ::tensorspec::__private::TensorSpec,
+        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
+        Self: __tensorspec::TensorSpec,
     {
         fn __write(
             &self,
-            __path: ::tensorspec::__private::String,
-            __out: &mut ::tensorspec::__private::Vec<
-                (::tensorspec::__private::String, ::tensorspec::__private::Tensor),
-            >,
+            __path: __tensorspec::String,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
         ) {
-            ::tensorspec::__private::write_nested(self, &__path, __out);
+            __tensorspec::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::FromTensors<'__tensors> for Sample
+    impl<'__tensors> __tensorspec::FromTensors<'__tensors> for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__tensors,
             Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
+        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __prefix: ::tensorspec::__private::Option<
-                &::tensorspec::__private::Path<'_>,
-            >,
-            __options: &::tensorspec::__private::ReadOptions,
-            __out: &mut ::tensorspec::__private::Vec<::tensorspec::__private::Violation>,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::Checker::reporting(
-                <Self as ::tensorspec::__private::TensorSpec>::spec(),
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __prefix: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            __options: &__tensorspec::ReadOptions,
+            __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::Checker::reporting(
+                <Self as __tensorspec::TensorSpec>::spec(),
                 __prefix,
                 __out,
                 |__checker| {
-                    let __field_0 = <::tensorspec::__private::Wrap<
+                    let __field_0 = <__tensorspec::Wrap<
                         '__tensors,
                         Array3<f32>,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <::tensorspec::__private::Wrap<
+                    let __field_1 = <__tensorspec::Wrap<
                         '__tensors,
                         Array2<u8>,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 1usize, __options);
-                    let __field_2 = <::tensorspec::__private::Wrap<
+                    let __field_2 = <__tensorspec::Wrap<
                         '__tensors,
                         i64,
-                    > as ::tensorspec::__private::ReadVia<
+                    > as __tensorspec::ReadVia<
                         '__tensors,
                     >>::read(__lookup, __checker, 2usize, __options);
-                    ::tensorspec::__private::Some(Self {
+                    __tensorspec::Some(Self {
                         image: __field_0?,
                         mask: __field_1?,
                         label: __field_2?,
-                        id: <::tensorspec::__private::Wrap<
+                        id: <__tensorspec::Wrap<
                             '__tensors,
                             String,
-                        > as ::tensorspec::__private::DefaultSkip>::default(),
+                        > as __tensorspec::DefaultSkip>::default(),
                     })
                 },
             )
         }
     }
     #[automatically_derived]
-    impl<'__tensors> ::tensorspec::__private::ReadField<'__tensors> for Sample
+    impl<'__tensors> __tensorspec::ReadField<'__tensors> for Sample
     where
-        ::tensorspec::__private::Wrap<
+        __tensorspec::Wrap<
             '__tensors,
             Array3<f32>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array3<f32>>,
-        ::tensorspec::__private::Wrap<
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
+        __tensorspec::Wrap<
             '__tensors,
             Array2<u8>,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = Array2<u8>>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            i64,
-        >: ::tensorspec::__private::ReadVia<'__tensors, Ty = i64>,
-        ::tensorspec::__private::Wrap<
-            '__tensors,
-            String,
-        >: ::tensorspec::__private::DefaultSkip<Ty = String>,
-        Self: ::tensorspec::__private::TensorSpec + ::tensorspec::__private::TensorField,
+        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
+        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
+        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read(
-            __lookup: &mut ::tensorspec::__private::Lookup<'__tensors>,
-            __checker: &mut ::tensorspec::__private::Checker<'_>,
+            __lookup: &mut __tensorspec::Lookup<'__tensors>,
+            __checker: &mut __tensorspec::Checker<'_>,
             __field: usize,
-            __options: &::tensorspec::__private::ReadOptions,
-        ) -> ::tensorspec::__private::Option<Self> {
-            ::tensorspec::__private::read_nested::<
-                Self,
-            >(__lookup, __checker, __field, __options)
+            __options: &__tensorspec::ReadOptions,
+        ) -> __tensorspec::Option<Self> {
+            __tensorspec::read_nested::<Self>(__lookup, __checker, __field, __options)
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Stack for Sample
+    impl __tensorspec::Stack for Sample
     where
-        Self: ::tensorspec::__private::TensorField,
+        Self: __tensorspec::TensorField,
     {
-        type Batch = ::tensorspec::__private::NoBatch<Self>;
+        type Batch = __tensorspec::NoBatch<Self>;
         fn __stack_field<'__items, __Items>(
             _: __Items,
             _: usize,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
         fn __stack_field_padded<'__items, __Items>(
             _: __Items,
             _: usize,
-            _: ::tensorspec::__private::Option<
-                <Self as ::tensorspec::__private::TensorField>::Elem,
-            >,
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-            _: &mut ::tensorspec::__private::Lengths,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        >
+            _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+            _: &mut __tensorspec::Lengths,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
         where
-            __Items: ::tensorspec::__private::Iterator<Item = &'__items Self>
-                + ::tensorspec::__private::Clone,
+            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
-        fn __batch_len(_: &Self::Batch) -> ::tensorspec::__private::Option<usize> {
-            ::tensorspec::__private::None
+        fn __batch_len(_: &Self::Batch) -> __tensorspec::Option<usize> {
+            __tensorspec::None
         }
         fn __empty(
-            _: ::tensorspec::__private::Option<&[::tensorspec::__private::Declared]>,
-            _: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            Self::Batch,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Ok(::tensorspec::__private::NoBatch::NEW)
+            _: __tensorspec::Option<&[__tensorspec::Declared]>,
+            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError> {
+            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
         }
     }
     #[automatically_derived]
-    impl ::tensorspec::__private::Unstack for Sample
+    impl __tensorspec::Unstack for Sample
     where
-        Self: ::tensorspec::__private::TensorField,
+        Self: __tensorspec::TensorField,
     {
         fn __split_field(
             _: Self::Batch,
             __n: usize,
-            __path: ::tensorspec::__private::Option<&::tensorspec::__private::Path<'_>>,
-        ) -> ::tensorspec::__private::Result<
-            ::tensorspec::__private::Vec<Self>,
-            ::tensorspec::__private::StackError,
-        > {
-            ::tensorspec::__private::Err(
-                ::tensorspec::__private::rows_error(__path, __n, 0),
-            )
+            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
+        ) -> __tensorspec::Result<__tensorspec::Vec<Self>, __tensorspec::StackError> {
+            __tensorspec::Err(__tensorspec::rows_error(__path, __n, 0))
         }
     }
 };
