@@ -64,32 +64,21 @@ pub fn no_batch(
         {
             type Batch = #private::NoBatch<Self>;
 
-            fn __stack_field<'__items, __Items>(
-                _: __Items,
-                _: usize,
-                _: #private::Option<&[#private::Declared]>,
-                _: #private::Option<&#private::Path<'_>>,
-            ) -> #private::Result<Self::Batch, #private::StackError>
-            where
-                __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                Self: '__items,
-            {
-                #private::Ok(#private::NoBatch::NEW)
-            }
-
-            fn __stack_field_padded<'__items, __Items>(
+            // Nothing to fill: the batch of every mode is `NoBatch`.
+            fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(
                 _: __Items,
                 _: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
                 _: #private::Option<&[#private::Declared]>,
                 _: #private::Option<&#private::Path<'_>>,
-                _: &mut #private::Lengths,
-            ) -> #private::Result<Self::Batch, #private::StackError>
+                _: &mut __Mode,
+                _: &mut Self::Batch,
+            ) -> #private::Result<(), #private::StackError>
             where
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
-                #private::Ok(#private::NoBatch::NEW)
+                #private::Ok(())
             }
 
             fn __batch_len(_: &Self::Batch) -> #private::Option<usize> {
@@ -366,36 +355,6 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             quote!(#private::Some(&#private::Path::new(__path, #field_name)))
         };
-        let stacked_into: Vec<TokenStream> = input
-            .tensor_fields()
-            .enumerate()
-            .map(|(k, field)| {
-                let ident = field.ident;
-                let ty = field.ty;
-                let path = path(field);
-                quote! {
-                    <#ty as #private::Stack>::__stack_field_into(
-                        #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
-                        __n,
-                        #private::declared_dims(__spec, #k),
-                        #path,
-                        &mut __batch.#ident,
-                    )?;
-                }
-            })
-            .collect();
-        let cloned_into: Vec<TokenStream> = input
-            .skipped_fields()
-            .map(|field| {
-                let ident = field.ident;
-                let ty = field.ty;
-                let at = crate::private_at(field.ty.span());
-                // At the field's type: a type that is not `Clone` is one error, there.
-                quote_spanned! {field.ty.span()=>
-                    __batch.#ident = #at::clone_all(__items.clone(), |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident));
-                }
-            })
-            .collect();
         let into_doc = format!(
             "[`{sample}::stack`] into `batch`, a batch made before: its arrays are refilled in \
              place, growing only when they must, so a training loop allocates (and the \
@@ -428,7 +387,7 @@ impl<'a> Batch<'a> {
             let ident = field.ident;
             quote!(#ident: #private::Vec::new())
         });
-        let padded = self.padded_fn();
+        let stack_with = self.stack_with_fn();
         let stack_doc = format!(
             "Stacks `samples` into one [`{name}`]: each tensor field becomes one array with a \
              leading batch axis, allocated once and filled with straight copies.\n\n\
@@ -456,28 +415,7 @@ impl<'a> Batch<'a> {
             {
                 type Batch = #batch_ty;
 
-                fn __stack_field_into<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                    _: #private::Option<&[#private::Declared]>,
-                    __path: #private::Option<&#private::Path<'_>>,
-                    __batch: &mut Self::Batch,
-                ) -> #private::Result<(), #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    if __n == 0 {
-                        *__batch = <Self as #private::Stack>::__empty(#private::None, __path)?;
-                        return #private::Ok(());
-                    }
-                    let __spec = <Self as #private::TensorSpec>::spec();
-                    #(#stacked_into)*
-                    #(#cloned_into)*
-                    #private::Ok(())
-                }
-
-                #padded
+                #stack_with
 
                 fn __batch_len(__batch: &Self::Batch) -> #private::Option<usize> {
                     #private::Some(__batch.len())
@@ -598,14 +536,15 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// `Stack::__stack_field_padded_into` of the sample (`__stack_field_padded` is the trait's:
-    /// an empty batch refilled). Its parameters and locals have mixed-site hygiene: a field's
-    /// `pad` expression, the user's tokens, cannot see them.
-    fn padded_fn(&self) -> TokenStream {
+    /// `Stack::__stack_with` of the sample: its fields stacked, plainly or padded as the mode
+    /// says (`__stack_field_into` and `__stack_field_padded_into` are the trait's, through
+    /// this one function). Its parameters and locals have mixed-site hygiene: a field's `pad`
+    /// expression, the user's tokens, cannot see them.
+    fn stack_with_fn(&self) -> TokenStream {
         let private = crate::private();
         let input = self.input;
         let hygienic = Span::mixed_site();
-        let padded = input.tensor_fields().enumerate().map(|(k, field)| {
+        let fields = input.tensor_fields().enumerate().map(|(k, field)| {
             let ident = field.ident;
             let ty = field.ty;
             let field_name = field.name();
@@ -617,13 +556,13 @@ impl<'a> Batch<'a> {
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
-                <#ty as #private::Stack>::__stack_field_padded_into(
+                #private::StackMode::field::<#ty, _>(
+                    __mode,
                     #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
                     __n,
                     #pad,
                     #private::declared_dims(__spec, #k),
                     #private::Some(&#private::Path::new(__path, #field_name)),
-                    __lengths,
                     &mut __batch.#ident,
                 )?;
             }
@@ -634,19 +573,20 @@ impl<'a> Batch<'a> {
             let ident = field.ident;
             let ty = field.ty;
             let at = crate::private_at(field.ty.span());
+            // At the field's type: a type that is not `Clone` is one error, there.
             let call = quote_spanned!(field.ty.span()=>
                 #at::clone_all(#items.clone(), |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident))
             );
             quote!(#batch.#ident = #call;)
         });
         quote_spanned! {hygienic=>
-            fn __stack_field_padded_into<'__items, __Items>(
+            fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(
                 __items: __Items,
                 __n: usize,
                 _: #private::Option<<Self as #private::TensorField>::Elem>,
                 _: #private::Option<&[#private::Declared]>,
                 __path: #private::Option<&#private::Path<'_>>,
-                __lengths: &mut #private::Lengths,
+                __mode: &mut __Mode,
                 __batch: &mut Self::Batch,
             ) -> #private::Result<(), #private::StackError>
             where
@@ -654,10 +594,11 @@ impl<'a> Batch<'a> {
                 Self: '__items,
             {
                 let __spec = <Self as #private::TensorSpec>::spec();
-                #(#padded)*
+                #(#fields)*
                 #(#cloned)*
                 if __n == 0 {
-                    // The lengths are recorded (no rows); the batch has the declared extents.
+                    // A padded batch's lengths are recorded (no rows); the batch has the
+                    // declared extents.
                     *__batch = <Self as #private::Stack>::__empty(#private::None, __path)?;
                 }
                 #private::Ok(())

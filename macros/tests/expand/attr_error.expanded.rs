@@ -217,31 +217,20 @@ const _: () = {
         Self: __tensorspec::TensorField,
     {
         type Batch = __tensorspec::NoBatch<Self>;
-        fn __stack_field<'__items, __Items>(
-            _: __Items,
-            _: usize,
-            _: __tensorspec::Option<&[__tensorspec::Declared]>,
-            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
-        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
-        }
-        fn __stack_field_padded<'__items, __Items>(
+        fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
             _: __Items,
             _: usize,
             _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
             _: __tensorspec::Option<&[__tensorspec::Declared]>,
             _: __tensorspec::Option<&__tensorspec::Path<'_>>,
-            _: &mut __tensorspec::Lengths,
-        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
+            _: &mut __Mode,
+            _: &mut Self::Batch,
+        ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
             __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            __tensorspec::Ok(__tensorspec::NoBatch::NEW)
+            __tensorspec::Ok(())
         }
         fn __batch_len(_: &Self::Batch) -> __tensorspec::Option<usize> {
             __tensorspec::None

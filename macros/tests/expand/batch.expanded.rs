@@ -451,72 +451,13 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::Stack for Sample {
         type Batch = SampleBatch;
-        fn __stack_field_into<'__items, __Items>(
-            __items: __Items,
-            __n: usize,
-            _: __tensorspec::Option<&[__tensorspec::Declared]>,
-            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
-            __batch: &mut Self::Batch,
-        ) -> __tensorspec::Result<(), __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            if __n == 0 {
-                *__batch = <Self as __tensorspec::Stack>::__empty(
-                    __tensorspec::None,
-                    __path,
-                )?;
-                return __tensorspec::Ok(());
-            }
-            let __spec = <Self as __tensorspec::TensorSpec>::spec();
-            <Array3<
-                f32,
-            > as __tensorspec::Stack>::__stack_field_into(
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.image,
-                ),
-                __n,
-                __tensorspec::declared_dims(__spec, 0usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
-                &mut __batch.image,
-            )?;
-            <Array2<
-                u8,
-            > as __tensorspec::Stack>::__stack_field_into(
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.mask,
-                ),
-                __n,
-                __tensorspec::declared_dims(__spec, 1usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
-                &mut __batch.mask,
-            )?;
-            <i64 as __tensorspec::Stack>::__stack_field_into(
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.label,
-                ),
-                __n,
-                __tensorspec::declared_dims(__spec, 2usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
-                &mut __batch.label,
-            )?;
-            __batch.id = __tensorspec::clone_all(
-                __items.clone(),
-                |__sample: &Self| <String as __tensorspec::Clone>::clone(&__sample.id),
-            );
-            __tensorspec::Ok(())
-        }
-        fn __stack_field_padded_into<'__items, __Items>(
+        fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
             __items: __Items,
             __n: usize,
             _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
             _: __tensorspec::Option<&[__tensorspec::Declared]>,
             __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
-            __lengths: &mut __tensorspec::Lengths,
+            __mode: &mut __Mode,
             __batch: &mut Self::Batch,
         ) -> __tensorspec::Result<(), __tensorspec::StackError>
         where
@@ -524,9 +465,11 @@ const _: () = {
             Self: '__items,
         {
             let __spec = <Self as __tensorspec::TensorSpec>::spec();
-            <Array3<
-                f32,
-            > as __tensorspec::Stack>::__stack_field_padded_into(
+            __tensorspec::StackMode::field::<
+                Array3<f32>,
+                _,
+            >(
+                __mode,
                 __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.image,
@@ -535,12 +478,13 @@ const _: () = {
                 __tensorspec::None,
                 __tensorspec::declared_dims(__spec, 0usize),
                 __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
-                __lengths,
                 &mut __batch.image,
             )?;
-            <Array2<
-                u8,
-            > as __tensorspec::Stack>::__stack_field_padded_into(
+            __tensorspec::StackMode::field::<
+                Array2<u8>,
+                _,
+            >(
+                __mode,
                 __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.mask,
@@ -552,10 +496,13 @@ const _: () = {
                 }),
                 __tensorspec::declared_dims(__spec, 1usize),
                 __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
-                __lengths,
                 &mut __batch.mask,
             )?;
-            <i64 as __tensorspec::Stack>::__stack_field_padded_into(
+            __tensorspec::StackMode::field::<
+                i64,
+                _,
+            >(
+                __mode,
                 __tensorspec::Iterator::map(
                     __items.clone(),
                     |__sample: &Self| &__sample.label,
@@ -564,7 +511,6 @@ const _: () = {
                 __tensorspec::None,
                 __tensorspec::declared_dims(__spec, 2usize),
                 __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
-                __lengths,
                 &mut __batch.label,
             )?;
             __batch.id = __tensorspec::clone_all(

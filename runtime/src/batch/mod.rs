@@ -58,8 +58,7 @@ pub trait Stack: TensorField + Sized {
     /// its own pass). `declared`: the field's dims in its spec, for the extents an empty
     /// container's rows leave unknown. `path` is the value's path, for errors.
     /// Provided as [`__empty`](Stack::__empty) refilled by
-    /// [`__stack_field_into`](Stack::__stack_field_into) (what the derive writes: one
-    /// function a struct, not two); an implementation defines at least one of the two.
+    /// [`__stack_field_into`](Stack::__stack_field_into).
     #[doc(hidden)]
     fn __stack_field<'a, I>(
         items: I,
@@ -77,7 +76,9 @@ pub trait Stack: TensorField + Sized {
     }
 
     /// [`__stack_field`](Stack::__stack_field) into `batch`, reusing its buffers: an array
-    /// grows only if it must. On an error, `batch` may be left emptied.
+    /// grows only if it must. On an error, `batch` may be left emptied. Provided as
+    /// [`__stack_with`](Stack::__stack_with) (what the derive writes: one function a struct
+    /// for plain and padded batches); field types define this and the padded one instead.
     #[doc(hidden)]
     fn __stack_field_into<'a, I>(
         items: I,
@@ -90,15 +91,13 @@ pub trait Stack: TensorField + Sized {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        *batch = Self::__stack_field(items, n, declared, path)?;
-        Ok(())
+        Self::__stack_with(items, n, None, declared, path, &mut Plain, batch)
     }
 
     /// The same, padding every axis to the longest sample's extent with `pad` (the element
     /// type's default when `None`), and recording each sample's shape in `lengths`.
     /// Provided as [`__empty`](Stack::__empty) refilled by
-    /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into) (what the derive
-    /// writes); an implementation defines at least one of the two.
+    /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into).
     #[doc(hidden)]
     fn __stack_field_padded<'a, I>(
         items: I,
@@ -118,7 +117,8 @@ pub trait Stack: TensorField + Sized {
     }
 
     /// [`__stack_field_padded`](Stack::__stack_field_padded) into `batch`, reusing its
-    /// buffers. On an error, `batch` is left emptied.
+    /// buffers. On an error, `batch` is left emptied. Provided as
+    /// [`__stack_with`](Stack::__stack_with).
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
     fn __stack_field_padded_into<'a, I>(
@@ -134,8 +134,29 @@ pub trait Stack: TensorField + Sized {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        *batch = Self::__stack_field_padded(items, n, pad, declared, path, lengths)?;
-        Ok(())
+        Self::__stack_with(items, n, pad, declared, path, lengths, batch)
+    }
+
+    /// [`__stack_field_into`](Stack::__stack_field_into) or
+    /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into), as `mode` says: the
+    /// derive writes a struct's fields once, here, for both. By default, the one `mode`
+    /// names; an implementation defines this or both of those.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    fn __stack_with<'a, I, M: StackMode>(
+        items: I,
+        n: usize,
+        pad: Option<Self::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        mode: &mut M,
+        batch: &mut Self::Batch,
+    ) -> Result<(), StackError>
+    where
+        I: Iterator<Item = &'a Self> + Clone,
+        Self: 'a,
+    {
+        mode.field(items, n, pad, declared, path, batch)
     }
 
     /// The number of samples in a batch, if this field tells (an absent optional does not).
@@ -149,6 +170,68 @@ pub trait Stack: TensorField + Sized {
         declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
     ) -> Result<Self::Batch, StackError>;
+}
+
+/// How a struct's fields are stacked: plainly ([`Plain`], for `stack`) or padded, each
+/// sample's shape recorded ([`Lengths`], for `stack_padded`).
+#[doc(hidden)]
+pub trait StackMode {
+    /// Stacks one field's values into `batch`.
+    #[allow(clippy::too_many_arguments)]
+    fn field<'a, F, I>(
+        &mut self,
+        items: I,
+        n: usize,
+        pad: Option<F::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut F::Batch,
+    ) -> Result<(), StackError>
+    where
+        F: Stack + 'a,
+        I: Iterator<Item = &'a F> + Clone;
+}
+
+/// Stacking without padding: every open extent the same in every sample.
+#[doc(hidden)]
+pub struct Plain;
+
+impl StackMode for Plain {
+    #[inline]
+    fn field<'a, F, I>(
+        &mut self,
+        items: I,
+        n: usize,
+        _: Option<F::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut F::Batch,
+    ) -> Result<(), StackError>
+    where
+        F: Stack + 'a,
+        I: Iterator<Item = &'a F> + Clone,
+    {
+        F::__stack_field_into(items, n, declared, path, batch)
+    }
+}
+
+impl StackMode for Lengths {
+    #[inline]
+    fn field<'a, F, I>(
+        &mut self,
+        items: I,
+        n: usize,
+        pad: Option<F::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut F::Batch,
+    ) -> Result<(), StackError>
+    where
+        F: Stack + 'a,
+        I: Iterator<Item = &'a F> + Clone,
+    {
+        F::__stack_field_padded_into(items, n, pad, declared, path, self, batch)
+    }
 }
 
 /// A field type that a batch can be split back into: the owned types of [`Stack`] (not views).

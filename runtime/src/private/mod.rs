@@ -27,8 +27,8 @@ pub use crate::validate::{Checker, Path};
 
 // Batches.
 pub use crate::batch::{
-    BatchIs, BatchOf, Batchable, DebugBatch, IsBatch, Lengths, NoBatch, Padded, ShowBatch, Stack,
-    StackError, Unstack, clone_all, rows_error, stack_fields_into, stack_padded_fields,
+    BatchIs, BatchOf, Batchable, DebugBatch, IsBatch, NoBatch, Padded, ShowBatch, Stack,
+    StackError, StackMode, Unstack, clone_all, rows_error, stack_fields_into, stack_padded_fields,
     stack_padded_fields_into, stack_valid, stack_valid_into, stack_valid_padded,
     stack_valid_padded_into,
 };
