@@ -37,6 +37,7 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let ident = input.ident;
     let params = crate::generics::impl_params(input.generics);
     let (_, ty_generics, _) = input.generics.split_for_impl();
+    let struct_predicates = predicates;
     let mut predicates = predicates.to_vec();
     let mut reads = Vec::new();
     let mut fields = Vec::new();
@@ -90,9 +91,10 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
             }
         }
 
+        // Through `FromTensors`: its where-clauses, one a field, are not written twice.
         #[automatically_derived]
         impl<#extra #(#params),*> #private::ReadField<#lifetime> for #ident #ty_generics
-        where #(#predicates,)*
+        where #(#struct_predicates,)* Self: #private::FromTensors<#lifetime>
         {
             fn __read(
                 __lookup: &mut #private::Lookup<#lifetime>,

@@ -225,15 +225,7 @@ const _: () = {
         table: __tensorspec::FieldHasShape<Array2<T>>,
         table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
         table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
-        __tensorspec::Wrap<
-            '__tensors,
-            [T; N],
-        >: __tensorspec::ReadVia<'__tensors, Ty = [T; N]>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Array2<T>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<T>>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
+        Self: __tensorspec::FromTensors<'__tensors>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,

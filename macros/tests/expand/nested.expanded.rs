@@ -208,16 +208,7 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::ReadField<'__tensors> for Frame
     where
-        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Camera,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Camera>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Option<Camera>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Option<Camera>>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
+        Self: __tensorspec::FromTensors<'__tensors>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,

@@ -271,17 +271,7 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::ReadField<'__tensors> for Sample
     where
-        __tensorspec::Wrap<
-            '__tensors,
-            Array3<f32>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Array2<u8>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
-        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
-        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
+        Self: __tensorspec::FromTensors<'__tensors>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,
