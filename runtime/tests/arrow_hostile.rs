@@ -12,9 +12,7 @@
 #![cfg(feature = "parquet")]
 // Helpers of tests unwrap too: a panic there is a failed test (clippy.toml allows it in tests).
 #![allow(clippy::unwrap_used)]
-#![allow(unsafe_code)] // the counting allocator: a `GlobalAlloc` is implemented unsafely
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -25,76 +23,17 @@ use tensorspec::{
     ReadError, ReadOptions, TensorSpec, read_ipc_file, read_ipc_stream, read_parquet,
 };
 
-struct Recording;
+mod common;
+
+use common::{cases, peak_of};
+
+#[global_allocator]
+static GLOBAL: common::Recording = common::Recording;
 
 thread_local! {
-    /// Bytes this thread has allocated and not freed (freed by it: may wrap below 0).
-    static LIVE: Cell<usize> = const { Cell::new(0) };
-    /// The most `LIVE` has been since the last `reset`.
-    static PEAK: Cell<usize> = const { Cell::new(0) };
     /// Whether this thread is inside a read, whose panics the hook counts instead of printing.
     static IN_READ: Cell<bool> = const { Cell::new(false) };
     static PANICS: Cell<u32> = const { Cell::new(0) };
-}
-
-fn grow(by: usize) {
-    let live = LIVE.with(|l| {
-        l.set(l.get().wrapping_add(by));
-        l.get()
-    });
-    PEAK.with(|p| p.set(p.get().max(live)));
-}
-
-fn shrink(by: usize) {
-    LIVE.with(|l| l.set(l.get().wrapping_sub(by)));
-}
-
-// SAFETY: every call is forwarded unchanged to `System`; the records are thread-local
-// `Cell`s with const initialisers, which neither allocate nor re-enter the allocator.
-unsafe impl GlobalAlloc for Recording {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grow(layout.size());
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grow(layout.size());
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        shrink(layout.size());
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Counted as the worst case: both blocks live while the data moves.
-        grow(new_size);
-        shrink(layout.size());
-        // SAFETY: forwarded unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Recording = Recording;
-
-/// The peak of live bytes while `f` runs, above what was live before.
-fn peak_of<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let start = LIVE.with(Cell::get);
-    PEAK.with(|p| p.set(start));
-    let out = f();
-    (out, PEAK.with(Cell::get).wrapping_sub(start))
-}
-
-fn cases(default: u32) -> u32 {
-    std::env::var("TENSORSPEC_CAMPAIGN_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(default)
 }
 
 /// The fixture's columns this spec reads (`pyarrow_tensors.*`), the others ignored.

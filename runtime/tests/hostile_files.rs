@@ -9,9 +9,7 @@
 //! runs every campaign with that many cases.
 
 #![cfg(all(feature = "npy", feature = "safetensors"))]
-#![allow(unsafe_code)] // the counting allocator: a `GlobalAlloc` is implemented unsafely
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -20,83 +18,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use tensorspec::{ReadError, ReadOptions, Tensor, TensorSpec, read_npz, read_safetensors};
 
-struct Recording;
+mod common;
 
-thread_local! {
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-    /// Bytes this thread has allocated and not freed (freed by it: may wrap below 0).
-    static LIVE: Cell<usize> = const { Cell::new(0) };
-    /// The most `LIVE` has been since the last `reset`.
-    static PEAK: Cell<usize> = const { Cell::new(0) };
-}
-
-fn grow(by: usize) {
-    let live = LIVE.with(|l| {
-        l.set(l.get().wrapping_add(by));
-        l.get()
-    });
-    PEAK.with(|p| p.set(p.get().max(live)));
-}
-
-fn shrink(by: usize) {
-    LIVE.with(|l| l.set(l.get().wrapping_sub(by)));
-}
-
-// SAFETY: every call is forwarded unchanged to `System`; the records are thread-local
-// `Cell`s with const initialisers, which neither allocate nor re-enter the allocator.
-unsafe impl GlobalAlloc for Recording {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LARGEST.with(|l| l.set(l.get().max(layout.size())));
-        grow(layout.size());
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        LARGEST.with(|l| l.set(l.get().max(layout.size())));
-        grow(layout.size());
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        shrink(layout.size());
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LARGEST.with(|l| l.set(l.get().max(new_size)));
-        // Counted as the worst case: both blocks live while the data moves.
-        grow(new_size);
-        shrink(layout.size());
-        // SAFETY: forwarded unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use common::{cases, largest, live, peak_since, reset, reset_largest};
 
 #[global_allocator]
-static GLOBAL: Recording = Recording;
-
-/// Starts a measurement: the peak from here.
-fn reset() {
-    LARGEST.with(|l| l.set(0));
-    let live = LIVE.with(Cell::get);
-    PEAK.with(|p| p.set(live));
-}
-
-/// The peak of live bytes since `reset`, above what was live then.
-fn peak_since(start: usize) -> usize {
-    PEAK.with(Cell::get).wrapping_sub(start)
-}
-
-/// How many cases a campaign runs: `default`, or `TENSORSPEC_CAMPAIGN_CASES`.
-fn cases(default: u32) -> u32 {
-    std::env::var("TENSORSPEC_CAMPAIGN_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(default)
-}
+static GLOBAL: common::Recording = common::Recording;
 
 /// A campaign's record: inputs, read, refused, and its largest peak with that input's size.
 #[derive(Clone, Copy, Default)]
@@ -150,7 +77,7 @@ fn survives_with(
     inflated: usize,
     read: impl Fn(&[u8]) -> bool,
 ) -> Result<bool, TestCaseError> {
-    let start = LIVE.with(Cell::get);
+    let start = live();
     reset();
     let outcome = catch_unwind(AssertUnwindSafe(|| read(bytes)));
     let peak = peak_since(start);
@@ -313,9 +240,9 @@ fn claimed_sizes_are_checked_before_anything_is_allocated() {
     npy.extend(header);
     npy.push(b'\n');
     npy.extend([0; 8]);
-    LARGEST.with(|l| l.set(0));
+    reset_largest();
     let error = Tensor::from_npy(&npy).unwrap_err();
-    assert!(LARGEST.with(Cell::get) < 1 << 20);
+    assert!(largest() < 1 << 20);
     assert!(error.to_string().contains("8 bytes of data"), "{error}");
 
     // The same claim in Fortran order and big-endian, the paths that reorder the data into a
@@ -330,9 +257,9 @@ fn claimed_sizes_are_checked_before_anything_is_allocated() {
         npy.extend(header.as_bytes());
         npy.push(b'\n');
         npy.extend([0; 8]);
-        LARGEST.with(|l| l.set(0));
+        reset_largest();
         assert!(Tensor::from_npy(&npy).is_err());
-        assert!(LARGEST.with(Cell::get) < 1 << 20, "{descr}");
+        assert!(largest() < 1 << 20, "{descr}");
     }
 
     // An .npy header whose length field claims 4 GiB.
@@ -348,9 +275,9 @@ fn claimed_sizes_are_checked_before_anything_is_allocated() {
     // A safetensors header length of u64::MAX.
     let mut st = u64::MAX.to_le_bytes().to_vec();
     st.extend(b"{}");
-    LARGEST.with(|l| l.set(0));
+    reset_largest();
     assert!(read_safetensors::<Sample>(&st, &ReadOptions::new()).is_err());
-    assert!(LARGEST.with(Cell::get) < 1 << 20);
+    assert!(largest() < 1 << 20);
 }
 
 /// An `.npy` file of version `version` with header `dict` (padded, newline-ended) and `data`.
@@ -577,7 +504,7 @@ fn compression_bombs_are_refused_before_they_inflate() {
     let entry = zeros_npy(10 << 20);
     let one = npz_of(&[("e0", &entry)], zip::CompressionMethod::Deflated);
     // The entry itself reads: 10 MiB of output from a file of about 10 KiB.
-    let start = LIVE.with(Cell::get);
+    let start = live();
     reset();
     let zeros: Zeros = read_npz(&one, &ReadOptions::new()).unwrap();
     assert_eq!(zeros.e0.len(), 10 << 20);
@@ -606,7 +533,7 @@ fn compression_bombs_are_refused_before_they_inflate() {
         );
         assert!(error.to_string().contains("bytes are also"), "{error}");
         // Ignoring the others, the one entry asked for is read once: its output, copied.
-        let start = LIVE.with(Cell::get);
+        let start = live();
         reset();
         assert!(read_zeros_ignoring(&bomb));
         let peak = peak_since(start);
