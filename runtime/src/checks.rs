@@ -75,6 +75,24 @@ impl<M: ?Sized, W, T> DTypeIs<W, T, T> for M {}
 
 /// A field with `shape = [...]` is a tensor: a nested sample declares its shapes in its own
 /// fields. `Found` is the element type of the field's type.
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Point {
+///     #[tensor(shape = [2])]
+///     xy: [f32; 2],
+/// }
+///
+/// #[derive(TensorSpec)]
+/// struct Track {
+///     // error: field `start`: a `shape` is declared, but the field is `Point`, a nested spec
+///     #[tensor(shape = [2])]
+///     start: Point,
+/// }
+/// # fn main() {}
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: a `shape` is declared, but the field is `{Found}`, a nested spec",
     label = "a nested spec's fields declare their own shapes"
@@ -147,7 +165,20 @@ impl<M: ?Sized, const AXIS: usize, const N: usize> ExtentIs<AXIS, N, N> for M {}
 // impl, so the projections happen inside these blanket impls, for the concrete type.
 
 /// [`DTypeIs`] for a field whose type `F` mentions the struct's generic parameters, checked
-/// where the struct is used: see the [module](self) for an example.
+/// where the struct is used.
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Sample<T: tensorspec::Element> {
+///     #[tensor(dtype = f32)]
+///     values: ndarray::Array1<T>,
+/// }
+///
+/// // error: field `values`: declared `dtype = f32`, but the field's element type is `u8`
+/// let _ = <Sample<u8> as TensorSpec>::spec();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: declared `dtype = {Declared}`, but the field's type `{F}` has another element type",
     label = "expected element type `{Declared}`"
@@ -161,7 +192,27 @@ where
 {
 }
 
-/// [`HasShape`] for a field whose type `F` mentions the struct's generic parameters.
+/// [`HasShape`] for a field whose type `F` mentions the struct's generic parameters: a
+/// `shape` declared on a field that, for some instantiation, is a nested spec.
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Point {
+///     #[tensor(shape = [2])]
+///     xy: [f32; 2],
+/// }
+///
+/// #[derive(TensorSpec)]
+/// struct Wrapper<T: tensorspec::TensorField> {
+///     #[tensor(shape = [2])]
+///     inner: T,
+/// }
+///
+/// // error: field `inner`: a `shape` is declared, but the field is `Point`, a nested spec
+/// let _ = <Wrapper<Point> as TensorSpec>::spec();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: a `shape` is declared, but the field is `{F}`, a nested spec",
     label = "a nested spec's fields declare their own shapes"
@@ -176,6 +227,19 @@ where
 }
 
 /// [`RankIs`] for a field whose type `F` mentions the struct's generic parameters.
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Sample<T: tensorspec::Element> {
+///     #[tensor(shape = [3])]
+///     values: [[T; 3]; 3],
+/// }
+///
+/// // error: field `values`: declared rank 1, but the field's type has rank `FixedRank<2>`
+/// let _ = <Sample<f32> as TensorSpec>::spec();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: declared rank {DECLARED}, but the field's type `{F}` has another rank",
     label = "expected rank {DECLARED}"
@@ -219,7 +283,21 @@ where
 }
 
 /// The declared rank is the rank of a generic field's type: `Found` is [`FixedRank<N>`] for a type
-/// that fixes its rank, or a rank it does not fix (which any declaration matches).
+/// that fixes its rank, or a rank it does not fix (which any declaration matches). The rule
+/// [`FieldRankIs`] reaches; its example shows the message.
+///
+/// ```
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Sample<T: tensorspec::Element> {
+///     #[tensor(shape = [3, 3])]
+///     values: [[T; 3]; 3],
+/// }
+///
+/// // `[[f32; 3]; 3]` has rank `FixedRank<2>`, as declared.
+/// assert_eq!(<Sample<f32> as TensorSpec>::spec().to_string(), "values: f32[3, 3]\n");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: declared rank {DECLARED}, but the field's type has rank `{Found}`",
     label = "expected rank {DECLARED}"
@@ -230,7 +308,21 @@ impl<M: ?Sized, const N: usize> RankOf<N, FixedRank<N>> for M {}
 impl<M: ?Sized, const N: usize> RankOf<N, AnyRank> for M {}
 
 /// A declared extent is the one a generic field's type fixes on that axis: `Found` is
-/// [`FixedExtent<N>`] for an axis the type fixes, or an open axis (which any declaration matches).
+/// [`FixedExtent<N>`] for an axis the type fixes, or an open axis (which any declaration
+/// matches). The rule [`FieldExtentIs`] reaches; its example shows the message.
+///
+/// ```
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Grid<const N: usize> {
+///     #[tensor(shape = [N, 2])]
+///     cells: [[f32; 2]; N],
+/// }
+///
+/// // Axis 1 of `[[f32; 2]; 4]` has extent `FixedExtent<2>`, as declared.
+/// assert_eq!(<Grid<4> as TensorSpec>::spec().to_string(), "cells: f32[4, 2]\n");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: declared extent {DECLARED} on axis {AXIS}, but the field's type has extent `{Found}`",
     label = "expected extent {DECLARED} on axis {AXIS}"

@@ -14,7 +14,22 @@ pub const ANY_RANK: usize = usize::MAX;
 /// The extent of an axis that the type does not fix.
 pub const ANY_EXTENT: usize = crate::validate::UNKNOWN;
 
-/// An axis whose extent the type fixes to `N` (`[T; N]`).
+/// An axis whose extent the type fixes to `N` (`[T; N]`), as a type: what a compiler note
+/// shows for a generic field's extent (see [`ExtentOf`](crate::checks::ExtentOf)).
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Grid<const N: usize> {
+///     #[tensor(shape = [N, 3])]
+///     cells: [[f32; 2]; N],
+/// }
+///
+/// // error: field `cells`: declared extent 3 on axis 1, but the field's type has extent
+/// // `FixedExtent<2>`
+/// let _ = <Grid<4> as TensorSpec>::spec();
+/// ```
 pub struct FixedExtent<const N: usize>;
 
 /// An axis whose extent the type leaves open (`Vec<T>`, ndarray axes).
@@ -38,7 +53,21 @@ impl Extent for Any {
     const DIM: Declared = Declared::Any;
 }
 
-/// The rank of a type that fixes it, as a type (for checks in where-clauses).
+/// The rank of a type that fixes it, as a type: what a compiler note shows for a generic
+/// field's rank (see [`RankOf`](crate::checks::RankOf)).
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(TensorSpec)]
+/// struct Grid<const N: usize> {
+///     #[tensor(shape = [N, 3, 1])]
+///     cells: [[f32; 3]; N],
+/// }
+///
+/// // error: field `cells`: declared rank 3, but the field's type has rank `FixedRank<2>`
+/// let _ = <Grid<4> as TensorSpec>::spec();
+/// ```
 pub struct FixedRank<const N: usize>;
 
 /// The rank of a type that does not fix it, as a type.
