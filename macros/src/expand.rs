@@ -27,7 +27,6 @@ pub fn derive(input: &Input) -> TokenStream {
         // Apart from the rest: its marker types are named after fields, and a symbol may be too.
         #[doc(hidden)]
         const _: () = {
-            #door
             #symbols
         };
 

@@ -58,7 +58,12 @@ fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
 /// are listed one by one in `tensorspec/src/private/mod.rs`. Spelled whole only where no
 /// alias is in scope (the batch struct, an item of the user's module).
 fn door_path() -> proc_macro2::TokenStream {
-    quote!(::tensorspec::__private)
+    door_path_at(Span::call_site())
+}
+
+/// The same, spanned: an error about what it names points at `span`.
+fn door_path_at(span: Span) -> proc_macro2::TokenStream {
+    quote_spanned!(span=> ::tensorspec::__private)
 }
 
 /// The alias of the door that each block of generated code opens with ([`door_alias`]): one

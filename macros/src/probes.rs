@@ -426,8 +426,21 @@ impl<'a> FieldChecks<'a> {
 /// Every identifier in the struct's field types and extent expressions, and the primitive
 /// names a declared dtype expands to: a marker type with one of these names would shadow it.
 fn taken_names(input: &Input) -> BTreeSet<String> {
+    // And the door's alias: a marker named `__tensorspec` would shadow it.
     let mut names: BTreeSet<String> = [
-        "bool", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "usize",
+        "bool",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "usize",
+        "__tensorspec",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -476,7 +489,9 @@ pub fn symbols(input: &Input) -> TokenStream {
                 &format!("__tensorspec_symbol_{}", seen.len() - 1),
                 Span::call_site(),
             );
-            let private = crate::private_at(at);
+            // The whole path, not the alias: the probe's type parameter is the symbol's name,
+            // which may be any name, `__tensorspec` too.
+            let private = crate::door_path_at(at);
             let probe = quote_spanned!(at=> #private::SymbolIsNotAConstant::probe());
             let of = quote_spanned!(at=> #private::Of::<#ident> { .. });
             let test = quote_spanned!(located=> if let (#pattern, #of) = #probe {});

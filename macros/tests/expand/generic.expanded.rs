@@ -1,8 +1,5 @@
 #[doc(hidden)]
-const _: () = {
-    #[allow(unused_imports)]
-    use ::tensorspec::__private as __tensorspec;
-};
+const _: () = {};
 #[doc(hidden)]
 const _: () = {
     #[allow(unused_imports)]

@@ -1,12 +1,10 @@
 #[doc(hidden)]
 const _: () = {
-    #[allow(unused_imports)]
-    use ::tensorspec::__private as __tensorspec;
     fn __tensorspec_symbol_0<H>() {
-        if let (H, __tensorspec::Of::<H> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
+        if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
     }
     fn __tensorspec_symbol_1<W>() {
-        if let (W, __tensorspec::Of::<W> { .. }) = __tensorspec::SymbolIsNotAConstant::probe() {}
+        if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
     }
 };
 #[doc(hidden)]
