@@ -606,3 +606,31 @@ fn ranks_past_the_inline_capacity_are_measured_exactly() {
         ]
     );
 }
+
+/// More symbols than `validate()` binds without allocating (8): the same rules.
+#[derive(TensorSpec)]
+struct ManySymbols {
+    #[tensor(shape = [A, B, C])]
+    first: Array3<u8>,
+    #[tensor(shape = [D, E, F])]
+    second: Array3<u8>,
+    #[tensor(shape = [G, H, I])]
+    third: Array3<u8>,
+    #[tensor(shape = [I, A])]
+    last: Array2<u8>,
+}
+
+#[test]
+fn a_struct_of_more_than_eight_symbols_binds_them_all() {
+    let sample = |last: (usize, usize)| ManySymbols {
+        first: Array3::zeros((1, 2, 3)),
+        second: Array3::zeros((4, 5, 6)),
+        third: Array3::zeros((7, 8, 9)),
+        last: Array2::zeros(last),
+    };
+    assert_eq!(report(&sample((9, 1))), Vec::<String>::new());
+    assert_eq!(
+        report(&sample((9, 2))),
+        ["field `last`: shape mismatch: expected [I=9, A=1], found [9, 2] (A=1 from `first`)"]
+    );
+}

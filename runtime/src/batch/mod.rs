@@ -78,7 +78,7 @@ pub trait Stack: TensorField + Sized {
     /// [`__stack_field`](Stack::__stack_field) into `batch`, reusing its buffers: an array
     /// grows only if it must. On an error, `batch` may be left emptied. Provided as
     /// [`__stack_with`](Stack::__stack_with) (what the derive writes: one function a struct
-    /// for plain and padded batches); field types define this and the padded one instead.
+    /// for plain and padded batches); the dense field types define this and the padded one instead.
     #[doc(hidden)]
     fn __stack_field_into<'a, I>(
         items: I,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use ndarray::{ArcArray, Array, Array2, ArrayBase, Data, Dimension};
 
-use super::{Lengths, Stack, StackError, Unstack};
+use super::{Lengths, Stack, StackError, StackMode, Unstack};
 use crate::dim::Declared;
 use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
@@ -690,27 +690,16 @@ where
 impl<F: Stack> Stack for Option<F> {
     type Batch = Option<F::Batch>;
 
-    fn __stack_field<'a, I>(
+    // One function for plain and padded stacking, as the derive's: `__stack_field`,
+    // `__stack_field_into` and their padded forms are the trait's, through it.
+    #[allow(clippy::too_many_arguments)]
+    fn __stack_with<'a, I, M: StackMode>(
         items: I,
         n: usize,
+        pad: Option<Self::Elem>,
         declared: Option<&[Declared]>,
         path: Option<&Path<'_>>,
-    ) -> Result<Self::Batch, StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
-    {
-        if !presence(items.clone(), path)? {
-            return Ok(None);
-        }
-        F::__stack_field(items.filter_map(Option::as_ref), n, declared, path).map(Some)
-    }
-
-    fn __stack_field_into<'a, I>(
-        items: I,
-        n: usize,
-        declared: Option<&[Declared]>,
-        path: Option<&Path<'_>>,
+        mode: &mut M,
         batch: &mut Self::Batch,
     ) -> Result<(), StackError>
     where
@@ -724,59 +713,12 @@ impl<F: Stack> Stack for Option<F> {
         }
         let items = items.filter_map(Option::as_ref);
         match batch {
-            Some(inner) => F::__stack_field_into(items, n, declared, path, inner),
+            // Present in the last batch too: its buffers are refilled.
+            Some(inner) => mode.field(items, n, pad, declared, path, inner),
             None => {
-                *batch = Some(F::__stack_field(items, n, declared, path)?);
-                Ok(())
-            }
-        }
-    }
-
-    fn __stack_field_padded<'a, I>(
-        items: I,
-        n: usize,
-        pad: Option<Self::Elem>,
-        declared: Option<&[Declared]>,
-        path: Option<&Path<'_>>,
-        lengths: &mut Lengths,
-    ) -> Result<Self::Batch, StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
-    {
-        if !presence(items.clone(), path)? {
-            return Ok(None);
-        }
-        let items = items.filter_map(Option::as_ref);
-        F::__stack_field_padded(items, n, pad, declared, path, lengths).map(Some)
-    }
-
-    fn __stack_field_padded_into<'a, I>(
-        items: I,
-        n: usize,
-        pad: Option<Self::Elem>,
-        declared: Option<&[Declared]>,
-        path: Option<&Path<'_>>,
-        lengths: &mut Lengths,
-        batch: &mut Self::Batch,
-    ) -> Result<(), StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
-    {
-        if !presence(items.clone(), path)? {
-            *batch = None;
-            return Ok(());
-        }
-        let items = items.filter_map(Option::as_ref);
-        match batch {
-            Some(inner) => {
-                F::__stack_field_padded_into(items, n, pad, declared, path, lengths, inner)
-            }
-            None => {
-                *batch = Some(F::__stack_field_padded(
-                    items, n, pad, declared, path, lengths,
-                )?);
+                let mut inner = F::__empty(declared, path)?;
+                mode.field(items, n, pad, declared, path, &mut inner)?;
+                *batch = Some(inner);
                 Ok(())
             }
         }
@@ -813,57 +755,15 @@ macro_rules! pointer_stack {
         impl<F: Stack> Stack for $pointer<F> {
             type Batch = F::Batch;
 
+            #[allow(clippy::too_many_arguments)]
             #[inline]
-            fn __stack_field<'a, I>(
-                items: I,
-                n: usize,
-                declared: Option<&[Declared]>,
-                path: Option<&Path<'_>>,
-            ) -> Result<Self::Batch, StackError>
-            where
-                I: Iterator<Item = &'a Self> + Clone,
-                Self: 'a,
-            {
-                F::__stack_field(items.map(|item| &**item), n, declared, path)
-            }
-
-            fn __stack_field_into<'a, I>(
-                items: I,
-                n: usize,
-                declared: Option<&[Declared]>,
-                path: Option<&Path<'_>>,
-                batch: &mut Self::Batch,
-            ) -> Result<(), StackError>
-            where
-                I: Iterator<Item = &'a Self> + Clone,
-                Self: 'a,
-            {
-                F::__stack_field_into(items.map(|item| &**item), n, declared, path, batch)
-            }
-
-            fn __stack_field_padded<'a, I>(
+            fn __stack_with<'a, I, M: StackMode>(
                 items: I,
                 n: usize,
                 pad: Option<Self::Elem>,
                 declared: Option<&[Declared]>,
                 path: Option<&Path<'_>>,
-                lengths: &mut Lengths,
-            ) -> Result<Self::Batch, StackError>
-            where
-                I: Iterator<Item = &'a Self> + Clone,
-                Self: 'a,
-            {
-                let items = items.map(|item| &**item);
-                F::__stack_field_padded(items, n, pad, declared, path, lengths)
-            }
-
-            fn __stack_field_padded_into<'a, I>(
-                items: I,
-                n: usize,
-                pad: Option<Self::Elem>,
-                declared: Option<&[Declared]>,
-                path: Option<&Path<'_>>,
-                lengths: &mut Lengths,
+                mode: &mut M,
                 batch: &mut Self::Batch,
             ) -> Result<(), StackError>
             where
@@ -871,7 +771,7 @@ macro_rules! pointer_stack {
                 Self: 'a,
             {
                 let items = items.map(|item| &**item);
-                F::__stack_field_padded_into(items, n, pad, declared, path, lengths, batch)
+                F::__stack_with(items, n, pad, declared, path, mode, batch)
             }
 
             fn __batch_len(batch: &Self::Batch) -> Option<usize> {

@@ -67,17 +67,18 @@ impl Checker<'_> {
     #[inline(always)]
     pub fn fits(spec: &'static Spec, fields: impl FnOnce(&mut Checker<'_>)) -> bool {
         let n = slots(spec);
-        if n <= INLINE_SYMBOLS {
-            let mut bindings = [None; INLINE_SYMBOLS];
-            let mut quiet = Checker::quiet(spec, &mut bindings[..n]);
-            fields(&mut quiet);
-            quiet.valid
-        } else {
-            let mut bindings = vec![None; n];
-            let mut quiet = Checker::quiet(spec, &mut bindings);
-            fields(&mut quiet);
-            quiet.valid
-        }
+        let mut inline = [None; INLINE_SYMBOLS];
+        let mut spilled = Vec::new();
+        let bindings = match inline.get_mut(..n) {
+            Some(bindings) => bindings,
+            None => {
+                spilled.resize(n, None);
+                &mut spilled[..]
+            }
+        };
+        let mut quiet = Checker::quiet(spec, bindings);
+        fields(&mut quiet);
+        quiet.valid
     }
 }
 
