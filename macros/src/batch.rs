@@ -569,15 +569,21 @@ impl<'a> Batch<'a> {
         });
         let items = Ident::new("__items", hygienic);
         let batch = Ident::new("__batch", hygienic);
+        let mode = Ident::new("__mode", hygienic);
         let cloned = input.skipped_fields().map(|field| {
             let ident = field.ident;
             let ty = field.ty;
             let at = crate::private_at(field.ty.span());
             // At the field's type: a type that is not `Clone` is one error, there.
             let call = quote_spanned!(field.ty.span()=>
-                #at::clone_all(#items.clone(), |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident))
+                #at::StackMode::skipped(
+                    #mode,
+                    #items.clone(),
+                    |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident),
+                    &mut #batch.#ident,
+                )
             );
-            quote!(#batch.#ident = #call;)
+            quote!(#call;)
         });
         quote_spanned! {hygienic=>
             fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(

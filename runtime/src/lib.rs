@@ -163,8 +163,9 @@
 //! [`read_parquet`], [`read_ipc_file`], [`read_ipc_stream`] and [`read_record_batch`] read a
 //! table's rows as samples, the schema checked before the first row and each bad row reported
 //! with its index while the others are read ([`Rows`]); [`write_parquet`], [`write_ipc_file`],
-//! [`write_ipc_stream`] and [`to_record_batch`] write samples. Hugging Face `datasets`' and
-//! polars' tensor columns, and plain nested lists, are read too.
+//! [`write_ipc_stream`] and [`to_record_batch`] write samples. A batch is a record batch
+//! without a copy ([`batch_to_record_batch`]) and back in one ([`record_batch_to_batch`]).
+//! Hugging Face `datasets`' and polars' tensor columns, and plain nested lists, are read too.
 //!
 //! For a Python consumer of Rust-made data, [`Spec::to_tensorflow`] writes the
 //! `tf.TensorSpec` signature that declares exactly what was checked; with the `serde`
@@ -251,7 +252,9 @@
     doc = "[`Rows`]: #data-from-untyped-sources",
     doc = "[`write_ipc_file`]: #data-from-untyped-sources",
     doc = "[`write_ipc_stream`]: #data-from-untyped-sources",
-    doc = "[`to_record_batch`]: #data-from-untyped-sources"
+    doc = "[`to_record_batch`]: #data-from-untyped-sources",
+    doc = "[`batch_to_record_batch`]: #data-from-untyped-sources",
+    doc = "[`record_batch_to_batch`]: #data-from-untyped-sources"
 )]
 #![cfg_attr(
     not(feature = "parquet"),
@@ -301,8 +304,8 @@ pub use io::{PARQUET_ROW_GROUP_ROWS, ParquetWriter, read_parquet, write_parquet}
 pub use io::{ReadError, WriteError};
 #[cfg(feature = "arrow")]
 pub use io::{
-    Rows, read_ipc_file, read_ipc_stream, read_record_batch, to_record_batch, write_ipc_file,
-    write_ipc_stream,
+    Rows, batch_to_record_batch, read_ipc_file, read_ipc_stream, read_record_batch,
+    record_batch_to_batch, to_record_batch, write_ipc_file, write_ipc_stream,
 };
 #[cfg(feature = "npy")]
 pub use io::{read_npz, read_npz_samples, write_npz, write_npz_samples};

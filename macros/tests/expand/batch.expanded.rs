@@ -501,9 +501,11 @@ const _: () = {
                 __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
                 &mut __batch.label,
             )?;
-            __batch.id = __tensorspec::clone_all(
+            __tensorspec::StackMode::skipped(
+                __mode,
                 __items.clone(),
                 |__sample: &Self| <String as __tensorspec::Clone>::clone(&__sample.id),
+                &mut __batch.id,
             );
             if __n == 0 {
                 *__batch = <Self as __tensorspec::Stack>::__empty(

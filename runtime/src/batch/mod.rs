@@ -13,9 +13,10 @@ pub use error::StackError;
 pub use padded::{Lengths, Padded};
 pub use stack::rows_error;
 
-use ndarray::ArrayBase;
+use ndarray::{Array, ArrayBase, Dimension};
 
 use crate::dim::Declared;
+use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::NestedShape;
 use crate::sample::TensorSpec;
@@ -159,6 +160,31 @@ pub trait Stack: TensorField + Sized {
         mode.field(items, n, pad, declared, path, batch)
     }
 
+    /// Walks the tensor fields of `batch`, a batch of `n` samples, in its spec's order: each
+    /// dense field's array, each optional field's presence, each skipped field, for
+    /// `visitor` to take or fill (a batch to Arrow columns and back). By default a struct's:
+    /// its fields through [`__stack_with`](Stack::__stack_with), stacking no samples; the
+    /// dense types, `Option` and the pointers define their own.
+    #[doc(hidden)]
+    fn __visit<V: BatchVisitor>(
+        batch: &mut Self::Batch,
+        n: usize,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        visitor: &mut V,
+    ) -> Result<(), StackError> {
+        let no_samples = core::iter::empty::<&Self>();
+        Self::__stack_with(
+            no_samples,
+            n,
+            None,
+            declared,
+            path,
+            &mut Visit(visitor),
+            batch,
+        )
+    }
+
     /// The number of samples in a batch, if this field tells (an absent optional does not).
     #[doc(hidden)]
     fn __batch_len(batch: &Self::Batch) -> Option<usize>;
@@ -190,6 +216,65 @@ pub trait StackMode {
     where
         F: Stack + 'a,
         I: Iterator<Item = &'a F> + Clone;
+
+    /// Sets a skipped (not a tensor) field of `batch` to the samples' values, cloned by
+    /// `clone`, reusing the `Vec`.
+    #[inline]
+    fn skipped<'a, S: 'a, T>(
+        &mut self,
+        items: impl Iterator<Item = &'a S>,
+        clone: impl Fn(&'a S) -> T,
+        batch: &mut Vec<T>,
+    ) {
+        batch.clear();
+        batch.extend(items.map(clone));
+    }
+}
+
+/// What walks a batch's fields through [`Stack::__visit`]: the columns of a record batch
+/// taken from a batch, or filled into one.
+#[doc(hidden)]
+pub trait BatchVisitor {
+    /// A dense field's array (the samples' values behind a leading batch axis), at `path`,
+    /// to take or to replace.
+    fn dense<E: Element, D: Dimension>(&mut self, path: Option<&Path<'_>>, array: &mut Array<E, D>);
+
+    /// An optional field at `path`, `present` in the batch or not: whether it is to be
+    /// (a reader decides; a writer answers `present`). If so, its value is visited next.
+    fn optional(&mut self, path: Option<&Path<'_>>, present: bool) -> bool;
+
+    /// A skipped field: not a tensor, in no column.
+    fn skipped(&mut self);
+}
+
+/// The stacking mode of [`Stack::__visit`]: each field is visited, nothing is stacked.
+struct Visit<'v, V>(&'v mut V);
+
+impl<V: BatchVisitor> StackMode for Visit<'_, V> {
+    fn field<'a, F, I>(
+        &mut self,
+        _: I,
+        n: usize,
+        _: Option<F::Elem>,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        batch: &mut F::Batch,
+    ) -> Result<(), StackError>
+    where
+        F: Stack + 'a,
+        I: Iterator<Item = &'a F> + Clone,
+    {
+        F::__visit(batch, n, declared, path, self.0)
+    }
+
+    fn skipped<'a, S: 'a, T>(
+        &mut self,
+        _: impl Iterator<Item = &'a S>,
+        _: impl Fn(&'a S) -> T,
+        _: &mut Vec<T>,
+    ) {
+        self.0.skipped();
+    }
 }
 
 /// Stacking without padding: every open extent the same in every sample.

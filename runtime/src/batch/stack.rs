@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use ndarray::{ArcArray, Array, Array2, ArrayBase, Data, Dimension};
 
-use super::{Lengths, Stack, StackError, StackMode, Unstack};
+use super::{BatchVisitor, Lengths, Stack, StackError, StackMode, Unstack};
 use crate::dim::Declared;
 use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
@@ -570,6 +570,17 @@ macro_rules! dense_stack {
             batch.shape().first().copied()
         }
 
+        fn __visit<V: BatchVisitor>(
+            batch: &mut Self::Batch,
+            _: usize,
+            _: Option<&[Declared]>,
+            path: Option<&Path<'_>>,
+            visitor: &mut V,
+        ) -> Result<(), StackError> {
+            visitor.dense(path, batch);
+            Ok(())
+        }
+
         fn __empty(
             declared: Option<&[Declared]>,
             path: Option<&Path<'_>>,
@@ -728,6 +739,24 @@ impl<F: Stack> Stack for Option<F> {
         batch.as_ref().and_then(F::__batch_len)
     }
 
+    fn __visit<V: BatchVisitor>(
+        batch: &mut Self::Batch,
+        n: usize,
+        declared: Option<&[Declared]>,
+        path: Option<&Path<'_>>,
+        visitor: &mut V,
+    ) -> Result<(), StackError> {
+        if !visitor.optional(path, batch.is_some()) {
+            *batch = None;
+            return Ok(());
+        }
+        let inner = match batch {
+            Some(inner) => inner,
+            None => batch.insert(F::__empty(declared, path)?),
+        };
+        F::__visit(inner, n, declared, path, visitor)
+    }
+
     fn __empty(_: Option<&[Declared]>, _: Option<&Path<'_>>) -> Result<Self::Batch, StackError> {
         Ok(None)
     }
@@ -776,6 +805,16 @@ macro_rules! pointer_stack {
 
             fn __batch_len(batch: &Self::Batch) -> Option<usize> {
                 F::__batch_len(batch)
+            }
+
+            fn __visit<V: BatchVisitor>(
+                batch: &mut Self::Batch,
+                n: usize,
+                declared: Option<&[Declared]>,
+                path: Option<&Path<'_>>,
+                visitor: &mut V,
+            ) -> Result<(), StackError> {
+                F::__visit(batch, n, declared, path, visitor)
             }
 
             fn __empty(

@@ -15,6 +15,7 @@
 //! dtype. A tensor a field asks for, of a dtype tensorspec does not have, is
 //! [`ReadError::UnsupportedDType`].
 
+use crate::batch::StackError;
 use crate::dtype::DType;
 use crate::named::{FromTensors, ReadOptions, ToTensors, Unexpected};
 use crate::sample::TensorSpec;
@@ -88,6 +89,11 @@ pub enum ReadError {
         /// Its violations.
         violations: Violations,
     },
+    /// Rows read as one batch that cannot be stacked together (an open extent that differs
+    /// between them: `sample` in the error is the row's index), or a batch whose fields
+    /// could not be filled.
+    #[error("{0}")]
+    Stack(#[source] StackError),
     /// A file of samples whose tensors disagree on the number of samples (their first axis).
     #[error("tensor `{name}` holds {found} samples, but `{first}` holds {expected}")]
     Samples {

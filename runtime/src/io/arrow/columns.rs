@@ -383,6 +383,7 @@ impl Plan {
 
     /// The schema's top-level columns that hold a field, in the schema's order: what a
     /// reader that can skip columns decodes.
+    #[cfg(feature = "parquet")]
     pub(super) fn columns(&self) -> Vec<usize> {
         let mut columns: Vec<usize> = self
             .fields
@@ -652,6 +653,56 @@ impl Bound {
             Fault::Null(index) => ViolationKind::Null { index },
             Fault::Kind(kind) => kind,
         })
+    }
+
+    /// Rows `0..rows` as one tensor of shape `[rows, ...]`, if they are one: no null
+    /// anywhere, every row of one shape, each row's elements right after the last's (a
+    /// `FixedSizeList`, or lists whose rows are all one length). What a batch reads from a
+    /// column in one copy; `None` if the rows must be read one by one.
+    pub(super) fn whole(&self, rows: usize) -> Option<TensorView<'_>> {
+        let column = self.column.as_ref()?;
+        if !self.nulls.is_empty() || rows == 0 {
+            return None;
+        }
+        let first = self.value(column, 0).ok()?;
+        let base = match column {
+            BoundColumn::Lists { leaf, .. } | BoundColumn::Variable { leaf, .. } => &leaf.bytes,
+        };
+        // Where a row's bytes start in the leaf's.
+        let start =
+            |view: &TensorView<'_>| (view.data().as_ptr() as usize) - (base.as_ptr() as usize);
+        let begin = start(&first);
+        let size = first.data().len();
+        for row in 1..rows {
+            let view = self.value(column, row).ok()?;
+            if view.shape() != first.shape() || start(&view) != begin + row * size {
+                return None;
+            }
+        }
+        let bytes = base.get(begin..begin.checked_add(size.checked_mul(rows)?)?)?;
+        let shape = core::iter::once(rows)
+            .chain(first.shape().iter().copied())
+            .collect();
+        TensorView::new(self.dtype, shape, bytes).ok()
+    }
+
+    /// Whether the column has a value in none of rows `0..rows` (`Some(false)`, also when the
+    /// file has no such column), in all of them (`Some(true)`), or in some (`None`).
+    pub(super) fn presence(&self, rows: usize) -> Option<bool> {
+        if self.column.is_none() {
+            return Some(false);
+        }
+        let null = |row: usize| {
+            self.nulls
+                .iter()
+                .any(|nulls| row >= nulls.len() || nulls.is_null(row))
+        };
+        let nulls = (0..rows).filter(|&row| null(row)).count();
+        match nulls {
+            0 => Some(true),
+            _ if nulls == rows => Some(false),
+            _ => None,
+        }
     }
 
     fn value<'s>(&'s self, column: &'s BoundColumn, row: usize) -> Result<TensorView<'s>, Fault> {

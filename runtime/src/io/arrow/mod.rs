@@ -1,5 +1,5 @@
-//! Arrow (feature `arrow`): a spec as an Arrow schema, samples to and from record batches,
-//! Arrow IPC files and streams. The Parquet reader (feature `parquet`) reads through the same
+//! Arrow (feature `arrow`): a spec as an Arrow schema, samples and batches to and from record
+//! batches, Arrow IPC files and streams. The Parquet reader (feature `parquet`) reads through the same
 //! columns.
 //!
 //! How each field is a column, in the schema [`Spec::to_arrow_schema`](crate::Spec) writes
@@ -20,12 +20,14 @@
 //! tensorspec reads them back as they were; pyarrow, polars and Hugging Face `datasets` see
 //! the `uint16` bits and the `[..., 2]` floats.
 
+mod batch;
 mod columns;
 mod ipc;
 mod rows;
 mod schema;
 mod write;
 
+pub use self::batch::{batch_to_record_batch, record_batch_to_batch};
 pub use self::ipc::{read_ipc_file, read_ipc_stream, write_ipc_file, write_ipc_stream};
 pub use self::rows::{Rows, read_record_batch};
 pub use self::write::to_record_batch;

@@ -6,11 +6,15 @@ use core::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use arrow_array::RecordBatch;
-use arrow_schema::{Schema, SchemaRef};
+#[cfg(feature = "parquet")]
+use arrow_schema::Schema;
+use arrow_schema::SchemaRef;
 
 use super::columns::{Bound, Plan, row_report};
 use crate::io::ReadError;
-use crate::named::{FromTensors, ReadOptions, Unexpected};
+#[cfg(feature = "parquet")]
+use crate::named::Unexpected;
+use crate::named::{FromTensors, ReadOptions};
 
 /// Where a table's record batches come from: an Arrow IPC file or stream, a Parquet file
 /// (row group by row group), or record batches in memory.
@@ -126,6 +130,7 @@ pub(crate) fn read_batches<T: for<'a> FromTensors<'a>>(
 /// The top-level columns of `schema` that a read of `T` decodes: those that hold a field,
 /// when the others are ignored; `None` when every column is read (or the schema is refused:
 /// `read_batches` reports it).
+#[cfg(feature = "parquet")]
 pub(crate) fn used_columns<T: for<'a> FromTensors<'a>>(
     schema: &Schema,
     options: &ReadOptions,

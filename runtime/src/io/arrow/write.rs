@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, BooleanArray, FixedSizeListArray, Int32Array, ListArray, RecordBatch, StructArray,
-    make_array,
+    ArrayRef, BooleanArray, FixedSizeListArray, Int32Array, ListArray, RecordBatch,
+    RecordBatchOptions, StructArray, make_array,
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer};
 use arrow_data::ArrayData;
@@ -18,7 +18,7 @@ use crate::spec::SpecField;
 use crate::tensor::Tensor;
 
 /// An error of arrow-rs building a column.
-fn arrow_error(name: &str, error: ArrowError) -> WriteError {
+pub(super) fn arrow_error(name: &str, error: ArrowError) -> WriteError {
     WriteError::Format {
         format: "arrow",
         message: format!("column `{name}` could not be built"),
@@ -74,24 +74,36 @@ pub fn to_record_batch<T: ToTensors>(samples: &[T]) -> Result<RecordBatch, Write
         }
     }
     let mut next = values.into_iter();
-    let columns = tree
-        .iter()
-        .map(|node| build(node, &mut next, samples.len()))
-        .collect::<Result<Vec<_>, _>>()?;
-    RecordBatch::try_new(schema, columns).map_err(|error| arrow_error("(record batch)", error))
+    let mut tensor = |field: &SpecField| tensor_array(field, &next.next().unwrap_or_default());
+    record_batch(schema, &tree, &mut tensor, samples.len())
 }
 
-/// The column of `node`, taking its fields' tensors from `values` in order.
+/// The record batch of `rows` rows whose columns are those of `tree`, each tensor field's
+/// column made by `tensor`, in the spec's order.
+pub(super) fn record_batch(
+    schema: Arc<Schema>,
+    tree: &[Node],
+    tensor: &mut dyn FnMut(&SpecField) -> Result<ArrayRef, WriteError>,
+    rows: usize,
+) -> Result<RecordBatch, WriteError> {
+    let columns = tree
+        .iter()
+        .map(|node| build(node, tensor, rows))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The row count said, for a spec without columns.
+    let options = RecordBatchOptions::new().with_row_count(Some(rows));
+    RecordBatch::try_new_with_options(schema, columns, &options)
+        .map_err(|error| arrow_error("(record batch)", error))
+}
+
+/// The column of `node`, each of its tensor fields' columns made by `tensor`.
 fn build(
     node: &Node,
-    values: &mut impl Iterator<Item = Vec<Option<Tensor>>>,
+    tensor: &mut dyn FnMut(&SpecField) -> Result<ArrayRef, WriteError>,
     rows: usize,
 ) -> Result<ArrayRef, WriteError> {
     match node {
-        Node::Tensor(field) => {
-            let tensors = values.next().unwrap_or_default();
-            tensor_array(field, &tensors)
-        }
+        Node::Tensor(field) => tensor(field),
         Node::Struct { name, children, .. } => {
             let column = column(node)?;
             let DataType::Struct(fields) = column.data_type() else {
@@ -102,7 +114,7 @@ fn build(
             };
             let arrays = children
                 .iter()
-                .map(|child| build(child, values, rows))
+                .map(|child| build(child, tensor, rows))
                 .collect::<Result<Vec<_>, _>>()?;
             // An optional nested spec is null in a row where none of its fields has a value.
             let nulls = column.is_nullable().then(|| {
@@ -151,29 +163,7 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
             }
             let shapes = shapes.into_iter().collect::<Result<Vec<i32>, _>>()?;
             let data = leaf(name, &element, bytes)?;
-            let DataType::List(item) = fields[0].data_type() else {
-                return Err(arrow_error(name, ArrowError::SchemaError("data".into())));
-            };
-            let data =
-                ListArray::try_new(item.clone(), OffsetBuffer::new(offsets.into()), data, None)
-                    .map_err(|error| arrow_error(name, error))?;
-            let DataType::FixedSizeList(shape_item, _) = fields[1].data_type() else {
-                return Err(arrow_error(name, ArrowError::SchemaError("shape".into())));
-            };
-            let shape = FixedSizeListArray::try_new(
-                shape_item.clone(),
-                extent(name, ndim)?,
-                Arc::new(Int32Array::from(shapes)),
-                None,
-            )
-            .map_err(|error| arrow_error(name, error))?;
-            let array = StructArray::try_new(
-                Fields::clone(fields),
-                vec![Arc::new(data), Arc::new(shape)],
-                nulls,
-            )
-            .map_err(|error| arrow_error(name, error))?;
-            Ok(Arc::new(array))
+            variable_tensor(name, fields, data, offsets, shapes, nulls)
         }
         DataType::FixedSizeList(item, size) => {
             let row_bytes = usize::try_from(*size)
@@ -201,7 +191,41 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
     }
 }
 
-fn is_complex(dtype: DType) -> bool {
+/// An `arrow.variable_shape_tensor` column (its storage struct's `fields`): row `i`'s
+/// elements are `data[offsets[i]..offsets[i + 1]]`, its shape the `i`-th run of `shapes`.
+pub(super) fn variable_tensor(
+    name: &str,
+    fields: &Fields,
+    data: ArrayRef,
+    offsets: Vec<i32>,
+    shapes: Vec<i32>,
+    nulls: Option<NullBuffer>,
+) -> Result<ArrayRef, WriteError> {
+    let DataType::List(item) = fields[0].data_type() else {
+        return Err(arrow_error(name, ArrowError::SchemaError("data".into())));
+    };
+    let data = ListArray::try_new(item.clone(), OffsetBuffer::new(offsets.into()), data, None)
+        .map_err(|error| arrow_error(name, error))?;
+    let DataType::FixedSizeList(shape_item, ndim) = fields[1].data_type() else {
+        return Err(arrow_error(name, ArrowError::SchemaError("shape".into())));
+    };
+    let shape = FixedSizeListArray::try_new(
+        shape_item.clone(),
+        *ndim,
+        Arc::new(Int32Array::from(shapes)),
+        None,
+    )
+    .map_err(|error| arrow_error(name, error))?;
+    let array = StructArray::try_new(
+        Fields::clone(fields),
+        vec![Arc::new(data), Arc::new(shape)],
+        nulls,
+    )
+    .map_err(|error| arrow_error(name, error))?;
+    Ok(Arc::new(array))
+}
+
+pub(super) fn is_complex(dtype: DType) -> bool {
     super::storage_type(dtype).1
 }
 
@@ -215,7 +239,7 @@ fn element_size(dtype: DType) -> usize {
 }
 
 /// An extent or offset as Arrow's `int32`.
-fn extent(name: &str, value: usize) -> Result<i32, WriteError> {
+pub(super) fn extent(name: &str, value: usize) -> Result<i32, WriteError> {
     i32::try_from(value).map_err(|_| {
         arrow_error(
             name,
