@@ -187,8 +187,9 @@ struct Record {
 /// The most a read of `len` input bytes may have live at once: a few copies of the input
 /// (the `Buffer` or `Bytes` it is read from, a decoded page, the arrays and samples) and the
 /// decoders' fixed costs. (The parquet crate allocates a compressed page's declared
-/// uncompressed size before it decompresses, up to `i32::MAX`: no campaign has reached that
-/// yet, 20,000 mutations of each file peaking below 65 KB, but it is not ruled out.)
+/// uncompressed size before it decompresses: tensorspec reads every page header first and
+/// refuses a page that declares more than its codec can make of its stored bytes, see
+/// `a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded`.)
 fn bound(len: usize) -> usize {
     16 * len + (4 << 20)
 }
@@ -442,4 +443,76 @@ fn a_row_group_larger_than_the_budget_is_refused_before_it_is_read() {
         "{:?}",
         items[0]
     );
+}
+
+/// Rows of 64 bytes: a page of them compresses little.
+#[derive(Debug, TensorSpec)]
+struct Wide {
+    #[tensor(shape = [16])]
+    values: [f32; 16],
+}
+
+#[test]
+fn a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded() {
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+
+    // 1,024 rows of zeros, snappy-compressed, one plain-encoded page: 64 KiB in a few.
+    let rows: Vec<Wide> = (0..1024).map(|_| Wide { values: [0.0; 16] }).collect();
+    let table = tensorspec::to_record_batch(&rows).unwrap();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_dictionary_enabled(false)
+        .build();
+    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
+    writer.write(&table).unwrap();
+    let file = writer.into_inner().unwrap();
+    let read = |file: &[u8], options: &ReadOptions| {
+        peak_of(|| {
+            read_parquet::<Wide, _>(bytes::Bytes::copy_from_slice(file), options)
+                .map(|rows| rows.filter(Result::is_ok).count())
+        })
+    };
+    assert_eq!(read(&file, &ReadOptions::new()).0.unwrap(), 1024);
+
+    // The page header at the column chunk's start: field 1 (`0x15`), the page type (one
+    // byte), then field 2 (`0x15`), the uncompressed size (64 KiB and the levels), a zigzag
+    // varint of three bytes, then field 3, the stored size.
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(file.clone())).unwrap();
+    let chunk = parquet::file::reader::FileReader::metadata(&reader)
+        .row_group(0)
+        .column(0)
+        .byte_range();
+    let start = usize::try_from(chunk.0).unwrap();
+    let header = &file[start..start + 7];
+    assert_eq!(
+        [header[0], header[1], header[2], header[6]],
+        [0x15, 0, 0x15, 0x15]
+    );
+    assert!(
+        header[3] >= 0x80 && header[4] >= 0x80 && header[5] < 0x80,
+        "{header:?}"
+    );
+
+    // It now declares 1,048,575 bytes: more than snappy can make of its few stored ones.
+    let mut lying = file.clone();
+    lying[start + 3..start + 6].copy_from_slice(&[0xfe, 0xff, 0x7f]);
+    let (result, peak) = read(&lying, &ReadOptions::new());
+    match result {
+        Err(ReadError::Malformed { message, .. }) if message.contains("declares more bytes") => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(peak < 1 << 20, "a peak of {peak} bytes");
+    // Past the read's budget: too large, whatever the codec could make of it.
+    let (result, _) = read(&lying, &ReadOptions::new().max_bytes(500_000));
+    match result {
+        Err(ReadError::TooLarge {
+            name,
+            needed: 1_048_575,
+            ..
+        }) => assert!(name.contains("values"), "{name}"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -8,12 +8,19 @@
 
 use std::io::Write;
 
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+mod pages;
+
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::{ArrowWriter, ProjectionMask};
-use parquet::basic::Compression;
+use parquet::basic::{Compression, Type as PhysicalType};
 use parquet::errors::ParquetError;
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::properties::WriterProperties;
 use parquet::file::reader::ChunkReader;
+
+use self::pages::HeaderError;
 
 use super::arrow::{Batches, Rows, guarded, read_batches, to_record_batch, used_columns};
 use crate::io::{ReadError, WriteError};
@@ -49,7 +56,10 @@ fn malformed(message: &str, error: ParquetError) -> ReadError {
 ///
 /// With [`ReadOptions::ignore_unexpected`], the columns no field asks for are not decoded.
 /// A row group whose data would take more than [`ReadOptions::max_bytes`] once decoded
-/// (as its metadata says) is refused before it is read.
+/// (as its metadata says) is refused before it is read, and so is a column chunk with a page
+/// whose declared size once decompressed, or whose declared values all together, would: each
+/// page header of the columns read is checked before any page is decoded (the parquet crate
+/// allocates a page's declared size before decompressing it).
 ///
 /// ```
 /// use tensorspec::{ReadOptions, TensorSpec, read_parquet, write_parquet};
@@ -71,11 +81,11 @@ where
     T: for<'a> FromTensors<'a>,
     R: ChunkReader + 'static,
 {
-    let builder = guarded(FORMAT, || {
-        ParquetRecordBatchReaderBuilder::try_new(file)
+    let metadata = guarded(FORMAT, || {
+        ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())
             .map_err(|error| malformed("the file's metadata could not be read", error))
     })?;
-    for (index, group) in builder.metadata().row_groups().iter().enumerate() {
+    for (index, group) in metadata.metadata().row_groups().iter().enumerate() {
         let bytes = usize::try_from(group.total_byte_size()).unwrap_or(usize::MAX);
         if bytes > options.budget() {
             return Err(ReadError::TooLarge {
@@ -85,11 +95,11 @@ where
             });
         }
     }
-    let mut schema = builder.schema().clone();
-    let mut builder = builder;
+    let mut schema = metadata.schema().clone();
+    let mut mask = ProjectionMask::all();
     // Columns no field asks for, when ignored, are not decoded at all.
     if let Some(columns) = used_columns::<T>(&schema, options) {
-        let mask = ProjectionMask::roots(builder.parquet_schema(), columns.iter().copied());
+        mask = ProjectionMask::roots(metadata.parquet_schema(), columns.iter().copied());
         let projected = schema
             .project(&columns)
             .map_err(|error| ReadError::Malformed {
@@ -98,10 +108,13 @@ where
                 source: Some(Box::new(error)),
             })?;
         schema = std::sync::Arc::new(projected);
-        builder = builder.with_projection(mask);
     }
+    guarded(FORMAT, || {
+        check_pages(&file, metadata.metadata(), &mask, options.budget())
+    })?;
     let reader = guarded(FORMAT, || {
-        builder
+        ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata)
+            .with_projection(mask)
             .with_batch_size(BATCH_ROWS)
             .build()
             .map_err(|error| malformed("the file could not be opened", error))
@@ -114,6 +127,133 @@ where
         })
     });
     read_batches(schema, Box::new(batches) as Batches, options)
+}
+
+/// Reads the page headers of every column chunk a read decodes (the leaves of `mask`),
+/// before any page is decoded, since the parquet crate trusts them: each page must lie in its
+/// chunk; its declared size once decompressed (allocated before decompressing) must be
+/// within `budget` and what its codec can make of its stored bytes; and the values all the
+/// chunk's pages declare, at their decoded width (levels included), must be within `budget`.
+fn check_pages<R: ChunkReader>(
+    file: &R,
+    metadata: &ParquetMetaData,
+    mask: &ProjectionMask,
+    budget: usize,
+) -> Result<(), ReadError> {
+    let schema = metadata.file_metadata().schema_descr();
+    for (group_index, group) in metadata.row_groups().iter().enumerate() {
+        for (leaf, chunk) in group.columns().iter().enumerate() {
+            if !mask.leaf_included(leaf) {
+                continue;
+            }
+            let column = schema.column(leaf);
+            // The bytes a value decodes to, with its levels (two `i16`).
+            let width = match column.physical_type() {
+                PhysicalType::BOOLEAN => 1,
+                PhysicalType::INT32 | PhysicalType::FLOAT => 4,
+                PhysicalType::INT64 | PhysicalType::DOUBLE => 8,
+                PhysicalType::INT96 => 12,
+                PhysicalType::FIXED_LEN_BYTE_ARRAY => {
+                    usize::try_from(column.type_length()).unwrap_or(usize::MAX)
+                }
+                PhysicalType::BYTE_ARRAY => 1,
+            }
+            .saturating_add(4);
+            let name = format!("{} (row group {group_index})", column.path());
+            let expands = most_expansion(chunk.compression());
+            check_chunk(file, chunk.byte_range(), width, expands, budget, &name)?;
+        }
+    }
+    Ok(())
+}
+
+/// The most times its stored size that a page compressed with `codec` can decompress to
+/// (with some slack): snappy copies at most 64 bytes for 2 of tag and offset, LZ4 255 for
+/// one, deflate 258 for under two bits; brotli and zstd have no such bound (their pages are
+/// bounded by the budget only).
+fn most_expansion(codec: Compression) -> Option<usize> {
+    match codec {
+        Compression::UNCOMPRESSED => Some(1),
+        Compression::SNAPPY => Some(33),
+        Compression::LZ4 | Compression::LZ4_RAW => Some(256),
+        Compression::GZIP(_) | Compression::LZO => Some(1040),
+        Compression::BROTLI(_) | Compression::ZSTD(_) => None,
+    }
+}
+
+/// The page headers of one column chunk, at `range` (start, length) in `file`, compressed
+/// by a codec that expands a page at most `expands` times.
+fn check_chunk<R: ChunkReader>(
+    file: &R,
+    (start, length): (u64, u64),
+    width: usize,
+    expands: Option<usize>,
+    budget: usize,
+    name: &str,
+) -> Result<(), ReadError> {
+    let malformed_page = |what: &str| ReadError::Malformed {
+        format: FORMAT,
+        message: format!("column `{name}`: a page header {what}"),
+        source: None,
+    };
+    let too_large = |needed: usize| ReadError::TooLarge {
+        name: name.to_owned(),
+        needed,
+        limit: budget,
+    };
+    let end = start
+        .checked_add(length)
+        .ok_or_else(|| malformed_page("lies past the end of the file"))?;
+    let mut at = start;
+    let mut decoded = 0usize;
+    while at < end {
+        let left = usize::try_from(end - at).unwrap_or(usize::MAX);
+        // A header is a few dozen bytes; one with large statistics is read again, longer.
+        let mut window = left.min(4096);
+        let header = loop {
+            let bytes = file
+                .get_bytes(at, window)
+                .map_err(|error| malformed("a page header could not be read", error))?;
+            match pages::page_header(&bytes) {
+                Ok(header) => break header,
+                Err(HeaderError::Truncated) if window < left => {
+                    window = window.saturating_mul(4).min(left);
+                }
+                Err(HeaderError::Truncated) => {
+                    return Err(malformed_page("runs past its column chunk"));
+                }
+                Err(HeaderError::Malformed(what)) => return Err(malformed_page(what)),
+            }
+        };
+        if header.uncompressed > budget {
+            return Err(too_large(header.uncompressed));
+        }
+        // What its stored bytes could decompress to (a page of levels and a few values
+        // compresses to a few bytes whatever the codec: 64 bytes of slack).
+        let most = expands.map(|times| header.compressed.saturating_add(64).saturating_mul(times));
+        if most.is_some_and(|most| header.uncompressed > most) {
+            return Err(malformed_page(
+                "declares more bytes than its stored ones can decompress to",
+            ));
+        }
+        decoded = header
+            .values
+            .checked_mul(width)
+            .and_then(|bytes| bytes.checked_add(decoded))
+            .unwrap_or(usize::MAX);
+        if decoded > budget {
+            return Err(too_large(decoded));
+        }
+        let page = header
+            .header_len
+            .checked_add(header.compressed)
+            .and_then(|page| u64::try_from(page).ok())
+            .and_then(|page| at.checked_add(page))
+            .filter(|&next| next <= end)
+            .ok_or_else(|| malformed_page("declares a page past its column chunk"))?;
+        at = page;
+    }
+    Ok(())
 }
 
 fn write_error(error: ParquetError) -> WriteError {
