@@ -60,19 +60,20 @@ pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> T
     }
 }
 
-/// `__check_fields`: each field, `values` of types `types`, checked against the spec in order.
+/// `__fields`: each field, `values` of types `types`, shown to the visitor in the spec's
+/// order (what validates a sample and writes it as tensors).
 pub fn validate_fn(
     values: impl Iterator<Item = TokenStream>,
     types: impl Iterator<Item = TokenStream>,
 ) -> TokenStream {
     let private = crate::private();
     let checks = values.zip(types).enumerate().map(
-        |(k, (value, ty))| quote!(<#ty as #private::TensorField>::__check(#value, __checker, #k);),
+        |(k, (value, ty))| quote!(<#ty as #private::TensorField>::__visit_field(#value, __visitor, #k);),
     );
     // Always inlined: the quiet pass then sees the spec's constants at each comparison.
     quote! {
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut #private::Checker<'_>) {
+        fn __fields<__V: #private::FieldVisitor>(&self, __visitor: &mut __V) {
             #(#checks)*
         }
     }
@@ -100,6 +101,14 @@ pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream
             #[inline]
             fn __check(&self, __checker: &mut #private::Checker<'_>, __field: usize) {
                 #private::check_nested(self, __checker, __field);
+            }
+
+            fn __write(
+                &self,
+                __path: #private::String,
+                __out: &mut #private::Vec<(#private::String, #private::Tensor)>,
+            ) {
+                #private::write_nested(self, &__path, __out);
             }
         }
     }

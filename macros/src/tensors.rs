@@ -1,4 +1,5 @@
-//! `FromTensors` and `ToTensors`: the struct from named dynamic tensors, and back.
+//! `FromTensors`: the struct from named dynamic tensors. (Back, `ToTensors`, is the runtime's,
+//! through the fields `TensorSpec::__fields` visits.)
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,9 +9,7 @@ use crate::ast::Input;
 
 /// `predicates`: the where-clauses of the struct's `TensorSpec` impl.
 pub fn expand(input: &Input, predicates: &[TokenStream]) -> TokenStream {
-    let mut out = write(input, predicates);
-    out.extend(read(input, predicates));
-    out
+    read(input, predicates)
 }
 
 /// `FromTensors` and `ReadField`: each field read and checked, every violation reported.
@@ -103,62 +102,6 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
                 __options: &#private::ReadOptions,
             ) -> #private::Option<Self> {
                 #private::read_nested::<Self>(__lookup, __checker, __field, __options)
-            }
-        }
-    }
-}
-
-fn write(input: &Input, predicates: &[TokenStream]) -> TokenStream {
-    let private = crate::private();
-    let ident = input.ident;
-    let (_, ty_generics, _) = input.generics.split_for_impl();
-    let params = crate::generics::impl_params(input.generics);
-    let mut predicates = predicates.to_vec();
-    let mut writes = Vec::new();
-    for field in input
-        .fields
-        .iter()
-        .filter(|field| field.attrs.skip.is_none())
-    {
-        let field_ident = field.ident;
-        let ty = field.ty;
-        predicates.push(quote!(#private::Wrap<'__write, #ty>: #private::WriteVia<Ty = #ty>));
-        let name = field.name();
-        writes.push(quote! {
-            <#private::Wrap<'__write, #ty> as #private::WriteVia>::write(
-                &self.#field_ident,
-                #private::format!("{}{}", __prefix, #name),
-                __out,
-            );
-        });
-    }
-    predicates.push(quote!(Self: #private::TensorSpec));
-    // `'__write` is only in the where-clauses: see `ReadVia`.
-    quote! {
-        #[automatically_derived]
-        impl<'__write, #(#params),*> #private::ToTensors for #ident #ty_generics
-        where #(#predicates,)*
-        {
-            fn __write_struct(
-                &self,
-                __prefix: &str,
-                __out: &mut #private::Vec<(#private::String, #private::Tensor)>,
-            ) {
-                let _ = (__prefix, &__out);
-                #(#writes)*
-            }
-        }
-
-        #[automatically_derived]
-        impl<'__write, #(#params),*> #private::WriteField for #ident #ty_generics
-        where #(#predicates,)*
-        {
-            fn __write(
-                &self,
-                __path: #private::String,
-                __out: &mut #private::Vec<(#private::String, #private::Tensor)>,
-            ) {
-                #private::write_nested(self, &__path, __out);
             }
         }
     }

@@ -6,18 +6,17 @@ use std::sync::Arc;
 
 use ndarray::{ArcArray, Array, ArrayView, CowArray};
 
-use crate::dtype::Repr;
 use crate::dtype::{Element, for_each_element};
 use crate::field::TensorField;
-use crate::field::dense::{Dense, FromFlat};
+use crate::field::dense::FromFlat;
 use crate::field::shape::DimShape;
-use crate::sample::TensorSpec;
-use crate::spec::FieldKind;
+use crate::sample::{FieldVisitor, TensorSpec};
+use crate::spec::{FieldKind, FieldSpec, Spec};
 use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::ViolationKind;
 use crate::validate::violation::{Violation, Violations, report};
-use crate::validate::{Checker, Extents, Path, UNKNOWN};
+use crate::validate::{Checker, Path};
 
 /// What a read does with a tensor no field asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -169,13 +168,6 @@ pub trait ReadField<'a>: TensorField + Sized {
     ) -> Option<Self>;
 }
 
-/// A field type that can be written as named tensors.
-#[doc(hidden)]
-pub trait WriteField {
-    /// Appends the tensors of this value, at `path`.
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>);
-}
-
 /// A dense field: take the tensor, check its shape against the declared dims, convert with
 /// the casts the field and the read allow.
 fn read_dense<'a, T>(
@@ -313,12 +305,6 @@ macro_rules! pointer_read_write {
                 F::__read(lookup, checker, field, options).map($pointer::new)
             }
         }
-
-        impl<F: WriteField> WriteField for $pointer<F> {
-            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-                (**self).__write(path, out);
-            }
-        }
     )*};
 }
 
@@ -335,12 +321,6 @@ impl<'a, E: Element> ReadField<'a> for &'a [E] {
         }));
 }
 
-impl<E: Element> WriteField for &[E] {
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        write_dense(self, path, out);
-    }
-}
-
 /// Absent (no tensor at the path, nor at one of a nested spec's paths under it) is `None`.
 impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
     fn __read(
@@ -353,77 +333,6 @@ impl<'a, F: ReadField<'a>> ReadField<'a> for Option<F> {
             return Some(None);
         }
         F::__read(lookup, checker, field, options).map(Some)
-    }
-}
-
-/// Dense values are written as one tensor each.
-fn write_dense<T: Dense>(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
-    let mut extents = Extents::new();
-    // A ragged value is not written; `to_tensors` validates first.
-    if value.measure(&mut extents).is_err() {
-        return;
-    }
-    let mut elements = Vec::new();
-    value.append(&mut elements);
-    let shape: Vec<usize> = extents
-        .as_slice()
-        .iter()
-        .map(|&extent| if extent == UNKNOWN { 0 } else { extent })
-        .collect();
-    let mut data = Vec::with_capacity(size_of_val(elements.as_slice()));
-    T::Elem::extend_le(&elements, &mut data);
-    if let Ok(tensor) = Tensor::new(T::Elem::DTYPE, shape, data) {
-        out.push((path, tensor));
-    }
-}
-
-/// A scalar of each element type.
-macro_rules! scalar_write {
-    ($($ty:ty => $dtype:ident),*) => {$(
-        impl WriteField for $ty {
-            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-                write_dense(self, path, out);
-            }
-        }
-    )*};
-}
-
-for_each_element!(scalar_write);
-
-impl<T: Dense, const N: usize> WriteField for [T; N]
-where
-    [T; N]: Dense,
-{
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        write_dense(self, path, out);
-    }
-}
-
-impl<T: Dense> WriteField for Vec<T>
-where
-    Vec<T>: Dense,
-{
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        write_dense(self, path, out);
-    }
-}
-
-impl<S, D, A> WriteField for ndarray::ArrayBase<S, D, A>
-where
-    S: ndarray::Data<Elem = A>,
-    D: ndarray::Dimension,
-    A: Element,
-{
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        out.push((path, Tensor::from_array(self)));
-    }
-}
-
-impl<F: WriteField> WriteField for Option<F> {
-    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
-        if let Some(value) = self {
-            value.__write(path, out);
-        }
     }
 }
 
@@ -524,18 +433,41 @@ pub trait FromTensors<'a>: TensorSpec + Sized {
 /// assert_eq!(names, ["rgb", "label"]);
 /// assert_eq!(tensors[0].1.shape(), [3]);
 /// ```
+///
+/// Every `TensorSpec` type is `ToTensors`: a sample, a nested spec, a batch struct (its
+/// tensors have the leading batch axis).
 pub trait ToTensors: TensorSpec {
     /// The tensors, after validating the sample (a ragged field has no tensor).
     fn to_tensors(&self) -> Result<Vec<(String, Tensor)>, Violations> {
         self.validate()?;
         let mut out = Vec::new();
-        self.__write_struct("", &mut out);
+        self.__fields(&mut Writer {
+            spec: Self::spec(),
+            prefix: "",
+            out: &mut out,
+        });
         Ok(out)
     }
+}
 
-    /// Appends the fields' tensors, each named `prefix` then the field's name.
-    #[doc(hidden)]
-    fn __write_struct(&self, prefix: &str, out: &mut Vec<(String, Tensor)>);
+impl<T: TensorSpec + ?Sized> ToTensors for T {}
+
+/// Writes each field visited as its tensors, named `prefix` then the field's name.
+struct Writer<'a> {
+    spec: &'static Spec,
+    prefix: &'a str,
+    out: &'a mut Vec<(String, Tensor)>,
+}
+
+impl FieldVisitor for Writer<'_> {
+    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize) {
+        let name = self
+            .spec
+            .field_specs()
+            .get(field)
+            .map_or("", FieldSpec::name);
+        value.__write(format!("{}{name}", self.prefix), self.out);
+    }
 }
 
 // What the derive's generated code calls, through `__private`.
@@ -585,22 +517,6 @@ impl<'a, T: ReadField<'a>> ReadVia<'a> for Wrap<'a, T> {
     }
 }
 
-/// Writes a field of type `Ty`; see [`ReadVia`].
-pub trait WriteVia {
-    /// The field type.
-    type Ty;
-    /// `WriteField::__write`.
-    fn write(value: &Self::Ty, path: String, out: &mut Vec<(String, Tensor)>);
-}
-
-impl<T: WriteField> WriteVia for Wrap<'_, T> {
-    type Ty = T;
-    #[inline]
-    fn write(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
-        value.__write(path, out);
-    }
-}
-
 impl<T: Default> DefaultSkip for Wrap<'_, T> {
     type Ty = T;
     fn default() -> T {
@@ -623,6 +539,14 @@ pub fn read_nested<'a, T: FromTensors<'a>>(
 }
 
 /// Writes a nested spec's fields, under `path`.
-pub fn write_nested<T: ToTensors>(value: &T, path: &str, out: &mut Vec<(String, Tensor)>) {
-    value.__write_struct(&format!("{path}."), out);
+pub fn write_nested<T: TensorSpec + ?Sized>(
+    value: &T,
+    path: &str,
+    out: &mut Vec<(String, Tensor)>,
+) {
+    value.__fields(&mut Writer {
+        spec: T::spec(),
+        prefix: &format!("{path}."),
+        out,
+    });
 }

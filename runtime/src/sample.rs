@@ -1,5 +1,6 @@
 //! The [`TensorSpec`] trait, and its impls for references and boxes of samples.
 
+use crate::field::TensorField;
 use crate::spec::Spec;
 use crate::validate::violation::{Path, Violation, Violations};
 use crate::validate::{Checker, report_invalid, report_struct};
@@ -69,11 +70,11 @@ pub trait TensorSpec {
         if Checker::fits(
             Self::spec(),
             #[inline(always)]
-            |checker| self.__check_fields(checker),
+            |checker| self.__fields(checker),
         ) {
             Ok(())
         } else {
-            report_invalid(Self::spec(), &|checker| self.__check_fields(checker))
+            report_invalid(Self::spec(), &|checker| self.__fields(checker))
         }
     }
 
@@ -87,15 +88,29 @@ pub trait TensorSpec {
         Checker::fits(
             Self::spec(),
             #[inline(always)]
-            |checker| self.__check_fields(checker),
-        ) || report_struct(Self::spec(), prefix, out, &|checker| {
-            self.__check_fields(checker)
-        })
+            |checker| self.__fields(checker),
+        ) || report_struct(Self::spec(), prefix, out, &|checker| self.__fields(checker))
     }
 
-    /// Checks each field in order, field number `k` as the spec's `k`-th.
+    /// Visits each field in order, field number `k` as the spec's `k`-th: what checks a
+    /// sample (`Checker`) and writes it as tensors.
     #[doc(hidden)]
-    fn __check_fields(&self, checker: &mut Checker<'_>);
+    fn __fields<V: FieldVisitor>(&self, visitor: &mut V);
+}
+
+/// What [`TensorSpec::__fields`] shows each field of a sample to: the checker of
+/// `validate()`, the writer of `to_tensors()`.
+#[doc(hidden)]
+pub trait FieldVisitor {
+    /// Field number `field` of the spec, `value`.
+    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize);
+}
+
+impl FieldVisitor for Checker<'_> {
+    #[inline(always)]
+    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize) {
+        value.__check(self, field);
+    }
 }
 
 /// A reference to a sample is a sample: `samples.iter().validated()` checks without moving.
@@ -110,8 +125,8 @@ impl<T: TensorSpec + ?Sized> TensorSpec for &T {
     }
 
     #[inline]
-    fn __check_fields(&self, checker: &mut Checker<'_>) {
-        (**self).__check_fields(checker);
+    fn __fields<V: FieldVisitor>(&self, visitor: &mut V) {
+        (**self).__fields(visitor);
     }
 }
 
@@ -127,8 +142,8 @@ impl<T: TensorSpec + ?Sized> TensorSpec for &mut T {
     }
 
     #[inline]
-    fn __check_fields(&self, checker: &mut Checker<'_>) {
-        (**self).__check_fields(checker);
+    fn __fields<V: FieldVisitor>(&self, visitor: &mut V) {
+        (**self).__fields(visitor);
     }
 }
 
@@ -144,8 +159,8 @@ impl<T: TensorSpec + ?Sized> TensorSpec for Box<T> {
     }
 
     #[inline]
-    fn __check_fields(&self, checker: &mut Checker<'_>) {
-        (**self).__check_fields(checker);
+    fn __fields<V: FieldVisitor>(&self, visitor: &mut V) {
+        (**self).__fields(visitor);
     }
 }
 
@@ -159,7 +174,7 @@ pub fn check_nested<T: TensorSpec + ?Sized>(value: &T, cx: &mut Checker<'_>, fie
             Checker::fits(
                 T::spec(),
                 #[inline(always)]
-                |checker| value.__check_fields(checker),
+                |checker| value.__fields(checker),
             )
         },
         |prefix, out| value.__validate_into(Some(prefix), out),

@@ -71,11 +71,19 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
+        fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
             <Array2<
                 f32,
-            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
-            <i64 as __tensorspec::TensorField>::__check(&self.label, __checker, 1usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.image,
+                __visitor,
+                0usize,
+            );
+            <i64 as __tensorspec::TensorField>::__visit_field(
+                &self.label,
+                __visitor,
+                1usize,
+            );
         }
     }
     #[automatically_derived]
@@ -96,51 +104,6 @@ const _: () = {
         fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
             __tensorspec::check_nested(self, __checker, __field);
         }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::ToTensors for Sample
-    where
-        __tensorspec::Wrap<
-            '__write,
-            Array2<f32>,
-        >: __tensorspec::WriteVia<Ty = Array2<f32>>,
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        Self: __tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            __prefix: &str,
-            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
-        ) {
-            let _ = (__prefix, &__out);
-            <__tensorspec::Wrap<
-                '__write,
-                Array2<f32>,
-            > as __tensorspec::WriteVia>::write(
-                &self.image,
-                __tensorspec::format!("{}{}", __prefix, "image"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                i64,
-            > as __tensorspec::WriteVia>::write(
-                &self.label,
-                __tensorspec::format!("{}{}", __prefix, "label"),
-                __out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::WriteField for Sample
-    where
-        __tensorspec::Wrap<
-            '__write,
-            Array2<f32>,
-        >: __tensorspec::WriteVia<Ty = Array2<f32>>,
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        Self: __tensorspec::TensorSpec,
-    {
         fn __write(
             &self,
             __path: __tensorspec::String,

@@ -144,14 +144,26 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
+        fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
             <Array3<
                 f32,
-            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.image,
+                __visitor,
+                0usize,
+            );
             <Array2<
                 u8,
-            > as __tensorspec::TensorField>::__check(&self.mask, __checker, 1usize);
-            <i64 as __tensorspec::TensorField>::__check(&self.label, __checker, 2usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.mask,
+                __visitor,
+                1usize,
+            );
+            <i64 as __tensorspec::TensorField>::__visit_field(
+                &self.label,
+                __visitor,
+                2usize,
+            );
         }
     }
     #[automatically_derived]
@@ -172,67 +184,6 @@ const _: () = {
         fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
             __tensorspec::check_nested(self, __checker, __field);
         }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::ToTensors for Sample
-    where
-        __tensorspec::Wrap<
-            '__write,
-            Array3<f32>,
-        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
-        __tensorspec::Wrap<
-            '__write,
-            Array2<u8>,
-        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        Self: __tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            __prefix: &str,
-            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
-        ) {
-            let _ = (__prefix, &__out);
-            <__tensorspec::Wrap<
-                '__write,
-                Array3<f32>,
-            > as __tensorspec::WriteVia>::write(
-                &self.image,
-                __tensorspec::format!("{}{}", __prefix, "image"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                Array2<u8>,
-            > as __tensorspec::WriteVia>::write(
-                &self.mask,
-                __tensorspec::format!("{}{}", __prefix, "mask"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                i64,
-            > as __tensorspec::WriteVia>::write(
-                &self.label,
-                __tensorspec::format!("{}{}", __prefix, "label"),
-                __out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::WriteField for Sample
-    where
-        __tensorspec::Wrap<
-            '__write,
-            Array3<f32>,
-        >: __tensorspec::WriteVia<Ty = Array3<f32>>,
-        __tensorspec::Wrap<
-            '__write,
-            Array2<u8>,
-        >: __tensorspec::WriteVia<Ty = Array2<u8>>,
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        Self: __tensorspec::TensorSpec,
-    {
         fn __write(
             &self,
             __path: __tensorspec::String,
@@ -329,16 +280,28 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
+        fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
             <__tensorspec::BatchOf<
                 Array3<f32>,
-            > as __tensorspec::TensorField>::__check(&self.image, __checker, 0usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.image,
+                __visitor,
+                0usize,
+            );
             <__tensorspec::BatchOf<
                 Array2<u8>,
-            > as __tensorspec::TensorField>::__check(&self.mask, __checker, 1usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.mask,
+                __visitor,
+                1usize,
+            );
             <__tensorspec::BatchOf<
                 i64,
-            > as __tensorspec::TensorField>::__check(&self.label, __checker, 2usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.label,
+                __visitor,
+                2usize,
+            );
         }
     }
     #[automatically_derived]
@@ -362,6 +325,13 @@ const _: () = {
         #[inline]
         fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
             __tensorspec::check_nested(self, __checker, __field);
+        }
+        fn __write(
+            &self,
+            __path: __tensorspec::String,
+            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
+        ) {
+            __tensorspec::write_nested(self, &__path, __out);
         }
     }
     #[automatically_derived]

@@ -52,15 +52,19 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
-            <[T; N] as __tensorspec::TensorField>::__check(
+        fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
+            <[T; N] as __tensorspec::TensorField>::__visit_field(
                 &self.cells,
-                __checker,
+                __visitor,
                 0usize,
             );
             <Array2<
                 T,
-            > as __tensorspec::TensorField>::__check(&self.table, __checker, 1usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.table,
+                __visitor,
+                1usize,
+            );
         }
     }
     #[automatically_derived]
@@ -90,63 +94,6 @@ const _: () = {
         fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
             __tensorspec::check_nested(self, __checker, __field);
         }
-    }
-    #[automatically_derived]
-    impl<'__write, T, const N: usize> __tensorspec::ToTensors for Grid<T, N>
-    where
-        T: Element,
-        [T; N]: __tensorspec::TensorField,
-        cells: __tensorspec::FieldHasShape<[T; N]>,
-        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
-        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: __tensorspec::TensorField,
-        table: __tensorspec::FieldHasShape<Array2<T>>,
-        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
-        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
-        __tensorspec::Wrap<'__write, [T; N]>: __tensorspec::WriteVia<Ty = [T; N]>,
-        __tensorspec::Wrap<'__write, Array2<T>>: __tensorspec::WriteVia<Ty = Array2<T>>,
-        Self: __tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            __prefix: &str,
-            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
-        ) {
-            let _ = (__prefix, &__out);
-            <__tensorspec::Wrap<
-                '__write,
-                [T; N],
-            > as __tensorspec::WriteVia>::write(
-                &self.cells,
-                __tensorspec::format!("{}{}", __prefix, "cells"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                Array2<T>,
-            > as __tensorspec::WriteVia>::write(
-                &self.table,
-                __tensorspec::format!("{}{}", __prefix, "table"),
-                __out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write, T, const N: usize> __tensorspec::WriteField for Grid<T, N>
-    where
-        T: Element,
-        [T; N]: __tensorspec::TensorField,
-        cells: __tensorspec::FieldHasShape<[T; N]>,
-        cells: __tensorspec::FieldRankIs<1usize, [T; N]>,
-        cells: __tensorspec::FieldExtentIs<0usize, N, [T; N]>,
-        Array2<T>: __tensorspec::TensorField,
-        table: __tensorspec::FieldHasShape<Array2<T>>,
-        table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
-        table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
-        __tensorspec::Wrap<'__write, [T; N]>: __tensorspec::WriteVia<Ty = [T; N]>,
-        __tensorspec::Wrap<'__write, Array2<T>>: __tensorspec::WriteVia<Ty = Array2<T>>,
-        Self: __tensorspec::TensorSpec,
-    {
         fn __write(
             &self,
             __path: __tensorspec::String,

@@ -53,20 +53,24 @@ const _: () = {
             }
         }
         #[inline(always)]
-        fn __check_fields(&self, __checker: &mut __tensorspec::Checker<'_>) {
-            <i64 as __tensorspec::TensorField>::__check(
+        fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
+            <i64 as __tensorspec::TensorField>::__visit_field(
                 &self.timestamp,
-                __checker,
+                __visitor,
                 0usize,
             );
-            <Camera as __tensorspec::TensorField>::__check(
+            <Camera as __tensorspec::TensorField>::__visit_field(
                 &self.left,
-                __checker,
+                __visitor,
                 1usize,
             );
             <Option<
                 Camera,
-            > as __tensorspec::TensorField>::__check(&self.right, __checker, 2usize);
+            > as __tensorspec::TensorField>::__visit_field(
+                &self.right,
+                __visitor,
+                2usize,
+            );
         }
     }
     #[automatically_derived]
@@ -87,61 +91,6 @@ const _: () = {
         fn __check(&self, __checker: &mut __tensorspec::Checker<'_>, __field: usize) {
             __tensorspec::check_nested(self, __checker, __field);
         }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::ToTensors for Frame
-    where
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        __tensorspec::Wrap<'__write, Camera>: __tensorspec::WriteVia<Ty = Camera>,
-        __tensorspec::Wrap<
-            '__write,
-            Option<Camera>,
-        >: __tensorspec::WriteVia<Ty = Option<Camera>>,
-        Self: __tensorspec::TensorSpec,
-    {
-        fn __write_struct(
-            &self,
-            __prefix: &str,
-            __out: &mut __tensorspec::Vec<(__tensorspec::String, __tensorspec::Tensor)>,
-        ) {
-            let _ = (__prefix, &__out);
-            <__tensorspec::Wrap<
-                '__write,
-                i64,
-            > as __tensorspec::WriteVia>::write(
-                &self.timestamp,
-                __tensorspec::format!("{}{}", __prefix, "timestamp"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                Camera,
-            > as __tensorspec::WriteVia>::write(
-                &self.left,
-                __tensorspec::format!("{}{}", __prefix, "left"),
-                __out,
-            );
-            <__tensorspec::Wrap<
-                '__write,
-                Option<Camera>,
-            > as __tensorspec::WriteVia>::write(
-                &self.right,
-                __tensorspec::format!("{}{}", __prefix, "right"),
-                __out,
-            );
-        }
-    }
-    #[automatically_derived]
-    impl<'__write> __tensorspec::WriteField for Frame
-    where
-        __tensorspec::Wrap<'__write, i64>: __tensorspec::WriteVia<Ty = i64>,
-        __tensorspec::Wrap<'__write, Camera>: __tensorspec::WriteVia<Ty = Camera>,
-        __tensorspec::Wrap<
-            '__write,
-            Option<Camera>,
-        >: __tensorspec::WriteVia<Ty = Option<Camera>>,
-        Self: __tensorspec::TensorSpec,
-    {
         fn __write(
             &self,
             __path: __tensorspec::String,

@@ -365,6 +365,8 @@ impl<T: TensorSpec> TensorField for NoBatch<T> {
     };
 
     fn __check(&self, _: &mut Checker<'_>, _: usize) {}
+
+    fn __write(&self, _: String, _: &mut Vec<(String, crate::tensor::Tensor)>) {}
 }
 
 /// A batch type: anything but [`NoBatch`]. For the derive's check that a batched struct's

@@ -4,11 +4,11 @@
 
 use ndarray::{ArcArray, Array, ArrayBase, Data};
 
-use crate::dtype::{Element, for_each_element};
+use crate::dtype::{Element, Repr, for_each_element};
 use crate::field::TensorField;
 use crate::field::shape::{ANY_RANK, DimShape, Shape};
-use crate::tensor::dimension;
-use crate::validate::{Checker, Extents, Ragged, found_shape};
+use crate::tensor::{Tensor, dimension};
+use crate::validate::{Checker, Extents, Ragged, UNKNOWN, found_shape};
 
 /// A tensor type whose shape is measured at run time: scalars, `[T; N]`, `Vec<T>` and ndarray
 /// arrays, nested. Not `Option` and not nested specs: a row cannot be absent.
@@ -292,5 +292,26 @@ pub(crate) fn check<T: Dense + ?Sized>(value: &T, cx: &mut Checker<'_>, field: u
             cx.measured(field, extents.as_slice(), extents.open);
         }
         Err(ragged) => cx.ragged(field, *ragged),
+    }
+}
+
+/// A dense value as one tensor, named `path`, appended to `out`; nothing for a ragged value
+/// (`to_tensors` validates first).
+pub(crate) fn write<T: Dense + ?Sized>(value: &T, path: String, out: &mut Vec<(String, Tensor)>) {
+    let mut extents = Extents::new();
+    if value.measure(&mut extents).is_err() {
+        return;
+    }
+    let mut elements = Vec::new();
+    value.append(&mut elements);
+    let shape: Vec<usize> = extents
+        .as_slice()
+        .iter()
+        .map(|&extent| if extent == UNKNOWN { 0 } else { extent })
+        .collect();
+    let mut data = Vec::with_capacity(size_of_val(elements.as_slice()));
+    T::Elem::extend_le(&elements, &mut data);
+    if let Ok(tensor) = Tensor::new(T::Elem::DTYPE, shape, data) {
+        out.push((path, tensor));
     }
 }

@@ -3,14 +3,16 @@
 pub(crate) mod dense;
 pub(crate) mod shape;
 
-use ndarray::{ArrayBase, RawData};
+use ndarray::{ArrayBase, Data};
 
 use crate::dtype::{Element, for_each_element};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::field::shape::{Any, DimShape, FixedExtent, Prepend, S0, S1, Shape};
+use crate::sample::FieldVisitor;
 use crate::spec::{FieldKind, TensorInfo};
+use crate::tensor::Tensor;
 use crate::tensor::cast::Casting;
 use crate::validate::Checker;
 use dense::Dense;
@@ -65,14 +67,33 @@ pub trait TensorField {
     /// (`validate()`).
     #[doc(hidden)]
     fn __check(&self, cx: &mut Checker<'_>, field: usize);
+
+    /// Appends the value's tensors, named `path` (a nested spec's: `path.field`), to `out`
+    /// (`to_tensors()`): none for `None`, nor for a ragged value (`to_tensors` validates
+    /// first).
+    #[doc(hidden)]
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>);
+
+    /// Shows the value, field number `field` of its struct, to `visitor` (what the derive's
+    /// `__fields` calls: through this trait, a field that is not a tensor is the one error
+    /// at the field, not a second one at a bound of the visitor).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __visit_field<V: FieldVisitor>(&self, visitor: &mut V, field: usize) {
+        visitor.field(self, field);
+    }
 }
 
-/// `__check` of a dense type: measure, then compare.
+/// `__check` and `__write` of a dense type: measure, then compare; measure, then copy.
 macro_rules! dense_check {
     () => {
         #[inline(always)]
         fn __check(&self, cx: &mut Checker<'_>, field: usize) {
             dense::check(self, cx, field);
+        }
+
+        fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+            dense::write(self, path, out);
         }
     };
 }
@@ -98,6 +119,10 @@ macro_rules! scalar_field {
             #[inline(always)]
             fn __check(&self, cx: &mut Checker<'_>, field: usize) {
                 cx.shaped(field, &[]);
+            }
+
+            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+                dense::write(self, path, out);
             }
         }
     )*};
@@ -142,12 +167,18 @@ impl<F: TensorField> TensorField for Option<F> {
             value.__check(cx, field);
         }
     }
+
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        if let Some(value) = self {
+            value.__write(path, out);
+        }
+    }
 }
 
 #[diagnostic::do_not_recommend]
 impl<S, D, A> TensorField for ArrayBase<S, D, A>
 where
-    S: RawData<Elem = A>,
+    S: Data<Elem = A>,
     A: Element,
     D: DimShape,
 {
@@ -158,6 +189,10 @@ where
     #[inline(always)]
     fn __check(&self, cx: &mut Checker<'_>, field: usize) {
         cx.shaped(field, self.shape());
+    }
+
+    fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+        out.push((path, Tensor::from_array(self)));
     }
 }
 
@@ -173,6 +208,10 @@ macro_rules! pointer_field {
             #[inline(always)]
             fn __check(&self, cx: &mut Checker<'_>, field: usize) {
                 (**self).__check(cx, field);
+            }
+
+            fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
+                (**self).__write(path, out);
             }
         }
     )*};

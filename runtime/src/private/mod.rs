@@ -19,7 +19,7 @@ pub use probes::{
 pub use crate::dim::Declared;
 pub use crate::field::TensorField;
 pub use crate::field::shape::{NestedShape, Shape};
-pub use crate::sample::{TensorSpec, check_nested};
+pub use crate::sample::{FieldVisitor, TensorSpec, check_nested};
 pub use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
 pub use crate::tensor::cast::Casting;
 pub use crate::validate::violation::Violation;
@@ -35,8 +35,8 @@ pub use crate::batch::{
 
 // Named tensors.
 pub use crate::named::{
-    DefaultSkip, FromTensors, Lookup, ReadField, ReadOptions, ReadVia, ToTensors, Wrap, WriteField,
-    WriteVia, read_nested, write_nested,
+    DefaultSkip, FromTensors, Lookup, ReadField, ReadOptions, ReadVia, Wrap, read_nested,
+    write_nested,
 };
 pub use crate::tensor::Tensor;
 
@@ -50,6 +50,5 @@ pub use core::fmt::{Debug, Formatter, Result as FmtResult};
 pub use core::iter::{IntoIterator, Iterator};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
-pub use std::format;
 pub use std::string::String;
 pub use std::vec::Vec;
