@@ -222,6 +222,7 @@ impl fmt::Display for Spec {
 
 /// The declared dims of field number `field` of `spec` (a batch's: without the batch axis).
 #[doc(hidden)]
+#[inline]
 pub fn declared_dims(spec: &Spec, field: usize) -> Option<&'static [Declared]> {
     match spec.field_specs().get(field)?.kind {
         FieldKind::Tensor(info) => info.dims,

@@ -1,6 +1,6 @@
 //! `stack_into`: a batch refilled in place equals a fresh one, and keeps its allocations.
 
-use ndarray::{Array2, Array3};
+use ndarray::{Array2, Array3, ArrayD};
 use tensorspec::{StackError, TensorSpec};
 
 #[derive(Clone, Debug, TensorSpec)]
@@ -258,4 +258,87 @@ fn samples_that_cannot_share_a_batch_leave_no_half_refilled_batch() {
     assert_eq!(padded.batch.label.len(), 0);
     assert!(padded.lengths.field("pixels").is_none());
     padded.batch.validate().unwrap();
+}
+
+#[derive(Clone, Debug, TensorSpec)]
+#[tensor(batch = GridBatch)]
+struct Grid {
+    #[tensor(shape = [H, W])]
+    cells: Array2<f32>,
+    any: ArrayD<f32>,
+    label: i64,
+}
+
+fn grid(i: i64, cells: Array2<f32>, any: &[usize]) -> Grid {
+    Grid {
+        cells,
+        any: ArrayD::from_elem(any, i as f32),
+        label: i,
+    }
+}
+
+fn cells(i: i64, h: usize, w: usize) -> Array2<f32> {
+    Array2::from_shape_fn((h, w), |(y, x)| (i * 100) as f32 + (y * w + x) as f32)
+}
+
+fn assert_same_grid(a: &GridBatch, b: &GridBatch) {
+    assert_eq!(a.cells, b.cells);
+    assert_eq!(a.any, b.any);
+    assert_eq!(a.label, b.label);
+}
+
+#[test]
+fn a_refill_compares_each_samples_shape_with_the_batchs_as_stack_would() {
+    let first: Vec<Grid> = (0..3).map(|i| grid(i, cells(i, 2, 3), &[2])).collect();
+    let mut batch = Grid::stack(&first).unwrap();
+
+    // The batch's shape in every sample but one, wherever it is: the error `stack` gives, and
+    // an emptied batch. Sample 0 unlike the batch, the others like it, is the same error.
+    for odd in 0..3 {
+        let samples: Vec<Grid> = (0..3)
+            .map(|i| match i == odd {
+                true => grid(i, cells(i, 3, 2), &[2]),
+                false => grid(i, cells(i, 2, 3), &[2]),
+            })
+            .collect();
+        let error = Grid::stack_into(&samples, &mut batch).unwrap_err();
+        let expected = Grid::stack(&samples).unwrap_err();
+        assert_eq!(format!("{error:?}"), format!("{expected:?}"));
+        assert_eq!(error.to_string(), expected.to_string());
+        assert_eq!(batch.len(), 0);
+        Grid::stack_into(&first, &mut batch).unwrap();
+        assert_same_grid(&batch, &Grid::stack(&first).unwrap());
+    }
+
+    // A rank that differs in a later sample of an `IxDyn` field: the rank error of `stack`.
+    let ranks = [
+        grid(0, cells(0, 2, 3), &[2]),
+        grid(1, cells(1, 2, 3), &[2, 1]),
+    ];
+    let error = Grid::stack_into(&ranks, &mut batch).unwrap_err();
+    let expected = Grid::stack(&ranks).unwrap_err();
+    assert!(matches!(error, StackError::Rank { .. }), "{error:?}");
+    assert_eq!(format!("{error:?}"), format!("{expected:?}"));
+
+    // Samples alike but unlike the batch: it is rebuilt to their shape.
+    let other: Vec<Grid> = (0..4).map(|i| grid(i, cells(i, 3, 2), &[1, 2])).collect();
+    Grid::stack_into(&first, &mut batch).unwrap();
+    Grid::stack_into(&other, &mut batch).unwrap();
+    assert_same_grid(&batch, &Grid::stack(&other).unwrap());
+    batch.validate().unwrap();
+
+    // The batch's shape in a column-major sample (not one contiguous row): refilled as
+    // `stack` would, element by element in standard order.
+    Grid::stack_into(&first, &mut batch).unwrap();
+    let columns: Vec<Grid> = (0..3)
+        .map(|i| grid(i, cells(i, 3, 2).reversed_axes(), &[2]))
+        .collect();
+    assert!(columns[0].cells.as_slice().is_none());
+    Grid::stack_into(&columns, &mut batch).unwrap();
+    assert_same_grid(&batch, &Grid::stack(&columns).unwrap());
+    assert_eq!(
+        batch.cells.slice(ndarray::s![1, 0, ..]).to_vec(),
+        [100.0, 102.0, 104.0]
+    );
+    batch.validate().unwrap();
 }

@@ -235,7 +235,37 @@ where
 
 /// Stacks dense values of one field into `batch`: in place when it already has the shape
 /// they make (a training loop's batch after the first), else in its allocation, rebuilt.
+#[inline]
 fn stack_dense_into<'a, T, D, I>(
+    items: I,
+    n: usize,
+    declared: Option<&[Declared]>,
+    path: Option<&Path<'_>>,
+    batch: &mut Array<T::Elem, D>,
+) -> Result<(), StackError>
+where
+    T: Contiguous<Elem: Element> + 'a,
+    D: Dimension,
+    I: Iterator<Item = &'a T> + Clone,
+{
+    // A batch refilled with samples like the last (a training loop's): when every sample's
+    // shape is at hand (arrays, scalars) and is the batch's rows', that is their common
+    // shape, found with nothing measured and no shape built. Else the full path below.
+    let fits = batch
+        .shape()
+        .split_first()
+        .is_some_and(|(&rows, rest)| rows == n && shapes_at_hand_are(items.clone(), rest));
+    if fits && copy_rows(items.clone(), batch.as_slice_mut()) {
+        return Ok(());
+    }
+    restack_dense_into(items, n, declared, path, batch)
+}
+
+/// [`stack_dense_into`] where the samples' shapes are not at hand or not the batch's: the
+/// common shape measured (any error reported), then the batch refilled in place if it has
+/// that shape, else rebuilt in its allocation. Out of line: the refill above stays small.
+#[inline(never)]
+fn restack_dense_into<'a, T, D, I>(
     items: I,
     n: usize,
     declared: Option<&[Declared]>,
@@ -258,6 +288,35 @@ where
     let reuse = take_buffer(batch);
     *batch = stack_dense(items, n, declared, path, reuse)?;
     Ok(())
+}
+
+/// Whether there are items and each has its shape at hand ([`Dense::shape_at_hand`]), equal
+/// to `shape`: then [`common_shape`] of them is `shape`.
+#[inline]
+fn shapes_at_hand_are<'a, T, I>(mut items: I, shape: &[usize]) -> bool
+where
+    T: Dense + 'a,
+    I: Iterator<Item = &'a T>,
+{
+    // Without branching axis by axis or sample by sample: the common case is every sample
+    // alike, and these few compares are cheaper than the branches that would skip them.
+    let at_hand = |value: &T| {
+        value.shape_at_hand().is_some_and(|at| {
+            at.len() == shape.len()
+                && at
+                    .iter()
+                    .zip(shape)
+                    .fold(true, |same, (a, b)| same & (a == b))
+        })
+    };
+    // A type that fixes its whole shape: sample 0's is every sample's.
+    if <T::Shape as Shape>::FIXED {
+        return items.next().is_some_and(at_hand);
+    }
+    let Some(first) = items.next() else {
+        return false;
+    };
+    items.fold(at_hand(first), |same, value| same & at_hand(value))
 }
 
 /// Copies each value's elements over its row of `out`, the rows in order: whether every
