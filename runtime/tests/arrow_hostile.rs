@@ -516,3 +516,28 @@ fn a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded() {
         other => panic!("{other:?}"),
     }
 }
+
+/// One input of each kind that made arrow-rs or the parquet crate panic, found by these
+/// campaigns (`data/arrow/hostile/`), now refused by tensorspec's checks before the decoder
+/// sees it: a column of a negative length (arrow-data overflows computing a fixed-size
+/// list's children), an offsets buffer that is not a whole number of offsets (arrow-buffer
+/// asserts), a column chunk at a negative offset (the parquet crate asserts), a page of
+/// dictionary indices in a chunk without a dictionary (its decoder has none to call).
+#[test]
+fn inputs_that_made_the_decoders_panic_are_refused_before_them() {
+    quiet_reads();
+    let inputs: [(&str, fn(&[u8]) -> Outcome); 4] = [
+        ("negative_node_length.arrows", ipc_stream),
+        ("partial_offset.arrows", ipc_stream),
+        ("negative_chunk_offset.parquet", parquet_lists),
+        ("missing_dictionary.parquet", parquet_polars),
+    ];
+    for (name, read) in inputs {
+        let bytes = fixture(&format!("hostile/{name}"));
+        IN_READ.with(|r| r.set(true));
+        let outcome = read(&bytes);
+        IN_READ.with(|r| r.set(false));
+        assert!(outcome.refused, "{name}: {outcome:?}");
+        assert_eq!(PANICS.with(Cell::get), 0, "{name}: the decoder panicked");
+    }
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_buffer::Buffer;
-use arrow_schema::{ArrowError, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Schema, SchemaRef};
 
 use super::rows::{Batches, Rows, guarded, read_batches};
 use super::write::{schema_of, to_record_batch};
@@ -104,9 +104,22 @@ fn frame(bytes: &[u8], at: usize, end: usize) -> Result<Option<Framed>, ReadErro
     }))
 }
 
+/// The most entries a column of a record batch may have: arrow-rs multiplies a
+/// `FixedSizeList`'s length by its size without checking (and panics on an overflow).
+const MAX_NODE_LEN: i64 = u32::MAX as i64;
+
 /// Refuses a record batch whose buffers lie outside its body (arrow-rs would panic slicing
-/// them).
+/// them), or whose columns claim a negative or overflowing number of entries or nulls
+/// (arrow-rs would panic computing its children's length).
 fn check_buffers(batch: &arrow_ipc::RecordBatch<'_>, body_len: usize) -> Result<(), ReadError> {
+    for node in batch.nodes().iter().flatten() {
+        let (length, nulls) = (node.length(), node.null_count());
+        if !(0..=MAX_NODE_LEN).contains(&length) || !(0..=length).contains(&nulls) {
+            return Err(malformed(format!(
+                "a column of {length} entries, {nulls} of them null"
+            )));
+        }
+    }
     for buffer in batch.buffers().iter().flatten() {
         let inside = usize::try_from(buffer.offset())
             .ok()
@@ -184,6 +197,7 @@ impl Messages {
                 .map_err(|error| arrow_malformed("a dictionary could not be read", error))?;
             } else if let Some(batch) = message.header_as_record_batch() {
                 check_buffers(&batch, body.len())?;
+                check_offsets(&batch, &self.schema)?;
                 let batch = arrow_ipc::reader::read_record_batch(
                     &body,
                     batch,
@@ -202,6 +216,71 @@ impl Messages {
             }
         }
     }
+}
+
+/// Refuses a record batch whose offsets buffers (of lists and strings, and a dictionary's
+/// keys) are not a whole number of offsets: arrow-rs reads them whole as offsets, and
+/// panics on a partial one. The buffers are walked in the order arrow-rs reads them, field
+/// by field, depth first; past a type whose buffers this walk does not know (views, unions,
+/// run-end encoding), the rest is left to arrow-rs's own checks.
+fn check_offsets(batch: &arrow_ipc::RecordBatch<'_>, schema: &Schema) -> Result<(), ReadError> {
+    let Some(buffers) = batch.buffers() else {
+        return Ok(());
+    };
+    let mut next = 0usize;
+    let mut fields: Vec<&DataType> = schema
+        .fields()
+        .iter()
+        .rev()
+        .map(|field| field.data_type())
+        .collect();
+    while let Some(data_type) = fields.pop() {
+        // The buffers of this field (after its validity buffer), and the width each must be
+        // a whole multiple of (1: any length).
+        let (widths, count): ([usize; 3], usize) = match data_type {
+            DataType::Null => continue,
+            DataType::Utf8 | DataType::Binary => ([1, 4, 1], 3),
+            DataType::LargeUtf8 | DataType::LargeBinary => ([1, 8, 1], 3),
+            DataType::List(_) | DataType::Map(..) => ([1, 4, 0], 2),
+            DataType::LargeList(_) => ([1, 8, 0], 2),
+            DataType::FixedSizeList(..) | DataType::Struct(_) => ([1, 0, 0], 1),
+            DataType::Dictionary(key, _) => match key.primitive_width() {
+                Some(width) => ([1, width, 0], 2),
+                None => return Ok(()),
+            },
+            DataType::FixedSizeBinary(_) => ([1, 1, 0], 2),
+            data_type if data_type.is_primitive() || *data_type == DataType::Boolean => {
+                ([1, 1, 0], 2)
+            }
+            _ => return Ok(()),
+        };
+        for &width in &widths[..count] {
+            if next >= buffers.len() {
+                return Ok(());
+            }
+            let length = buffers.get(next).length();
+            next += 1;
+            if width > 1 && usize::try_from(length).is_ok_and(|length| length % width != 0) {
+                return Err(malformed(format!(
+                    "an offsets buffer of {length} bytes, not a whole number of {width}-byte offsets"
+                )));
+            }
+        }
+        // The children next, in order.
+        match data_type {
+            DataType::List(child)
+            | DataType::LargeList(child)
+            | DataType::FixedSizeList(child, _) => {
+                fields.push(child.data_type());
+            }
+            DataType::Map(entries, _) => fields.push(entries.data_type()),
+            DataType::Struct(children) => {
+                fields.extend(children.iter().rev().map(|child| child.data_type()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Whether the schema message's byte order is this machine's.

@@ -33,9 +33,10 @@ pub(crate) type Batches = Box<dyn Iterator<Item = Result<RecordBatch, ReadError>
 /// samples ([`ReadError::TooLarge`]: columns of zero-size tensors hold any number of rows
 /// in no bytes).
 ///
-/// arrow-rs and the parquet crate panic on some malformed files; such a panic is caught and
-/// is the read's [`ReadError::Malformed`] (the panic hook still prints it; with `panic =
-/// "abort"`, it aborts).
+/// arrow-rs and the parquet crate panic on some malformed files. tensorspec refuses the
+/// kinds it knows of before the decoder sees them; a panic that remains (inside the parquet
+/// crate's page decoding) is caught and is the read's [`ReadError::Malformed`] (the panic
+/// hook still prints it; with `panic = "abort"`, it aborts).
 ///
 /// A batched stream: `rows.try_validated().batched(64)`; its element indices are the rows'
 /// indices. Each row's tensors borrow the record batch's buffers; the sample's owned arrays

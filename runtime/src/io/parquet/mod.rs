@@ -161,7 +161,20 @@ fn check_pages<R: ChunkReader>(
             .saturating_add(4);
             let name = format!("{} (row group {group_index})", column.path());
             let expands = most_expansion(chunk.compression());
-            check_chunk(file, chunk.byte_range(), width, expands, budget, &name)?;
+            // The chunk's bytes, as the parquet crate's `byte_range` finds them (which
+            // asserts, and so panics, on a negative offset or size).
+            let start = chunk
+                .dictionary_page_offset()
+                .unwrap_or_else(|| chunk.data_page_offset());
+            let range = u64::try_from(start)
+                .ok()
+                .zip(u64::try_from(chunk.compressed_size()).ok())
+                .ok_or_else(|| ReadError::Malformed {
+                    format: FORMAT,
+                    message: format!("column `{name}`: a negative offset or size"),
+                    source: None,
+                })?;
+            check_chunk(file, range, width, expands, budget, &name)?;
         }
     }
     Ok(())
@@ -206,6 +219,7 @@ fn check_chunk<R: ChunkReader>(
         .ok_or_else(|| malformed_page("lies past the end of the file"))?;
     let mut at = start;
     let mut decoded = 0usize;
+    let mut dictionary = false;
     while at < end {
         let left = usize::try_from(end - at).unwrap_or(usize::MAX);
         // A header is a few dozen bytes; one with large statistics is read again, longer.
@@ -227,6 +241,13 @@ fn check_chunk<R: ChunkReader>(
         };
         if header.uncompressed > budget {
             return Err(too_large(header.uncompressed));
+        }
+        // The parquet crate panics on a page that indexes a dictionary there is not.
+        dictionary |= header.is_dictionary;
+        if header.uses_dictionary && !dictionary {
+            return Err(malformed_page(
+                "indexes a dictionary its column chunk does not have",
+            ));
         }
         // What its stored bytes could decompress to (a page of levels and a few values
         // compresses to a few bytes whatever the codec: 64 bytes of slack).

@@ -17,7 +17,17 @@ pub(super) struct PageHeader {
     pub(super) compressed: usize,
     /// The values (with nulls) of a data page, or the entries of a dictionary page.
     pub(super) values: usize,
+    /// Whether this is a dictionary page.
+    pub(super) is_dictionary: bool,
+    /// Whether this is a data page whose values are indices into the dictionary.
+    pub(super) uses_dictionary: bool,
 }
+
+/// Page types, Parquet's `PageType`.
+const DICTIONARY_PAGE: i64 = 2;
+/// The encodings of a data page's values that index a dictionary (`PLAIN_DICTIONARY`,
+/// `RLE_DICTIONARY`).
+const DICTIONARY_ENCODINGS: [i64; 2] = [2, 8];
 
 /// Why a header could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +189,12 @@ fn size(value: i64, what: &'static str) -> Result<usize, HeaderError> {
 pub(super) fn page_header(bytes: &[u8]) -> Result<PageHeader, HeaderError> {
     let mut input = Input { bytes, at: 0 };
     let (mut uncompressed, mut compressed, mut values) = (None, None, 0);
+    let (mut page_type, mut encoding) = (None, None);
     input.fields(|input, id, kind| match (id, kind) {
+        (1, I32) => {
+            page_type = Some(input.int()?);
+            Ok(())
+        }
         (2, I32) => {
             uncompressed = Some(size(input.int()?, "a negative uncompressed page size")?);
             Ok(())
@@ -189,10 +204,18 @@ pub(super) fn page_header(bytes: &[u8]) -> Result<PageHeader, HeaderError> {
             Ok(())
         }
         // The data page (v1 and v2) and dictionary page headers: their first field is the
-        // number of values.
-        (5 | 7 | 8, STRUCT) => input.fields(|input, id, kind| match (id, kind) {
+        // number of values; a data page's encoding is field 2 (v1) or 4 (v2).
+        (header @ (5 | 7 | 8), STRUCT) => input.fields(|input, id, kind| match (id, kind) {
             (1, I32) => {
                 values = size(input.int()?, "a negative number of values")?;
+                Ok(())
+            }
+            (2, I32) if header == 5 => {
+                encoding = Some(input.int()?);
+                Ok(())
+            }
+            (4, I32) if header == 8 => {
+                encoding = Some(input.int()?);
                 Ok(())
             }
             _ => input.skip_value(kind, 2),
@@ -204,11 +227,15 @@ pub(super) fn page_header(bytes: &[u8]) -> Result<PageHeader, HeaderError> {
         uncompressed: uncompressed.ok_or(HeaderError::Malformed("no uncompressed page size"))?,
         compressed: compressed.ok_or(HeaderError::Malformed("no compressed page size"))?,
         values,
+        is_dictionary: page_type == Some(DICTIONARY_PAGE),
+        uses_dictionary: encoding.is_some_and(|encoding| DICTIONARY_ENCODINGS.contains(&encoding)),
     })
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::{HeaderError, PageHeader, page_header};
 
     /// A zigzag varint.
@@ -229,6 +256,11 @@ mod tests {
     /// A data page header as parquet writers write it: type, sizes, a CRC, then the data
     /// page header with its statistics (a struct holding two binaries).
     fn data_page(uncompressed: i64, compressed: i64, values: i64) -> Vec<u8> {
+        encoded_page(uncompressed, compressed, values, 0)
+    }
+
+    /// The same, its values in `encoding` (0 plain, 8 indices into the dictionary).
+    fn encoded_page(uncompressed: i64, compressed: i64, values: i64, encoding: i64) -> Vec<u8> {
         let mut out = vec![0x15];
         out.extend(int(0)); // 1: type DATA_PAGE
         out.push(0x15);
@@ -241,7 +273,7 @@ mod tests {
         out.push(0x15);
         out.extend(int(values)); // 1: num_values
         out.push(0x15);
-        out.extend(int(0)); // 2: encoding
+        out.extend(int(encoding)); // 2: encoding
         out.push(0x15);
         out.extend(int(3)); // 3
         out.push(0x15);
@@ -270,8 +302,25 @@ mod tests {
                 uncompressed: 70_000,
                 compressed: 1_234,
                 values: 1_024,
+                is_dictionary: false,
+                uses_dictionary: false,
             })
         );
+    }
+
+    #[test]
+    fn a_data_page_of_dictionary_indices_says_so() {
+        let page = page_header(&encoded_page(100, 50, 10, 8)).unwrap();
+        assert!(page.uses_dictionary && !page.is_dictionary);
+        let page = page_header(&encoded_page(100, 50, 10, 0)).unwrap();
+        assert!(!page.uses_dictionary && !page.is_dictionary);
+        // A dictionary page: type 2, its header field 7.
+        let mut dictionary = vec![0x15];
+        dictionary.extend(int(2));
+        dictionary.extend([0x15, 8, 0x15, 8, 0x4c, 0x15, 4, 0, 0]);
+        let page = page_header(&dictionary).unwrap();
+        assert!(page.is_dictionary && !page.uses_dictionary);
+        assert_eq!((page.uncompressed, page.compressed, page.values), (4, 4, 2));
     }
 
     #[test]
