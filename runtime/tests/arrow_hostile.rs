@@ -526,7 +526,8 @@ fn a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded() {
 #[test]
 fn inputs_that_made_the_decoders_panic_are_refused_before_them() {
     quiet_reads();
-    let inputs: [(&str, fn(&[u8]) -> Outcome); 4] = [
+    type Read = fn(&[u8]) -> Outcome;
+    let inputs: [(&str, Read); 4] = [
         ("negative_node_length.arrows", ipc_stream),
         ("partial_offset.arrows", ipc_stream),
         ("negative_chunk_offset.parquet", parquet_lists),
