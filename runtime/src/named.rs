@@ -7,10 +7,11 @@ use std::sync::Arc;
 use ndarray::{ArcArray, Array, ArrayView, CowArray};
 
 use crate::dtype::{Element, for_each_element};
+use crate::field::FieldVisitor;
 use crate::field::TensorField;
 use crate::field::dense::FromFlat;
 use crate::field::shape::DimShape;
-use crate::sample::{FieldVisitor, TensorSpec};
+use crate::sample::TensorSpec;
 use crate::spec::{FieldKind, FieldSpec, Spec};
 use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};

@@ -1,6 +1,6 @@
 //! The [`TensorSpec`] trait, and its impls for references and boxes of samples.
 
-use crate::field::TensorField;
+use crate::field::FieldVisitor;
 use crate::spec::Spec;
 use crate::validate::violation::{Path, Violation, Violations};
 use crate::validate::{Checker, report_invalid, report_struct};
@@ -96,21 +96,6 @@ pub trait TensorSpec {
     /// sample (`Checker`) and writes it as tensors.
     #[doc(hidden)]
     fn __fields<V: FieldVisitor>(&self, visitor: &mut V);
-}
-
-/// What [`TensorSpec::__fields`] shows each field of a sample to: the checker of
-/// `validate()`, the writer of `to_tensors()`.
-#[doc(hidden)]
-pub trait FieldVisitor {
-    /// Field number `field` of the spec, `value`.
-    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize);
-}
-
-impl FieldVisitor for Checker<'_> {
-    #[inline(always)]
-    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize) {
-        value.__check(self, field);
-    }
 }
 
 /// A reference to a sample is a sample: `samples.iter().validated()` checks without moving.

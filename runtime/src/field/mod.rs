@@ -10,7 +10,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::field::shape::{Any, DimShape, FixedExtent, Prepend, S0, S1, Shape};
-use crate::sample::FieldVisitor;
 use crate::spec::{FieldKind, TensorInfo};
 use crate::tensor::Tensor;
 use crate::tensor::cast::Casting;
@@ -81,6 +80,21 @@ pub trait TensorField {
     #[inline(always)]
     fn __visit_field<V: FieldVisitor>(&self, visitor: &mut V, field: usize) {
         visitor.field(self, field);
+    }
+}
+
+/// What `TensorSpec::__fields` shows each field of a sample to: the checker of
+/// `validate()`, the writer of `to_tensors()`.
+#[doc(hidden)]
+pub trait FieldVisitor {
+    /// Field number `field` of the spec, `value`.
+    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize);
+}
+
+impl FieldVisitor for Checker<'_> {
+    #[inline(always)]
+    fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize) {
+        value.__check(self, field);
     }
 }
 

@@ -17,9 +17,9 @@ pub use probes::{
 
 // The spec and validation.
 pub use crate::dim::Declared;
-pub use crate::field::TensorField;
 pub use crate::field::shape::{NestedShape, Shape};
-pub use crate::sample::{FieldVisitor, TensorSpec, check_nested};
+pub use crate::field::{FieldVisitor, TensorField};
+pub use crate::sample::{TensorSpec, check_nested};
 pub use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
 pub use crate::tensor::cast::Casting;
 pub use crate::validate::violation::Violation;
