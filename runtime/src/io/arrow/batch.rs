@@ -355,7 +355,12 @@ impl BatchVisitor for FromColumns<'_> {
             .and_then(|bound| bound.whole(self.rows))
             .filter(|block| block.dtype() == E::DTYPE);
         let read = block.and_then(|block| {
-            let values = E::copy_le(block.data())?;
+            // Arrow's buffers are aligned: one copy of the elements as they are; else bit
+            // for bit from the bytes.
+            let values = match E::cast_slice(block.data()) {
+                Some(values) => values.to_vec(),
+                None => E::copy_le(block.data())?,
+            };
             Array::from_shape_vec(IxDyn(block.shape()), values)
                 .ok()?
                 .into_dimensionality::<D>()
