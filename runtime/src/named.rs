@@ -436,7 +436,29 @@ pub trait FromTensors<'a>: TensorSpec + Sized {
 /// ```
 ///
 /// Every `TensorSpec` type is `ToTensors`: a sample, a nested spec, a batch struct (its
-/// tensors have the leading batch axis).
+/// tensors have the leading batch axis), which a file of samples then holds.
+///
+/// ```
+/// use tensorspec::{ToTensors, TensorSpec};
+///
+/// #[derive(TensorSpec)]
+/// #[tensor(batch = LabelledBatch)]
+/// struct Labelled {
+///     #[tensor(shape = [3])]
+///     rgb: [f32; 3],
+///     label: i64,
+/// }
+///
+/// let batch = Labelled::stack(&[
+///     Labelled { rgb: [0.5; 3], label: 7 },
+///     Labelled { rgb: [0.25; 3], label: 8 },
+/// ])
+/// .unwrap();
+/// let tensors = batch.to_tensors().unwrap();
+/// assert_eq!(tensors[0].0, "rgb");
+/// assert_eq!(tensors[0].1.shape(), [2, 3]);
+/// assert_eq!(tensors[1].1.shape(), [2]);
+/// ```
 pub trait ToTensors: TensorSpec {
     /// The tensors, after validating the sample (a ragged field has no tensor).
     fn to_tensors(&self) -> Result<Vec<(String, Tensor)>, Violations> {
