@@ -542,3 +542,39 @@ fn inputs_that_made_the_decoders_panic_are_refused_before_them() {
         assert_eq!(PANICS.with(Cell::get), 0, "{name}: the decoder panicked");
     }
 }
+
+/// The page checks charge a value what it decodes to: a required column's values have no
+/// levels, a `bool` is a bit. A file whose decoded size is within the budget is read.
+#[test]
+fn a_file_within_the_budget_is_read_whatever_its_pages() {
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+
+    #[derive(Debug, TensorSpec)]
+    struct Counted {
+        count: i64,
+        flag: bool,
+    }
+    let rows: Vec<Counted> = (0..100_000)
+        .map(|i| Counted {
+            count: i,
+            flag: i % 3 == 0,
+        })
+        .collect();
+    let table = tensorspec::to_record_batch(&rows).unwrap();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::UNCOMPRESSED)
+        .set_dictionary_enabled(false)
+        .build();
+    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
+    writer.write(&table).unwrap();
+    let file = bytes::Bytes::from(writer.into_inner().unwrap());
+    // 800,000 bytes of counts and 12,500 of flags, decoded: within 900,000 (charged 4 bytes
+    // of levels a value, or a byte a flag, it was not).
+    let read = read_parquet::<Counted, _>(file, &ReadOptions::new().max_bytes(900_000))
+        .unwrap()
+        .filter(Result::is_ok)
+        .count();
+    assert_eq!(read, 100_000);
+}

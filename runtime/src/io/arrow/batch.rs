@@ -166,7 +166,10 @@ fn column<E: Element, D: Dimension>(
             let row_shape: Vec<usize> = row_shape.into_iter().chain(complex.then_some(2)).collect();
             let per_row = extent(name, row_shape.iter().product())?;
             let offsets = (0..=rows)
-                .map(|row| extent(name, row).map(|row| row * per_row))
+                .map(|row| {
+                    let elements = row.checked_mul(usize::try_from(per_row).unwrap_or(0));
+                    extent(name, elements.unwrap_or(usize::MAX))
+                })
                 .collect::<Result<Vec<i32>, _>>()?;
             let shape = row_shape
                 .iter()

@@ -186,6 +186,15 @@ impl Messages {
             if let Some(dictionary) = message.header_as_dictionary_batch() {
                 if let Some(data) = dictionary.data() {
                     check_buffers(&data, body.len())?;
+                    // The dictionary's values, of the type of the fields that use it (the
+                    // way arrow-rs finds it).
+                    #[allow(deprecated)]
+                    let fields = self.schema.fields_with_dict_id(dictionary.id());
+                    if let Some(DataType::Dictionary(_, values)) =
+                        fields.first().map(|field| field.data_type())
+                    {
+                        check_offsets(&data, core::iter::once(values.as_ref()))?;
+                    }
                 }
                 arrow_ipc::reader::read_dictionary(
                     &body,
@@ -197,7 +206,8 @@ impl Messages {
                 .map_err(|error| arrow_malformed("a dictionary could not be read", error))?;
             } else if let Some(batch) = message.header_as_record_batch() {
                 check_buffers(&batch, body.len())?;
-                check_offsets(&batch, &self.schema)?;
+                let columns = self.schema.fields().iter().map(|field| field.data_type());
+                check_offsets(&batch, columns)?;
                 let batch = arrow_ipc::reader::read_record_batch(
                     &body,
                     batch,
@@ -223,17 +233,15 @@ impl Messages {
 /// panics on a partial one. The buffers are walked in the order arrow-rs reads them, field
 /// by field, depth first; past a type whose buffers this walk does not know (views, unions,
 /// run-end encoding), the rest is left to arrow-rs's own checks.
-fn check_offsets(batch: &arrow_ipc::RecordBatch<'_>, schema: &Schema) -> Result<(), ReadError> {
+fn check_offsets<'t>(
+    batch: &arrow_ipc::RecordBatch<'_>,
+    columns: impl DoubleEndedIterator<Item = &'t DataType>,
+) -> Result<(), ReadError> {
     let Some(buffers) = batch.buffers() else {
         return Ok(());
     };
     let mut next = 0usize;
-    let mut fields: Vec<&DataType> = schema
-        .fields()
-        .iter()
-        .rev()
-        .map(|field| field.data_type())
-        .collect();
+    let mut fields: Vec<&DataType> = columns.rev().collect();
     while let Some(data_type) = fields.pop() {
         // The buffers of this field (after its validity buffer), and the width each must be
         // a whole multiple of (1: any length).

@@ -133,7 +133,8 @@ where
 /// before any page is decoded, since the parquet crate trusts them: each page must lie in its
 /// chunk; its declared size once decompressed (allocated before decompressing) must be
 /// within `budget` and what its codec can make of its stored bytes; and the values all the
-/// chunk's pages declare, at their decoded width (levels included), must be within `budget`.
+/// chunk's pages declare, at their decoded width (levels included where the column has
+/// them), must be within `budget`: what the row group's own size is checked against.
 fn check_pages<R: ChunkReader>(
     file: &R,
     metadata: &ParquetMetaData,
@@ -147,18 +148,22 @@ fn check_pages<R: ChunkReader>(
                 continue;
             }
             let column = schema.column(leaf);
-            // The bytes a value decodes to, with its levels (two `i16`).
-            let width = match column.physical_type() {
+            // The bits a value decodes to (Arrow's: a `bool` is one), and its levels (an
+            // `i16` each, for a column that has them).
+            let value_bits = match column.physical_type() {
                 PhysicalType::BOOLEAN => 1,
-                PhysicalType::INT32 | PhysicalType::FLOAT => 4,
-                PhysicalType::INT64 | PhysicalType::DOUBLE => 8,
-                PhysicalType::INT96 => 12,
-                PhysicalType::FIXED_LEN_BYTE_ARRAY => {
-                    usize::try_from(column.type_length()).unwrap_or(usize::MAX)
-                }
-                PhysicalType::BYTE_ARRAY => 1,
-            }
-            .saturating_add(4);
+                PhysicalType::INT32 | PhysicalType::FLOAT => 32,
+                PhysicalType::INT64 | PhysicalType::DOUBLE => 64,
+                PhysicalType::INT96 => 96,
+                PhysicalType::FIXED_LEN_BYTE_ARRAY => usize::try_from(column.type_length())
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(8),
+                PhysicalType::BYTE_ARRAY => 8,
+            };
+            let level_bits = 16
+                * (usize::from(column.max_def_level() > 0)
+                    + usize::from(column.max_rep_level() > 0));
+            let width = value_bits.saturating_add(level_bits);
             let name = format!("{} (row group {group_index})", column.path());
             let expands = most_expansion(chunk.compression());
             // The chunk's bytes, as the parquet crate's `byte_range` finds them (which
@@ -181,7 +186,7 @@ fn check_pages<R: ChunkReader>(
 }
 
 /// The most times its stored size that a page compressed with `codec` can decompress to
-/// (with some slack): snappy copies at most 64 bytes for 2 of tag and offset, LZ4 255 for
+/// (with some slack): snappy copies at most 64 bytes for 3 of tag and offset, LZ4 255 for
 /// one, deflate 258 for under two bits; brotli and zstd have no such bound (their pages are
 /// bounded by the budget only).
 fn most_expansion(codec: Compression) -> Option<usize> {
@@ -195,7 +200,8 @@ fn most_expansion(codec: Compression) -> Option<usize> {
 }
 
 /// The page headers of one column chunk, at `range` (start, length) in `file`, compressed
-/// by a codec that expands a page at most `expands` times.
+/// by a codec that expands a page at most `expands` times, each value decoding to `width`
+/// bits.
 fn check_chunk<R: ChunkReader>(
     file: &R,
     (start, length): (u64, u64),
@@ -260,6 +266,7 @@ fn check_chunk<R: ChunkReader>(
         decoded = header
             .values
             .checked_mul(width)
+            .map(|bits| bits.div_ceil(8))
             .and_then(|bytes| bytes.checked_add(decoded))
             .unwrap_or(usize::MAX);
         if decoded > budget {

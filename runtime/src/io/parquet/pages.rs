@@ -151,17 +151,23 @@ impl Input<'_> {
                 }
                 Ok(())
             }
-            STRUCT => self.fields(|input, _, kind| input.skip_value(kind, depth + 1)),
+            STRUCT => self.skip_struct(&[], depth),
             _ => Err(HeaderError::Malformed("an unknown field type")),
         }
     }
 
-    /// Reads a struct's fields to its end, each by `field(input, id, type)`.
+    /// Reads a struct's fields to its end, each by `field(input, id, type)`. Field ids are
+    /// Thrift's `i16`, as the parquet crate reads them. A field of `known` (its id and type)
+    /// must have that type and come once: the parquet crate reads a known field by its id
+    /// alone, whatever its type, and the last one given wins, so a header that says
+    /// otherwise would be read one way here and another there.
     fn fields(
         &mut self,
-        mut field: impl FnMut(&mut Self, i64, u8) -> Result<(), HeaderError>,
+        known: &[(i16, u8)],
+        mut field: impl FnMut(&mut Self, i16, u8) -> Result<(), HeaderError>,
     ) -> Result<(), HeaderError> {
-        let mut id = 0i64;
+        let mut id = 0i16;
+        let mut seen = 0u64;
         loop {
             let head = self.byte()?;
             let kind = head & 0x0f;
@@ -169,13 +175,66 @@ impl Input<'_> {
                 return Ok(());
             }
             id = match head >> 4 {
-                0 => self.int()?,
-                delta => id + i64::from(delta),
-            };
+                0 => i16::try_from(self.int()?).ok(),
+                delta => id.checked_add(i16::from(delta)),
+            }
+            .ok_or(HeaderError::Malformed("a field id out of range"))?;
+            if let Some(&(_, expected)) = known.iter().find(|(known, _)| *known == id) {
+                let boolean = |kind| kind == TRUE || kind == FALSE;
+                if kind != expected && !(boolean(kind) && boolean(expected)) {
+                    return Err(HeaderError::Malformed(
+                        "a field of another type than Parquet's",
+                    ));
+                }
+                let bit = 1u64 << (id & 63);
+                if seen & bit != 0 {
+                    return Err(HeaderError::Malformed("a field given twice"));
+                }
+                seen |= bit;
+            }
             field(self, id, kind)?;
         }
     }
+
+    /// Skips a struct whose fields are `known` (a page header's statistics), checking them.
+    fn skip_struct(&mut self, known: &[(i16, u8)], depth: usize) -> Result<(), HeaderError> {
+        self.fields(known, |input, _, kind| input.skip_value(kind, depth + 1))
+    }
 }
+
+// The fields of Parquet's page header structs that the parquet crate reads, with their types.
+const PAGE_HEADER: [(i16, u8); 8] = [
+    (1, I32),
+    (2, I32),
+    (3, I32),
+    (4, I32),
+    (5, STRUCT),
+    (6, STRUCT),
+    (7, STRUCT),
+    (8, STRUCT),
+];
+const DATA_PAGE_HEADER: [(i16, u8); 5] = [(1, I32), (2, I32), (3, I32), (4, I32), (5, STRUCT)];
+const DICTIONARY_PAGE_HEADER: [(i16, u8); 3] = [(1, I32), (2, I32), (3, TRUE)];
+const DATA_PAGE_HEADER_V2: [(i16, u8); 8] = [
+    (1, I32),
+    (2, I32),
+    (3, I32),
+    (4, I32),
+    (5, I32),
+    (6, I32),
+    (7, TRUE),
+    (8, STRUCT),
+];
+const STATISTICS: [(i16, u8); 8] = [
+    (1, BINARY),
+    (2, BINARY),
+    (3, I64),
+    (4, I64),
+    (5, BINARY),
+    (6, BINARY),
+    (7, TRUE),
+    (8, TRUE),
+];
 
 /// A declared size or count: a non-negative `i32`.
 fn size(value: i64, what: &'static str) -> Result<usize, HeaderError> {
@@ -190,36 +249,42 @@ pub(super) fn page_header(bytes: &[u8]) -> Result<PageHeader, HeaderError> {
     let mut input = Input { bytes, at: 0 };
     let (mut uncompressed, mut compressed, mut values) = (None, None, 0);
     let (mut page_type, mut encoding) = (None, None);
-    input.fields(|input, id, kind| match (id, kind) {
-        (1, I32) => {
+    input.fields(&PAGE_HEADER, |input, id, kind| match id {
+        1 => {
             page_type = Some(input.int()?);
             Ok(())
         }
-        (2, I32) => {
+        2 => {
             uncompressed = Some(size(input.int()?, "a negative uncompressed page size")?);
             Ok(())
         }
-        (3, I32) => {
+        3 => {
             compressed = Some(size(input.int()?, "a negative compressed page size")?);
             Ok(())
         }
         // The data page (v1 and v2) and dictionary page headers: their first field is the
-        // number of values; a data page's encoding is field 2 (v1) or 4 (v2).
-        (header @ (5 | 7 | 8), STRUCT) => input.fields(|input, id, kind| match (id, kind) {
-            (1, I32) => {
-                values = size(input.int()?, "a negative number of values")?;
+        // number of values; a data page's encoding is field 2 (v1) or 4 (v2); statistics
+        // are field 5 (v1) or 8 (v2).
+        5 | 7 | 8 => {
+            type Fields = (&'static [(i16, u8)], Option<i16>, Option<i16>);
+            let (known, encoding_field, statistics_field): Fields = match id {
+                5 => (&DATA_PAGE_HEADER, Some(2), Some(5)),
+                7 => (&DICTIONARY_PAGE_HEADER, None, None),
+                _ => (&DATA_PAGE_HEADER_V2, Some(4), Some(8)),
+            };
+            input.fields(known, |input, field, kind| {
+                if field == 1 {
+                    values = size(input.int()?, "a negative number of values")?;
+                } else if Some(field) == encoding_field {
+                    encoding = Some(input.int()?);
+                } else if Some(field) == statistics_field {
+                    input.skip_struct(&STATISTICS, 2)?;
+                } else {
+                    input.skip_value(kind, 2)?;
+                }
                 Ok(())
-            }
-            (2, I32) if header == 5 => {
-                encoding = Some(input.int()?);
-                Ok(())
-            }
-            (4, I32) if header == 8 => {
-                encoding = Some(input.int()?);
-                Ok(())
-            }
-            _ => input.skip_value(kind, 2),
-        }),
+            })
+        }
         _ => input.skip_value(kind, 1),
     })?;
     Ok(PageHeader {
@@ -283,7 +348,7 @@ mod tests {
         out.extend([0x18, 1, 0xcc]); // 2: binary min
         out.push(0x16);
         out.extend(int(7)); // 3: i64 null count
-        out.push(0x11); // 4: bool true
+        out.push(0x41); // 7: bool true (is_max_value_exact)
         out.push(0); // end of statistics
         out.push(0); // end of the data page header
         out.push(0); // end of the page header
@@ -321,6 +386,56 @@ mod tests {
         let page = page_header(&dictionary).unwrap();
         assert!(page.is_dictionary && !page.uses_dictionary);
         assert_eq!((page.uncompressed, page.compressed, page.values), (4, 4, 2));
+    }
+
+    /// What the parquet crate would read differently is refused: a known field twice (its
+    /// last one wins there), of another type (read by its id alone there), an id past
+    /// Thrift's `i16` (cut to 16 bits there).
+    #[test]
+    fn a_header_the_parquet_crate_would_read_otherwise_is_malformed() {
+        let page = data_page(70_000, 1_234, 1_024);
+        let end = page.len() - 1;
+        // Field 2 again after the data page header (id 5, so a long-form id), as an i32.
+        let mut twice = page[..end].to_vec();
+        twice.extend([0x05]);
+        twice.extend(int(2));
+        twice.extend(int(i64::from(i32::MAX)));
+        twice.push(0);
+        assert!(matches!(
+            page_header(&twice),
+            Err(HeaderError::Malformed(_))
+        ));
+        // The same field 2 first given as an i64.
+        let mut typed = vec![0x15];
+        typed.extend(int(0));
+        typed.push(0x16);
+        typed.extend(int(i64::from(i32::MAX)));
+        typed.extend(&page[3 + int(70_000).len()..]);
+        assert!(matches!(
+            page_header(&typed),
+            Err(HeaderError::Malformed(_))
+        ));
+        // A long-form id of 65,538 (2 once cut to 16 bits), and one of i64::MAX followed by
+        // a delta (an overflow).
+        let mut long = page[..end].to_vec();
+        long.push(0x05);
+        long.extend(int(65_538));
+        long.extend(int(5));
+        long.push(0);
+        assert!(matches!(page_header(&long), Err(HeaderError::Malformed(_))));
+        let overflow = [
+            0x05, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0xf5, 0x00,
+            0x00,
+        ];
+        assert!(matches!(
+            page_header(&overflow),
+            Err(HeaderError::Malformed(_))
+        ));
+        // A statistics field of another type than Parquet's (a binary as an i64).
+        let mut statistics = page.clone();
+        let at = statistics.iter().position(|&byte| byte == 0x18).unwrap();
+        statistics[at] = 0x16;
+        assert!(page_header(&statistics).is_err());
     }
 
     #[test]
