@@ -578,3 +578,122 @@ fn a_file_within_the_budget_is_read_whatever_its_pages() {
         .count();
     assert_eq!(read, 100_000);
 }
+
+/// A zigzag varint, as Thrift's compact protocol writes an integer.
+fn zigzag(value: i64) -> Vec<u8> {
+    let mut left = ((value << 1) ^ (value >> 63)) as u64;
+    let mut out = Vec::new();
+    loop {
+        let byte = (left & 0x7f) as u8;
+        left >>= 7;
+        if left == 0 {
+            out.push(byte);
+            return out;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// A page header that gives its uncompressed size twice, the second time as an `i64`
+/// (which the parquet crate reads by the field's id alone, the last one winning): refused,
+/// never the 2 GiB it says to the decoder. (Found in review: the check had read only the
+/// first.)
+#[test]
+fn a_page_header_that_says_its_size_twice_is_refused() {
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::Compression;
+    use parquet::file::properties::{EnabledStatistics, WriterProperties};
+
+    #[derive(Debug, TensorSpec)]
+    struct Counted {
+        count: i32,
+    }
+    let rows: Vec<Counted> = (0..1000).map(|i| Counted { count: i * 7919 }).collect();
+    let table = tensorspec::to_record_batch(&rows).unwrap();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_dictionary_enabled(false)
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_write_page_header_statistics(true)
+        .build();
+    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
+    writer.write(&table).unwrap();
+    let mut file = writer.into_inner().unwrap();
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(file.clone())).unwrap();
+    let column = parquet::file::reader::FileReader::metadata(&reader)
+        .row_group(0)
+        .column(0)
+        .data_page_offset();
+    let start = usize::try_from(column).unwrap();
+    // The header: fields 1-3 (`0x15` and a varint each), the data page header (`0x2c`) of
+    // four `i32`s, then its statistics (`0x1c`), which run to the header's end but for the
+    // two struct ends.
+    let varint_end = |mut at: usize| {
+        while file[at] & 0x80 != 0 {
+            at += 1;
+        }
+        at + 1
+    };
+    let mut at = start;
+    for _ in 0..3 {
+        assert_eq!(file[at], 0x15);
+        at = varint_end(at + 1);
+    }
+    assert_eq!(file[at], 0x2c);
+    at += 1;
+    for _ in 0..4 {
+        assert_eq!(file[at] & 0x0f, 5);
+        at = varint_end(at + 1);
+    }
+    assert_eq!(file[at], 0x1c);
+    let statistics = at;
+    // The header's end: the page's data follows it, the page its chunk's only one.
+    let compressed = {
+        let mut field = start;
+        for _ in 0..2 {
+            field = varint_end(field + 1);
+        }
+        let bytes = &file[field + 1..varint_end(field + 1)];
+        let zig = bytes
+            .iter()
+            .rev()
+            .fold(0u64, |value, &byte| (value << 7) | u64::from(byte & 0x7f));
+        usize::try_from(zig >> 1).unwrap()
+    };
+    let chunk_end = start
+        + usize::try_from(
+            parquet::file::reader::FileReader::metadata(&reader)
+                .row_group(0)
+                .column(0)
+                .compressed_size(),
+        )
+        .unwrap();
+    let end = chunk_end - compressed;
+    // In the statistics' place: the data page header's end, field 2 again (a long-form id)
+    // as an `i64` of i32::MAX, a binary of padding (id 100) to keep the length, the end.
+    let mut tail = vec![0x00, 0x06];
+    tail.extend(zigzag(2));
+    tail.extend(zigzag(i64::from(i32::MAX)));
+    tail.push(0x08);
+    tail.extend(zigzag(100));
+    let pad = end - statistics - tail.len() - 2;
+    tail.push(u8::try_from(pad).unwrap());
+    tail.extend(std::iter::repeat_n(0xaa, pad));
+    tail.push(0x00);
+    assert_eq!(tail.len(), end - statistics);
+    file[statistics..end].copy_from_slice(&tail);
+
+    let (result, peak) = peak_of(|| {
+        read_parquet::<Counted, _>(
+            bytes::Bytes::from(file),
+            &ReadOptions::new().max_bytes(1 << 20),
+        )
+        .map(|rows| rows.count())
+    });
+    match result {
+        Err(ReadError::Malformed { message, .. }) if message.contains("another type") => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(peak < 1 << 20, "a peak of {peak} bytes");
+}
