@@ -454,7 +454,6 @@ struct Wide {
 
 #[test]
 fn a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded() {
-    use parquet::arrow::ArrowWriter;
     use parquet::basic::Compression;
     use parquet::file::properties::WriterProperties;
 
@@ -465,9 +464,7 @@ fn a_page_that_declares_more_than_it_holds_is_refused_before_it_is_decoded() {
         .set_compression(Compression::SNAPPY)
         .set_dictionary_enabled(false)
         .build();
-    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
-    writer.write(&table).unwrap();
-    let file = writer.into_inner().unwrap();
+    let file = parquet_file(&table, properties);
     let read = |file: &[u8], options: &ReadOptions| {
         peak_of(|| {
             read_parquet::<Wide, _>(bytes::Bytes::copy_from_slice(file), options)
@@ -547,7 +544,6 @@ fn inputs_that_made_the_decoders_panic_are_refused_before_them() {
 /// levels, a `bool` is a bit. A file whose decoded size is within the budget is read.
 #[test]
 fn a_file_within_the_budget_is_read_whatever_its_pages() {
-    use parquet::arrow::ArrowWriter;
     use parquet::basic::Compression;
     use parquet::file::properties::WriterProperties;
 
@@ -567,9 +563,7 @@ fn a_file_within_the_budget_is_read_whatever_its_pages() {
         .set_compression(Compression::UNCOMPRESSED)
         .set_dictionary_enabled(false)
         .build();
-    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
-    writer.write(&table).unwrap();
-    let file = bytes::Bytes::from(writer.into_inner().unwrap());
+    let file = bytes::Bytes::from(parquet_file(&table, properties));
     // 800,000 bytes of counts and 12,500 of flags, decoded: within 900,000 (charged 4 bytes
     // of levels a value, or a byte a flag, it was not).
     let read = read_parquet::<Counted, _>(file, &ReadOptions::new().max_bytes(900_000))
@@ -600,7 +594,6 @@ fn zigzag(value: i64) -> Vec<u8> {
 /// first.)
 #[test]
 fn a_page_header_that_says_its_size_twice_is_refused() {
-    use parquet::arrow::ArrowWriter;
     use parquet::basic::Compression;
     use parquet::file::properties::{EnabledStatistics, WriterProperties};
 
@@ -616,9 +609,7 @@ fn a_page_header_that_says_its_size_twice_is_refused() {
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_write_page_header_statistics(true)
         .build();
-    let mut writer = ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
-    writer.write(&table).unwrap();
-    let mut file = writer.into_inner().unwrap();
+    let mut file = parquet_file(&table, properties);
     let reader =
         parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(file.clone())).unwrap();
     let column = parquet::file::reader::FileReader::metadata(&reader)
@@ -696,4 +687,15 @@ fn a_page_header_that_says_its_size_twice_is_refused() {
         other => panic!("{other:?}"),
     }
     assert!(peak < 1 << 20, "a peak of {peak} bytes");
+}
+
+/// A Parquet file of `table`, written by the parquet crate with `properties`.
+fn parquet_file(
+    table: &tensorspec::arrow_array::RecordBatch,
+    properties: parquet::file::properties::WriterProperties,
+) -> Vec<u8> {
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(Vec::new(), table.schema(), Some(properties)).unwrap();
+    writer.write(table).unwrap();
+    writer.into_inner().unwrap()
 }
