@@ -388,3 +388,38 @@ proptest! {
         same(&back.into_samples().unwrap(), &samples);
     }
 }
+
+/// A field of no elements (`[f32; 0]`) is a column of empty lists, one a row, both ways.
+#[test]
+fn a_field_of_no_elements_keeps_its_rows() {
+    #[derive(Debug, PartialEq, TensorSpec)]
+    #[tensor(batch = EmptyBatch)]
+    struct Empty {
+        #[tensor(shape = [0])]
+        nothing: [f32; 0],
+        label: i64,
+    }
+    let samples = [
+        Empty {
+            nothing: [],
+            label: 1,
+        },
+        Empty {
+            nothing: [],
+            label: 2,
+        },
+    ];
+    let table = to_record_batch(&samples).unwrap();
+    assert_eq!(table.num_rows(), 2);
+    let back: Vec<Empty> = read_record_batch(&table, &ReadOptions::new())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(back, samples);
+    let batch = Empty::stack(&samples).unwrap();
+    let written = batch_to_record_batch::<Empty>(batch).unwrap();
+    assert_eq!(written, table);
+    let batch = record_batch_to_batch::<Empty>(&table, &ReadOptions::new()).unwrap();
+    assert_eq!(batch.nothing.shape(), [2, 0]);
+    assert_eq!(batch.label, array![1, 2]);
+}

@@ -156,8 +156,9 @@ fn column<E: Element, D: Dimension>(
     let column = tensor_column(field)?;
     match column.data_type() {
         DataType::FixedSizeList(item, size) => {
-            let list = FixedSizeListArray::try_new(item.clone(), *size, values, None)
-                .map_err(|error| arrow_error(name, error))?;
+            let list =
+                FixedSizeListArray::try_new_with_length(item.clone(), *size, values, None, rows)
+                    .map_err(|error| arrow_error(name, error))?;
             Ok(Arc::new(list))
         }
         // Open extents: every row has the batch's shape.

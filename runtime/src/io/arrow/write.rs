@@ -172,8 +172,11 @@ fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRe
                 .ok_or_else(|| arrow_error(name, ArrowError::SchemaError("size".into())))?;
             let bytes = concat(tensors, row_bytes);
             let values = leaf(name, &element, bytes)?;
-            let array = FixedSizeListArray::try_new(item.clone(), *size, values, nulls)
-                .map_err(|error| arrow_error(name, error))?;
+            // The rows said: a list of size 0 has no values to count them by.
+            let rows = tensors.len();
+            let array =
+                FixedSizeListArray::try_new_with_length(item.clone(), *size, values, nulls, rows)
+                    .map_err(|error| arrow_error(name, error))?;
             Ok(Arc::new(array))
         }
         // A scalar: one element a row, a null row's a zero.
@@ -201,6 +204,7 @@ pub(super) fn variable_tensor(
     shapes: Vec<i32>,
     nulls: Option<NullBuffer>,
 ) -> Result<ArrayRef, WriteError> {
+    let rows = offsets.len().saturating_sub(1);
     let DataType::List(item) = fields[0].data_type() else {
         return Err(arrow_error(name, ArrowError::SchemaError("data".into())));
     };
@@ -209,11 +213,12 @@ pub(super) fn variable_tensor(
     let DataType::FixedSizeList(shape_item, ndim) = fields[1].data_type() else {
         return Err(arrow_error(name, ArrowError::SchemaError("shape".into())));
     };
-    let shape = FixedSizeListArray::try_new(
+    let shape = FixedSizeListArray::try_new_with_length(
         shape_item.clone(),
         *ndim,
         Arc::new(Int32Array::from(shapes)),
         None,
+        rows,
     )
     .map_err(|error| arrow_error(name, error))?;
     let array = StructArray::try_new(
