@@ -699,3 +699,78 @@ fn parquet_file(
     writer.write(table).unwrap();
     writer.into_inner().unwrap()
 }
+
+/// A file's bytes that count the reads made of them.
+struct Counting {
+    bytes: bytes::Bytes,
+    reads: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl parquet::file::reader::Length for Counting {
+    fn len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+}
+
+impl parquet::file::reader::ChunkReader for Counting {
+    type T = <bytes::Bytes as parquet::file::reader::ChunkReader>::T;
+
+    fn get_read(&self, start: u64) -> parquet::errors::Result<Self::T> {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bytes.get_read(start)
+    }
+
+    fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<bytes::Bytes> {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bytes.get_bytes(start, length)
+    }
+}
+
+/// The page headers are read a window of the file at a time: a column chunk of a thousand
+/// small pages is not a thousand reads (each a system call and a buffer, for a file).
+#[test]
+fn the_page_headers_of_many_small_pages_are_read_in_a_few_reads() {
+    use parquet::basic::Compression;
+    use parquet::file::properties::WriterProperties;
+
+    #[derive(Debug, TensorSpec)]
+    struct Counted {
+        count: i64,
+    }
+    let rows: Vec<Counted> = (0..10_000).map(|count| Counted { count }).collect();
+    let table = tensorspec::to_record_batch(&rows).unwrap();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::UNCOMPRESSED)
+        .set_dictionary_enabled(false)
+        .set_data_page_row_count_limit(10)
+        .set_write_batch_size(10)
+        .build();
+    let file = bytes::Bytes::from(parquet_file(&table, properties));
+    let pages = {
+        let reader = parquet::file::reader::SerializedFileReader::new(file.clone()).unwrap();
+        let row_group = parquet::file::reader::FileReader::get_row_group(&reader, 0).unwrap();
+        let mut pages = row_group.get_column_page_reader(0).unwrap();
+        let mut count = 0;
+        while parquet::column::page::PageReader::get_next_page(&mut *pages)
+            .unwrap()
+            .is_some()
+        {
+            count += 1;
+        }
+        count
+    };
+    assert!(pages >= 500, "{pages} pages");
+    let reads = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counting = Counting {
+        bytes: file,
+        reads: reads.clone(),
+    };
+    // Opening the file reads its metadata and checks every page header; decoding the rows
+    // is the parquet crate's (which reads each page again, its own way).
+    let opened = read_parquet::<Counted, _>(counting, &ReadOptions::new()).unwrap();
+    let checked = reads.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(checked < 50, "{checked} reads for {pages} pages");
+    assert_eq!(opened.filter(Result::is_ok).count(), 10_000);
+}

@@ -226,24 +226,40 @@ fn check_chunk<R: ChunkReader>(
     let mut at = start;
     let mut decoded = 0usize;
     let mut dictionary = false;
+    // The bytes read last, from `read_at`: the next headers are parsed in them while they
+    // hold them (a chunk of small pages is read a window at a time, not a header at a time).
+    let mut read_at = start;
+    let mut read = None;
     while at < end {
         let left = usize::try_from(end - at).unwrap_or(usize::MAX);
         // A header is a few dozen bytes; one with large statistics is read again, longer.
-        let mut window = left.min(4096);
+        let mut window = left.min(64 << 10);
         let header = loop {
+            let held = read.as_deref().and_then(|read: &[u8]| {
+                let offset = usize::try_from(at.checked_sub(read_at)?).ok()?;
+                read.get(offset..)
+            });
+            if let Some(held) = held {
+                match pages::page_header(held) {
+                    Ok(header) => break header,
+                    Err(HeaderError::Truncated) if held.len() < left => {
+                        window = window.max(held.len().saturating_mul(4)).min(left);
+                    }
+                    Err(HeaderError::Truncated) => {
+                        return Err(malformed_page("runs past its column chunk"));
+                    }
+                    Err(HeaderError::Malformed(what)) => return Err(malformed_page(what)),
+                }
+            }
             let bytes = file
                 .get_bytes(at, window)
                 .map_err(|error| malformed("a page header could not be read", error))?;
-            match pages::page_header(&bytes) {
-                Ok(header) => break header,
-                Err(HeaderError::Truncated) if window < left => {
-                    window = window.saturating_mul(4).min(left);
-                }
-                Err(HeaderError::Truncated) => {
-                    return Err(malformed_page("runs past its column chunk"));
-                }
-                Err(HeaderError::Malformed(what)) => return Err(malformed_page(what)),
+            if bytes.len() < window {
+                // Fewer bytes than asked for: the file ends inside its chunk.
+                return Err(malformed_page("runs past the end of the file"));
             }
+            read = Some(bytes);
+            read_at = at;
         };
         if header.uncompressed > budget {
             return Err(too_large(header.uncompressed));
