@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
+use arrow_array::{Array, ArrayRef, GenericListArray, OffsetSizeTrait, RecordBatch, StructArray};
 use arrow_buffer::{Buffer, NullBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema};
 
@@ -524,29 +524,25 @@ enum BoundColumn {
     },
 }
 
-/// The offsets of a list array as `usize`, refusing negative ones.
+/// The offsets of a list array (`List` or `LargeList`) as `usize`, refusing negative ones.
 fn offsets(array: &dyn Array, path: &str) -> Result<(Vec<usize>, ArrayRef), ReadError> {
-    if let Some(list) = array.as_any().downcast_ref::<arrow_array::ListArray>() {
+    fn of<O: OffsetSizeTrait>(
+        list: &GenericListArray<O>,
+        path: &str,
+    ) -> Result<(Vec<usize>, ArrayRef), ReadError> {
         let offsets = list
             .value_offsets()
             .iter()
-            .map(|&offset| usize::try_from(offset).ok())
-            .collect::<Option<Vec<_>>>();
-        return Ok((
-            offsets.ok_or_else(|| malformed_column(path, "a negative list offset"))?,
-            list.values().clone(),
-        ));
+            .map(|&offset| offset.to_usize())
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| malformed_column(path, "a negative list offset"))?;
+        Ok((offsets, list.values().clone()))
+    }
+    if let Some(list) = array.as_any().downcast_ref::<arrow_array::ListArray>() {
+        return of(list, path);
     }
     if let Some(list) = array.as_any().downcast_ref::<arrow_array::LargeListArray>() {
-        let offsets = list
-            .value_offsets()
-            .iter()
-            .map(|&offset| usize::try_from(offset).ok())
-            .collect::<Option<Vec<_>>>();
-        return Ok((
-            offsets.ok_or_else(|| malformed_column(path, "a negative list offset"))?,
-            list.values().clone(),
-        ));
+        return of(list, path);
     }
     Err(malformed_column(path, "not a list"))
 }

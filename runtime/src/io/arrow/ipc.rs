@@ -53,11 +53,18 @@ struct Framed {
     body: core::ops::Range<usize>,
 }
 
+/// Where `len` bytes from `start` end, if they do by `end`: a length that is negative, or
+/// that overflows, does not.
+fn end_within<L: TryInto<usize>>(start: usize, len: L, end: usize) -> Option<usize> {
+    start
+        .checked_add(len.try_into().ok()?)
+        .filter(|&stop| stop <= end)
+}
+
 /// The message at `at`, if one starts there before `end` (not the end-of-stream marker).
 fn frame(bytes: &[u8], at: usize, end: usize) -> Result<Option<Framed>, ReadError> {
     let word = |at: usize| -> Option<[u8; 4]> {
-        let end_of_word = at.checked_add(4).filter(|&e| e <= end)?;
-        bytes.get(at..end_of_word)?.try_into().ok()
+        bytes.get(at..end_within(at, 4usize, end)?)?.try_into().ok()
     };
     if at >= end {
         return Ok(None);
@@ -73,15 +80,11 @@ fn frame(bytes: &[u8], at: usize, end: usize) -> Result<Option<Framed>, ReadErro
     if len == 0 {
         return Ok(None);
     }
-    let meta_end = usize::try_from(len)
-        .ok()
-        .and_then(|len| meta_start.checked_add(len))
-        .filter(|&meta_end| meta_end <= end)
-        .ok_or_else(|| {
-            malformed(format!(
-                "a message at byte {at} claims {len} bytes of metadata, past the end of the data"
-            ))
-        })?;
+    let meta_end = end_within(meta_start, len, end).ok_or_else(|| {
+        malformed(format!(
+            "a message at byte {at} claims {len} bytes of metadata, past the end of the data"
+        ))
+    })?;
     let message = arrow_ipc::root_as_message(&bytes[meta_start..meta_end]).map_err(|error| {
         // flatbuffers' error is not a `std::error::Error`: its words, not its value.
         malformed(format!(
@@ -89,15 +92,11 @@ fn frame(bytes: &[u8], at: usize, end: usize) -> Result<Option<Framed>, ReadErro
         ))
     })?;
     let body_len = message.bodyLength();
-    let body_end = usize::try_from(body_len)
-        .ok()
-        .and_then(|len| meta_end.checked_add(len))
-        .filter(|&body_end| body_end <= end)
-        .ok_or_else(|| {
-            malformed(format!(
-                "the message at byte {at} claims a body of {body_len} bytes, past the end of the data"
-            ))
-        })?;
+    let body_end = end_within(meta_end, body_len, end).ok_or_else(|| {
+        malformed(format!(
+            "the message at byte {at} claims a body of {body_len} bytes, past the end of the data"
+        ))
+    })?;
     Ok(Some(Framed {
         meta: meta_start..meta_end,
         body: meta_end..body_end,
@@ -123,9 +122,8 @@ fn check_buffers(batch: &arrow_ipc::RecordBatch<'_>, body_len: usize) -> Result<
     for buffer in batch.buffers().iter().flatten() {
         let inside = usize::try_from(buffer.offset())
             .ok()
-            .zip(usize::try_from(buffer.length()).ok())
-            .and_then(|(offset, length)| offset.checked_add(length))
-            .is_some_and(|end| end <= body_len);
+            .and_then(|offset| end_within(offset, buffer.length(), body_len))
+            .is_some();
         if !inside {
             return Err(malformed(format!(
                 "a buffer at offset {} of {} bytes lies outside its message's body of {body_len} bytes",
