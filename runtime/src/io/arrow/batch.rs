@@ -16,6 +16,7 @@ use arrow_schema::DataType;
 use ndarray::{Array, Dimension, IxDyn};
 
 use super::columns::{Bound, Plan};
+use super::rows::{Batches, planned};
 use super::schema::{nodes, tensor_column};
 use super::write::{arrow_error, extent, is_complex, record_batch, variable_tensor};
 use crate::batch::{BatchVisitor, Batchable, Stack};
@@ -289,26 +290,28 @@ where
     T: Batchable + Stack<Batch = <T as Batchable>::Batch> + for<'a> FromTensors<'a>,
     <T as Batchable>::Batch: TensorSpec,
 {
-    if let Some(batch) = in_blocks::<T>(record_batch, options)? {
+    let schema = record_batch.schema();
+    let plan = Plan::new::<T>(&schema, options)?;
+    if let Some(batch) = in_blocks::<T>(record_batch, &plan)? {
         return Ok(batch);
     }
-    // Row by row: each row's report, with its index.
-    let samples = super::read_record_batch::<T>(record_batch, options)?
-        .collect::<Result<Vec<T>, ReadError>>()?;
+    // Row by row, through the same plan: each row's report, with its index.
+    let batches: Batches = Box::new(core::iter::once(Ok(record_batch.clone())));
+    let samples =
+        planned::<T>(schema, batches, plan, options).collect::<Result<Vec<T>, ReadError>>()?;
     T::stack(&samples).map_err(ReadError::Stack)
 }
 
-/// The batch of `record_batch`'s rows, each column copied in one block, if every column is
-/// one and the batch is valid; `None` if the rows must be read one by one.
+/// The batch of `record_batch`'s rows, each column (as `plan` found it) copied in one block,
+/// if every column is one and the batch is valid; `None` if the rows must be read one by one.
 fn in_blocks<T>(
     record_batch: &RecordBatch,
-    options: &ReadOptions,
+    plan: &Plan,
 ) -> Result<Option<<T as Batchable>::Batch>, ReadError>
 where
     T: Batchable + Stack<Batch = <T as Batchable>::Batch>,
     <T as Batchable>::Batch: TensorSpec,
 {
-    let plan = Plan::new::<T>(&record_batch.schema(), options)?;
     let bounds = plan.bind(record_batch)?;
     let rows = record_batch.num_rows();
     let mut from = FromColumns {
@@ -402,7 +405,10 @@ impl BatchVisitor for FromColumns<'_> {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use super::in_blocks;
+    use arrow_array::RecordBatch;
+
+    use super::{Plan, in_blocks};
+    use crate::batch::{Batchable, Stack};
     use crate::io::arrow::to_record_batch;
     use crate::{Casting, ReadOptions, TensorSpec};
 
@@ -426,9 +432,18 @@ mod tests {
         }
     }
 
+    /// Whether `table` is read into a batch of `T` in blocks, not row by row.
+    fn in_blocks_of<T>(table: &RecordBatch, options: &ReadOptions) -> bool
+    where
+        T: Batchable + Stack<Batch = <T as Batchable>::Batch>,
+        <T as Batchable>::Batch: TensorSpec,
+    {
+        let plan = Plan::new::<T>(&table.schema(), options).unwrap();
+        in_blocks::<T>(table, &plan).unwrap().is_some()
+    }
+
     fn blocks(rows: &[Points], options: &ReadOptions) -> bool {
-        let table = to_record_batch(rows).unwrap();
-        in_blocks::<Points>(&table, options).unwrap().is_some()
+        in_blocks_of::<Points>(&to_record_batch(rows).unwrap(), options)
     }
 
     #[test]
@@ -443,11 +458,7 @@ mod tests {
         assert!(blocks(&[points(2, None), points(2, None)], &exact));
         // A slice: its offset is the block's start.
         let table = to_record_batch(&[points(1, None), points(2, None), points(2, None)]).unwrap();
-        assert!(
-            in_blocks::<Points>(&table.slice(1, 2), &exact)
-                .unwrap()
-                .is_some()
-        );
+        assert!(in_blocks_of::<Points>(&table.slice(1, 2), &exact));
     }
 
     #[test]
@@ -468,6 +479,6 @@ mod tests {
         }
         let table = to_record_batch(&[points(2, None)]).unwrap();
         let options = ReadOptions::new().cast(Casting::Lossless);
-        assert!(in_blocks::<Wider>(&table, &options).unwrap().is_none());
+        assert!(!in_blocks_of::<Wider>(&table, &options));
     }
 }

@@ -116,7 +116,17 @@ pub(crate) fn read_batches<T: for<'a> FromTensors<'a>>(
     options: &ReadOptions,
 ) -> Result<Rows<T>, ReadError> {
     let plan = Plan::new::<T>(&schema, options)?;
-    Ok(Rows {
+    Ok(planned(schema, batches, plan, options))
+}
+
+/// The rows of record batches whose columns `plan` found in `schema`.
+pub(super) fn planned<T>(
+    schema: SchemaRef,
+    batches: Batches,
+    plan: Plan,
+    options: &ReadOptions,
+) -> Rows<T> {
+    Rows {
         schema,
         batches,
         plan,
@@ -125,7 +135,7 @@ pub(crate) fn read_batches<T: for<'a> FromTensors<'a>>(
         next_row: 0,
         done: false,
         sample: PhantomData,
-    })
+    }
 }
 
 /// The top-level columns of `schema` that a read of `T` decodes: those that hold a field,
