@@ -12,12 +12,12 @@ use arrow_array::types::{
 use arrow_array::{ArrayRef, ArrowPrimitiveType, BooleanArray, FixedSizeListArray, PrimitiveArray};
 use arrow_array::{RecordBatch, new_null_array};
 use arrow_buffer::ScalarBuffer;
-use arrow_schema::DataType;
+use arrow_schema::{DataType, Field};
 use ndarray::{Array, Dimension, IxDyn};
 
 use super::columns::{Bound, Plan};
 use super::rows::{Batches, planned};
-use super::schema::{nodes, tensor_column};
+use super::schema::{nodes, tensor_columns};
 use super::write::{arrow_error, extent, is_complex, record_batch, variable_tensor};
 use crate::batch::{BatchVisitor, Batchable, Stack};
 use crate::dtype::{DType, Element};
@@ -76,9 +76,14 @@ where
     let rows = <T as Stack>::__batch_len(&batch).unwrap_or(0);
     let spec = T::spec();
     let schema = Arc::new(spec.to_arrow_schema()?);
+    let tree = nodes(spec);
     let fields: Vec<SpecField> = spec.fields().collect();
     let mut columns = Columns {
         columns: fields.iter().map(|_| None).collect(),
+        schema: tensor_columns(&tree, schema.fields())
+            .into_iter()
+            .cloned()
+            .collect(),
         fields,
         rows,
         error: None,
@@ -91,28 +96,20 @@ where
     if let Some(error) = columns.error {
         return Err(error);
     }
-    let Columns {
-        fields,
-        mut columns,
-        ..
-    } = columns;
-    let mut tensor = |field: &SpecField| {
-        let taken = fields
-            .iter()
-            .position(|known| known.name() == field.name())
-            .and_then(|index| columns[index].take());
-        match taken {
-            Some(column) => Ok(column),
-            // Absent from the batch: nulls.
-            None => Ok(new_null_array(tensor_column(field)?.data_type(), rows)),
-        }
+    let mut columns = columns.columns;
+    let mut tensor = |index: usize, _: &SpecField, column: &Field| {
+        // Absent from the batch: nulls.
+        let taken = columns.get_mut(index).and_then(Option::take);
+        Ok(taken.unwrap_or_else(|| new_null_array(column.data_type(), rows)))
     };
-    record_batch(schema, &nodes(spec), &mut tensor, rows)
+    record_batch(schema, &tree, &mut tensor, rows)
 }
 
 /// The columns taken from a batch, by field number in the spec.
 struct Columns {
     fields: Vec<SpecField>,
+    /// Each field's column in the schema.
+    schema: Vec<Field>,
     columns: Vec<Option<ArrayRef>>,
     rows: usize,
     error: Option<WriteError>,
@@ -128,8 +125,13 @@ impl BatchVisitor for Columns {
         let Some(field) = self.fields.iter().position(|field| field.name() == name) else {
             return;
         };
+        let (Some(spec_field), Some(schema_field)) =
+            (self.fields.get(field), self.schema.get(field))
+        else {
+            return;
+        };
         let array = core::mem::take(array);
-        match column(&self.fields[field], array, self.rows) {
+        match column(spec_field, schema_field, array, self.rows) {
             Ok(column) => self.columns[field] = Some(column),
             Err(error) => {
                 self.error.get_or_insert(error);
@@ -144,17 +146,17 @@ impl BatchVisitor for Columns {
     fn skipped(&mut self) {}
 }
 
-/// The column of `field` whose values are `array`'s, `rows` rows: the array's buffer moved
-/// into Arrow's where it can be.
+/// The column (`column`, the schema's) of `field` whose values are `array`'s, `rows` rows:
+/// the array's buffer moved into Arrow's where it can be.
 fn column<E: Element, D: Dimension>(
     field: &SpecField,
+    column: &Field,
     array: Array<E, D>,
     rows: usize,
 ) -> Result<ArrayRef, WriteError> {
     let name = field.name();
     let row_shape = array.shape().get(1..).unwrap_or_default().to_vec();
     let values = leaf(name, standard_values(array))?;
-    let column = tensor_column(field)?;
     match column.data_type() {
         DataType::FixedSizeList(item, size) => {
             let list =

@@ -142,6 +142,22 @@ fn dim_names(dims: &[Dim]) -> serde_json::Value {
     dims.iter().map(ToString::to_string).collect()
 }
 
+/// The columns of `tree`'s tensor fields, in the spec's order, found in `fields` (a schema's
+/// columns made from `tree`: a nested spec's are inside its struct column).
+pub(super) fn tensor_columns<'s>(tree: &[Node], fields: &'s Fields) -> Vec<&'s Field> {
+    let mut out = Vec::new();
+    for (node, field) in tree.iter().zip(fields.iter()) {
+        match (node, field.data_type()) {
+            (Node::Tensor(_), _) => out.push(field.as_ref()),
+            (Node::Struct { children, .. }, DataType::Struct(inner)) => {
+                out.extend(tensor_columns(children, inner));
+            }
+            (Node::Struct { .. }, _) => {}
+        }
+    }
+    out
+}
+
 /// The column of `node`.
 pub(super) fn column(node: &Node) -> Result<Field, WriteError> {
     match node {

@@ -8,9 +8,9 @@ use arrow_array::{
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer};
 use arrow_data::ArrayData;
-use arrow_schema::{ArrowError, DataType, Fields, Schema};
+use arrow_schema::{ArrowError, DataType, Field, Fields, Schema};
 
-use super::schema::{Node, column, nodes};
+use super::schema::{Node, nodes};
 use crate::dtype::DType;
 use crate::io::WriteError;
 use crate::named::ToTensors;
@@ -73,22 +73,34 @@ pub fn to_record_batch<T: ToTensors>(samples: &[T]) -> Result<RecordBatch, Write
             }
         }
     }
-    let mut next = values.into_iter();
-    let mut tensor = |field: &SpecField| tensor_array(field, &next.next().unwrap_or_default());
+    let mut tensor = |index: usize, field: &SpecField, column: &Field| {
+        tensor_array(
+            field,
+            column,
+            values.get(index).map_or(&[][..], Vec::as_slice),
+        )
+    };
     record_batch(schema, &tree, &mut tensor, samples.len())
 }
 
-/// The record batch of `rows` rows whose columns are those of `tree`, each tensor field's
+/// Makes a tensor field's column: field number `index` of the spec, the field, its column in
+/// the schema.
+pub(super) type TensorArray<'t> =
+    dyn FnMut(usize, &SpecField, &Field) -> Result<ArrayRef, WriteError> + 't;
+
+/// The record batch of `rows` rows in `schema` (made from `tree`), each tensor field's
 /// column made by `tensor`, in the spec's order.
 pub(super) fn record_batch(
     schema: Arc<Schema>,
     tree: &[Node],
-    tensor: &mut dyn FnMut(&SpecField) -> Result<ArrayRef, WriteError>,
+    tensor: &mut TensorArray<'_>,
     rows: usize,
 ) -> Result<RecordBatch, WriteError> {
+    let mut index = 0;
     let columns = tree
         .iter()
-        .map(|node| build(node, tensor, rows))
+        .zip(schema.fields().iter())
+        .map(|(node, column)| build(node, column, &mut index, tensor, rows))
         .collect::<Result<Vec<_>, _>>()?;
     // The row count said, for a spec without columns.
     let options = RecordBatchOptions::new().with_row_count(Some(rows));
@@ -96,16 +108,21 @@ pub(super) fn record_batch(
         .map_err(|error| arrow_error("(record batch)", error))
 }
 
-/// The column of `node`, each of its tensor fields' columns made by `tensor`.
+/// The column of `node` (the schema's `column`), each of its tensor fields' columns made by
+/// `tensor`; `index` counts the tensor fields.
 fn build(
     node: &Node,
-    tensor: &mut dyn FnMut(&SpecField) -> Result<ArrayRef, WriteError>,
+    column: &Field,
+    index: &mut usize,
+    tensor: &mut TensorArray<'_>,
     rows: usize,
 ) -> Result<ArrayRef, WriteError> {
     match node {
-        Node::Tensor(field) => tensor(field),
+        Node::Tensor(field) => {
+            *index += 1;
+            tensor(*index - 1, field, column)
+        }
         Node::Struct { name, children, .. } => {
-            let column = column(node)?;
             let DataType::Struct(fields) = column.data_type() else {
                 return Err(arrow_error(
                     name,
@@ -114,7 +131,8 @@ fn build(
             };
             let arrays = children
                 .iter()
-                .map(|child| build(child, tensor, rows))
+                .zip(fields.iter())
+                .map(|(child, inner)| build(child, inner, index, tensor, rows))
                 .collect::<Result<Vec<_>, _>>()?;
             // An optional nested spec is null in a row where none of its fields has a value.
             let nulls = column.is_nullable().then(|| {
@@ -130,10 +148,14 @@ fn build(
     }
 }
 
-/// A tensor field's column: `tensors[row]` for each row, `None` a null.
-fn tensor_array(field: &SpecField, tensors: &[Option<Tensor>]) -> Result<ArrayRef, WriteError> {
+/// A tensor field's column (`column`, the schema's): `tensors[row]` for each row, `None` a
+/// null.
+fn tensor_array(
+    field: &SpecField,
+    column: &Field,
+    tensors: &[Option<Tensor>],
+) -> Result<ArrayRef, WriteError> {
     let name = field.name();
-    let column = super::schema::tensor_column(field)?;
     let dtype = field.dtype();
     let nulls = column
         .is_nullable()
