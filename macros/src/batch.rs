@@ -10,7 +10,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::Generics;
 use syn::spanned::Spanned;
 
-use crate::ast::{Field, Input};
+use crate::ast::Input;
 use crate::generics::{has_lifetimes, mentions, static_lifetimes, without_lifetimes};
 
 /// The batch struct (an item beside the sample struct) and every impl of batching, or only
@@ -152,6 +152,13 @@ impl<'a> Batch<'a> {
         let mut predicates = crate::generics::struct_predicates(&self.generics);
         for field in &self.input.fields {
             let ty = static_lifetimes(field.ty.to_token_stream());
+            // Only for a type that names a parameter: of any other, the bound holds or the
+            // field's own check has already failed, and rustc would prove it once a struct.
+            let generic = mentions(ty.clone(), &self.input.type_params)
+                || mentions(ty.clone(), &self.input.const_params);
+            if !generic {
+                continue;
+            }
             if field.attrs.skip.is_none() {
                 let batch = quote!(#private::BatchOf<#ty>);
                 predicates.extend(bound(&batch));
@@ -351,10 +358,6 @@ impl<'a> Batch<'a> {
         let batch_ty = self.ty();
         let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
         let predicates = self.sample_predicates(&quote!(#private::Stack));
-        let path = |field: &Field| {
-            let field_name = field.name();
-            quote!(#private::Some(&#private::Path::new(__path, #field_name)))
-        };
         let into_doc = format!(
             "[`{sample}::stack`] into `batch`, a batch made before: its arrays are refilled in \
              place, growing only when they must, so a training loop allocates (and the \
@@ -375,13 +378,10 @@ impl<'a> Batch<'a> {
              `samples`. A sample that breaks its spec is refused before `batch` is touched; \
              samples that cannot be stacked together leave it a batch of no samples."
         );
-        let empty = input.tensor_fields().enumerate().map(|(k, field)| {
+        let empty = input.tensor_fields().map(|field| {
             let ident = field.ident;
             let ty = field.ty;
-            let path = path(field);
-            quote! {
-                #ident: <#ty as #private::Stack>::__empty(#private::declared_dims(__spec, #k), #path)?
-            }
+            quote!(#ident: __fields.field::<#ty>()?)
         });
         let empty_skipped = input.skipped_fields().map(|field| {
             let ident = field.ident;
@@ -425,7 +425,10 @@ impl<'a> Batch<'a> {
                     _: #private::Option<&[#private::Declared]>,
                     __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<Self::Batch, #private::StackError> {
-                    let __spec = <Self as #private::TensorSpec>::spec();
+                    let mut __fields = #private::EmptyFields::new(
+                        <Self as #private::TensorSpec>::spec(),
+                        __path,
+                    );
                     #private::Ok(#name {
                         #(#empty,)*
                         #(#empty_skipped,)*
@@ -438,51 +441,12 @@ impl<'a> Batch<'a> {
             where #(#predicates,)*
             {
                 type Batch = #batch_ty;
+                #[doc(hidden)]
+                type __Sample = Self;
 
-                fn __stack_samples<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                ) -> #private::Result<Self::Batch, #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    <Self as #private::Stack>::__stack_field(__items, __n, #private::None, #private::None)
-                }
-
-                fn __stack_samples_padded<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                ) -> #private::Result<#private::Padded<Self::Batch>, #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    #private::stack_padded_fields(__items, __n)
-                }
-
-                fn __stack_samples_into<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                    __batch: &mut Self::Batch,
-                ) -> #private::Result<(), #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    #private::stack_fields_into(__items, __n, __batch)
-                }
-
-                fn __stack_samples_padded_into<'__items, __Items>(
-                    __items: __Items,
-                    __n: usize,
-                    __batch: &mut #private::Padded<Self::Batch>,
-                ) -> #private::Result<(), #private::StackError>
-                where
-                    __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                    Self: '__items,
-                {
-                    #private::stack_padded_fields_into(__items, __n, __batch)
+                #[inline(always)]
+                fn __sample(&self) -> &Self {
+                    self
                 }
             }
 
@@ -544,10 +508,11 @@ impl<'a> Batch<'a> {
         let private = crate::private();
         let input = self.input;
         let hygienic = Span::mixed_site();
-        let fields = input.tensor_fields().enumerate().map(|(k, field)| {
+        let fields = Ident::new("__fields", hygienic);
+        let batch = Ident::new("__batch", hygienic);
+        let tensors = input.tensor_fields().map(|field| {
             let ident = field.ident;
             let ty = field.ty;
-            let field_name = field.name();
             let pad = match &field.attrs.pad {
                 Some(pad) => quote_spanned!(hygienic=> #private::Some({
                     let __pad: <#ty as #private::TensorField>::Elem = #pad;
@@ -556,34 +521,18 @@ impl<'a> Batch<'a> {
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
-                #private::StackMode::field::<#ty, _>(
-                    __mode,
-                    #private::Iterator::map(__items.clone(), |__sample: &Self| &__sample.#ident),
-                    __n,
-                    #pad,
-                    #private::declared_dims(__spec, #k),
-                    #private::Some(&#private::Path::new(__path, #field_name)),
-                    &mut __batch.#ident,
-                )?;
+                #fields.field::<#ty>(|__sample: &Self| &__sample.#ident, #pad, &mut #batch.#ident)?;
             }
         });
-        let items = Ident::new("__items", hygienic);
-        let batch = Ident::new("__batch", hygienic);
-        let mode = Ident::new("__mode", hygienic);
         let cloned = input.skipped_fields().map(|field| {
             let ident = field.ident;
             let ty = field.ty;
             let at = crate::private_at(field.ty.span());
             // At the field's type: a type that is not `Clone` is one error, there.
-            let call = quote_spanned!(field.ty.span()=>
-                #at::StackMode::skipped(
-                    #mode,
-                    #items.clone(),
-                    |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident),
-                    &mut #batch.#ident,
-                )
+            let clone = quote_spanned!(field.ty.span()=>
+                |__sample: &Self| <#ty as #at::Clone>::clone(&__sample.#ident)
             );
-            quote!(#call;)
+            quote_spanned!(hygienic=> #fields.skipped(#clone, &mut #batch.#ident);)
         });
         quote_spanned! {hygienic=>
             fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(
@@ -599,8 +548,14 @@ impl<'a> Batch<'a> {
                 __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
                 Self: '__items,
             {
-                let __spec = <Self as #private::TensorSpec>::spec();
-                #(#fields)*
+                let mut __fields = #private::StackFields::new(
+                    __items,
+                    __n,
+                    <Self as #private::TensorSpec>::spec(),
+                    __path,
+                    __mode,
+                );
+                #(#tensors)*
                 #(#cloned)*
                 if __n == 0 {
                     // A padded batch's lengths are recorded (no rows); the batch has the
@@ -627,30 +582,14 @@ impl<'a> Batch<'a> {
         let columns = input.fields.iter().map(|field| {
             let ident = field.ident;
             let column = format_ident!("__column_{}", field.name());
-            let field_name = field.name();
             let value = if field.attrs.skip.is_some() {
-                quote! {{
-                    let __values = __batch.#ident;
-                    if __values.len() != __n {
-                        return #private::Err(#private::rows_error(
-                            #private::Some(&#private::Path::new(__path, #field_name)),
-                            __n,
-                            __values.len(),
-                        ));
-                    }
-                    __values
-                }}
+                let field_name = field.name();
+                quote!(__fields.skipped(#field_name, __batch.#ident)?)
             } else {
                 let ty = field.ty;
-                quote! {
-                    <#ty as #private::Unstack>::__split_field(
-                        __batch.#ident,
-                        __n,
-                        #private::Some(&#private::Path::new(__path, #field_name)),
-                    )?
-                }
+                quote!(__fields.field::<#ty>(__batch.#ident)?)
             };
-            quote!(let mut #column = #private::IntoIterator::into_iter(#value);)
+            quote!(let mut #column = #value;)
         });
         let fields = input.fields.iter().map(|field| {
             let ident = field.ident;
@@ -671,11 +610,13 @@ impl<'a> Batch<'a> {
                     __n: usize,
                     __path: #private::Option<&#private::Path<'_>>,
                 ) -> #private::Result<#private::Vec<Self>, #private::StackError> {
+                    let mut __fields = #private::SplitFields::new(
+                        <Self as #private::TensorSpec>::spec(),
+                        __path,
+                        __n,
+                    );
                     #(#columns)*
-                    let __samples: #private::Option<#private::Vec<Self>> = (0..__n)
-                        .map(|_| #private::Some(Self { #(#fields,)* }))
-                        .collect();
-                    __samples.ok_or_else(|| #private::rows_error(__path, __n, 0))
+                    __fields.samples(|| #private::Some(Self { #(#fields,)* }))
                 }
             }
 

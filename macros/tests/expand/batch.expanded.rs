@@ -266,9 +266,6 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::TensorSpec for SampleBatch
     where
-        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::TensorField,
-        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::TensorField,
-        __tensorspec::BatchOf<i64>: __tensorspec::TensorField,
         Sample: __tensorspec::TensorSpec,
     {
         fn spec() -> &'static __tensorspec::Spec {
@@ -308,9 +305,6 @@ const _: () = {
     #[diagnostic::do_not_recommend]
     impl __tensorspec::TensorField for SampleBatch
     where
-        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::TensorField,
-        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::TensorField,
-        __tensorspec::BatchOf<i64>: __tensorspec::TensorField,
         Sample: __tensorspec::TensorSpec,
         Self: __tensorspec::TensorSpec,
     {
@@ -337,12 +331,7 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::IsBatch for SampleBatch {}
     #[automatically_derived]
-    impl __tensorspec::Clone for SampleBatch
-    where
-        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::Clone,
-        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::Clone,
-        __tensorspec::BatchOf<i64>: __tensorspec::Clone,
-    {
+    impl __tensorspec::Clone for SampleBatch {
         fn clone(&self) -> Self {
             SampleBatch {
                 image: __tensorspec::Clone::clone(&self.image),
@@ -356,12 +345,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Debug for SampleBatch
-    where
-        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::DebugBatch,
-        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::DebugBatch,
-        __tensorspec::BatchOf<i64>: __tensorspec::DebugBatch,
-    {
+    impl __tensorspec::Debug for SampleBatch {
         fn fmt(&self, __f: &mut __tensorspec::Formatter<'_>) -> __tensorspec::FmtResult {
             __f.debug_struct("SampleBatch")
                 .field("image", &__tensorspec::ShowBatch(&self.image))
@@ -372,12 +356,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::DebugBatch for SampleBatch
-    where
-        __tensorspec::BatchOf<Array3<f32>>: __tensorspec::DebugBatch,
-        __tensorspec::BatchOf<Array2<u8>>: __tensorspec::DebugBatch,
-        __tensorspec::BatchOf<i64>: __tensorspec::DebugBatch,
-    {
+    impl __tensorspec::DebugBatch for SampleBatch {
         fn fmt_batch(
             &self,
             __f: &mut __tensorspec::Formatter<'_>,
@@ -422,61 +401,47 @@ const _: () = {
             __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
             Self: '__items,
         {
-            let __spec = <Self as __tensorspec::TensorSpec>::spec();
-            __tensorspec::StackMode::field::<
-                Array3<f32>,
-                _,
-            >(
-                __mode,
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.image,
-                ),
+            let mut __fields = __tensorspec::StackFields::new(
+                __items,
                 __n,
-                __tensorspec::None,
-                __tensorspec::declared_dims(__spec, 0usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
-                &mut __batch.image,
-            )?;
-            __tensorspec::StackMode::field::<
-                Array2<u8>,
-                _,
-            >(
+                <Self as __tensorspec::TensorSpec>::spec(),
+                __path,
                 __mode,
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.mask,
-                ),
-                __n,
-                __tensorspec::Some({
-                    let __pad: <Array2<u8> as __tensorspec::TensorField>::Elem = 255;
-                    __pad
-                }),
-                __tensorspec::declared_dims(__spec, 1usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
-                &mut __batch.mask,
-            )?;
-            __tensorspec::StackMode::field::<
-                i64,
-                _,
-            >(
-                __mode,
-                __tensorspec::Iterator::map(
-                    __items.clone(),
-                    |__sample: &Self| &__sample.label,
-                ),
-                __n,
-                __tensorspec::None,
-                __tensorspec::declared_dims(__spec, 2usize),
-                __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
-                &mut __batch.label,
-            )?;
-            __tensorspec::StackMode::skipped(
-                __mode,
-                __items.clone(),
-                |__sample: &Self| <String as __tensorspec::Clone>::clone(&__sample.id),
-                &mut __batch.id,
             );
+            __fields
+                .field::<
+                    Array3<f32>,
+                >(
+                    |__sample: &Self| &__sample.image,
+                    __tensorspec::None,
+                    &mut __batch.image,
+                )?;
+            __fields
+                .field::<
+                    Array2<u8>,
+                >(
+                    |__sample: &Self| &__sample.mask,
+                    __tensorspec::Some({
+                        let __pad: <Array2<u8> as __tensorspec::TensorField>::Elem = 255;
+                        __pad
+                    }),
+                    &mut __batch.mask,
+                )?;
+            __fields
+                .field::<
+                    i64,
+                >(
+                    |__sample: &Self| &__sample.label,
+                    __tensorspec::None,
+                    &mut __batch.label,
+                )?;
+            __fields
+                .skipped(
+                    |__sample: &Self| <String as __tensorspec::Clone>::clone(
+                        &__sample.id,
+                    ),
+                    &mut __batch.id,
+                );
             if __n == 0 {
                 *__batch = <Self as __tensorspec::Stack>::__empty(
                     __tensorspec::None,
@@ -492,24 +457,14 @@ const _: () = {
             _: __tensorspec::Option<&[__tensorspec::Declared]>,
             __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
         ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError> {
-            let __spec = <Self as __tensorspec::TensorSpec>::spec();
+            let mut __fields = __tensorspec::EmptyFields::new(
+                <Self as __tensorspec::TensorSpec>::spec(),
+                __path,
+            );
             __tensorspec::Ok(SampleBatch {
-                image: <Array3<
-                    f32,
-                > as __tensorspec::Stack>::__empty(
-                    __tensorspec::declared_dims(__spec, 0usize),
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
-                )?,
-                mask: <Array2<
-                    u8,
-                > as __tensorspec::Stack>::__empty(
-                    __tensorspec::declared_dims(__spec, 1usize),
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
-                )?,
-                label: <i64 as __tensorspec::Stack>::__empty(
-                    __tensorspec::declared_dims(__spec, 2usize),
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
-                )?,
+                image: __fields.field::<Array3<f32>>()?,
+                mask: __fields.field::<Array2<u8>>()?,
+                label: __fields.field::<i64>()?,
                 id: __tensorspec::Vec::new(),
             })
         }
@@ -517,55 +472,11 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::Batchable for Sample {
         type Batch = SampleBatch;
-        fn __stack_samples<'__items, __Items>(
-            __items: __Items,
-            __n: usize,
-        ) -> __tensorspec::Result<Self::Batch, __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            <Self as __tensorspec::Stack>::__stack_field(
-                __items,
-                __n,
-                __tensorspec::None,
-                __tensorspec::None,
-            )
-        }
-        fn __stack_samples_padded<'__items, __Items>(
-            __items: __Items,
-            __n: usize,
-        ) -> __tensorspec::Result<
-            __tensorspec::Padded<Self::Batch>,
-            __tensorspec::StackError,
-        >
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            __tensorspec::stack_padded_fields(__items, __n)
-        }
-        fn __stack_samples_into<'__items, __Items>(
-            __items: __Items,
-            __n: usize,
-            __batch: &mut Self::Batch,
-        ) -> __tensorspec::Result<(), __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            __tensorspec::stack_fields_into(__items, __n, __batch)
-        }
-        fn __stack_samples_padded_into<'__items, __Items>(
-            __items: __Items,
-            __n: usize,
-            __batch: &mut __tensorspec::Padded<Self::Batch>,
-        ) -> __tensorspec::Result<(), __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            __tensorspec::stack_padded_fields_into(__items, __n, __batch)
+        #[doc(hidden)]
+        type __Sample = Self;
+        #[inline(always)]
+        fn __sample(&self) -> &Self {
+            self
         }
     }
     impl Sample {
@@ -631,53 +542,22 @@ for samples in groups {
             __n: usize,
             __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
         ) -> __tensorspec::Result<__tensorspec::Vec<Self>, __tensorspec::StackError> {
-            let mut __column_image = __tensorspec::IntoIterator::into_iter(
-                <Array3<
-                    f32,
-                > as __tensorspec::Unstack>::__split_field(
-                    __batch.image,
-                    __n,
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "image")),
-                )?,
+            let mut __fields = __tensorspec::SplitFields::new(
+                <Self as __tensorspec::TensorSpec>::spec(),
+                __path,
+                __n,
             );
-            let mut __column_mask = __tensorspec::IntoIterator::into_iter(
-                <Array2<
-                    u8,
-                > as __tensorspec::Unstack>::__split_field(
-                    __batch.mask,
-                    __n,
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "mask")),
-                )?,
-            );
-            let mut __column_label = __tensorspec::IntoIterator::into_iter(
-                <i64 as __tensorspec::Unstack>::__split_field(
-                    __batch.label,
-                    __n,
-                    __tensorspec::Some(&__tensorspec::Path::new(__path, "label")),
-                )?,
-            );
-            let mut __column_id = __tensorspec::IntoIterator::into_iter({
-                let __values = __batch.id;
-                if __values.len() != __n {
-                    return __tensorspec::Err(
-                        __tensorspec::rows_error(
-                            __tensorspec::Some(&__tensorspec::Path::new(__path, "id")),
-                            __n,
-                            __values.len(),
-                        ),
-                    );
-                }
-                __values
-            });
-            let __samples: __tensorspec::Option<__tensorspec::Vec<Self>> = (0..__n)
-                .map(|_| __tensorspec::Some(Self {
+            let mut __column_image = __fields.field::<Array3<f32>>(__batch.image)?;
+            let mut __column_mask = __fields.field::<Array2<u8>>(__batch.mask)?;
+            let mut __column_label = __fields.field::<i64>(__batch.label)?;
+            let mut __column_id = __fields.skipped("id", __batch.id)?;
+            __fields
+                .samples(|| __tensorspec::Some(Self {
                     image: __tensorspec::Iterator::next(&mut __column_image)?,
                     mask: __tensorspec::Iterator::next(&mut __column_mask)?,
                     label: __tensorspec::Iterator::next(&mut __column_label)?,
                     id: __tensorspec::Iterator::next(&mut __column_id)?,
                 }))
-                .collect();
-            __samples.ok_or_else(|| __tensorspec::rows_error(__path, __n, 0))
         }
     }
     impl SampleBatch {

@@ -20,7 +20,7 @@ use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::NestedShape;
 use crate::sample::TensorSpec;
-use crate::spec::FieldKind;
+use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
 use crate::validate::{Checker, Path};
 
 /// A field type that can be stacked into a batch: its batch type is [`BatchOf<F>`].
@@ -517,65 +517,41 @@ pub trait Batchable: TensorSpec {
         stack_valid_padded_into(samples.iter(), samples.len(), batch)
     }
 
+    /// The struct whose fields are stacked: `Self` for a derived struct, the struct behind a
+    /// reference for `&T`. Through it, every way of stacking below is written once, here,
+    /// and the derive writes none of them.
+    #[doc(hidden)]
+    type __Sample: Stack<Batch = Self::Batch>;
+
+    /// This sample as [`__Sample`](Batchable::__Sample).
+    #[doc(hidden)]
+    fn __sample(&self) -> &Self::__Sample;
+
     /// Stacks the samples `items`, `n` of them, each already valid.
     #[doc(hidden)]
-    fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
-
-    /// The same, padded.
-    #[doc(hidden)]
-    fn __stack_samples_padded<'a, I>(items: I, n: usize) -> Result<Padded<Self::Batch>, StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
-
-    /// The same into `batch`, reusing its buffers.
-    #[doc(hidden)]
-    fn __stack_samples_into<'a, I>(
-        items: I,
-        n: usize,
-        batch: &mut Self::Batch,
-    ) -> Result<(), StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
-
-    /// The same, padded, into `batch`, reusing its buffers.
-    #[doc(hidden)]
-    fn __stack_samples_padded_into<'a, I>(
-        items: I,
-        n: usize,
-        batch: &mut Padded<Self::Batch>,
-    ) -> Result<(), StackError>
-    where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a;
-}
-
-/// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
-#[diagnostic::do_not_recommend]
-impl<T: Batchable + ?Sized> Batchable for &T {
-    type Batch = T::Batch;
-
     #[inline]
     fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        T::__stack_samples(items.map(|item| &**item), n)
+        Self::__Sample::__stack_field(items.map(Self::__sample), n, None, None)
     }
 
+    /// The same, padded.
+    #[doc(hidden)]
+    #[inline]
     fn __stack_samples_padded<'a, I>(items: I, n: usize) -> Result<Padded<Self::Batch>, StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        T::__stack_samples_padded(items.map(|item| &**item), n)
+        stack_padded_fields::<Self::__Sample, _>(items.map(Self::__sample), n)
     }
 
+    /// The same into `batch`, reusing its buffers.
+    #[doc(hidden)]
+    #[inline]
     fn __stack_samples_into<'a, I>(
         items: I,
         n: usize,
@@ -585,9 +561,12 @@ impl<T: Batchable + ?Sized> Batchable for &T {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        T::__stack_samples_into(items.map(|item| &**item), n, batch)
+        stack_fields_into::<Self::__Sample, _>(items.map(Self::__sample), n, batch)
     }
 
+    /// The same, padded, into `batch`, reusing its buffers.
+    #[doc(hidden)]
+    #[inline]
     fn __stack_samples_padded_into<'a, I>(
         items: I,
         n: usize,
@@ -597,7 +576,19 @@ impl<T: Batchable + ?Sized> Batchable for &T {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        T::__stack_samples_padded_into(items.map(|item| &**item), n, batch)
+        stack_padded_fields_into::<Self::__Sample, _>(items.map(Self::__sample), n, batch)
+    }
+}
+
+/// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
+#[diagnostic::do_not_recommend]
+impl<T: Batchable + ?Sized> Batchable for &T {
+    type Batch = T::Batch;
+    type __Sample = T::__Sample;
+
+    #[inline]
+    fn __sample(&self) -> &T::__Sample {
+        (**self).__sample()
     }
 }
 
@@ -664,7 +655,7 @@ fn validate_all<'a, T: TensorSpec + 'a>(
 }
 
 /// `Batchable::__stack_samples_padded` of a struct: its fields padded, with their lengths.
-pub fn stack_padded_fields<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
+fn stack_padded_fields<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
 where
     T: Stack + 'a,
     I: Iterator<Item = &'a T> + Clone,
@@ -676,11 +667,7 @@ where
 
 /// `Batchable::__stack_samples_into` of a struct: its fields stacked into `batch`. On an
 /// error, `batch` is emptied: never left with some fields refilled and others not.
-pub fn stack_fields_into<'a, T, I>(
-    items: I,
-    n: usize,
-    batch: &mut T::Batch,
-) -> Result<(), StackError>
+fn stack_fields_into<'a, T, I>(items: I, n: usize, batch: &mut T::Batch) -> Result<(), StackError>
 where
     T: Stack + 'a,
     I: Iterator<Item = &'a T> + Clone,
@@ -695,7 +682,7 @@ where
 /// `Batchable::__stack_samples_padded_into` of a struct: its fields padded into `batch`,
 /// their lengths recorded afresh. On an error, `batch` is emptied, as by
 /// [`stack_fields_into`].
-pub fn stack_padded_fields_into<'a, T, I>(
+fn stack_padded_fields_into<'a, T, I>(
     items: I,
     n: usize,
     batch: &mut Padded<T::Batch>,
@@ -731,4 +718,165 @@ pub fn clone_all<'a, S: 'a, T>(
     clone: impl Fn(&'a S) -> T,
 ) -> Vec<T> {
     items.map(clone).collect()
+}
+
+/// A struct's fields stacked one by one, as the derive's `Stack::__stack_with` walks them.
+/// Each call takes the next field of the struct's spec: its name (for the path in errors)
+/// and its declared dims come from there, so the derive writes only how to reach the field
+/// in a sample and in the batch. This generic code is checked once, here, not once a struct.
+#[doc(hidden)]
+pub struct StackFields<'p, 'm, I, M> {
+    items: I,
+    n: usize,
+    spec: &'static Spec,
+    path: Option<&'p Path<'p>>,
+    mode: &'m mut M,
+    next: usize,
+}
+
+impl<'p, 'm, 'a, S: 'a, I, M> StackFields<'p, 'm, I, M>
+where
+    I: Iterator<Item = &'a S> + Clone,
+    M: StackMode,
+{
+    /// The fields of `n` samples, `items`, whose struct has spec `spec`, stacked as `mode` says.
+    #[inline(always)]
+    pub fn new(
+        items: I,
+        n: usize,
+        spec: &'static Spec,
+        path: Option<&'p Path<'p>>,
+        mode: &'m mut M,
+    ) -> Self {
+        StackFields {
+            items,
+            n,
+            spec,
+            path,
+            mode,
+            next: 0,
+        }
+    }
+
+    /// Stacks the next tensor field, `project` of each sample, into `batch`.
+    #[inline(always)]
+    pub fn field<F: Stack + 'a>(
+        &mut self,
+        project: impl Fn(&'a S) -> &'a F + Clone,
+        pad: Option<F::Elem>,
+        batch: &mut F::Batch,
+    ) -> Result<(), StackError> {
+        let k = self.next;
+        self.next += 1;
+        let path = Path::new(self.path, field_name(self.spec, k));
+        self.mode.field::<F, _>(
+            self.items.clone().map(project),
+            self.n,
+            pad,
+            declared_dims(self.spec, k),
+            Some(&path),
+            batch,
+        )
+    }
+
+    /// Sets a skipped field of the batch to each sample's value, made by `clone`.
+    #[inline(always)]
+    pub fn skipped<T>(&mut self, clone: impl Fn(&'a S) -> T, batch: &mut Vec<T>) {
+        self.mode.skipped(self.items.clone(), clone, batch);
+    }
+}
+
+/// The name of field `k` of `spec`, as the derive wrote it.
+fn field_name(spec: &Spec, k: usize) -> &'static str {
+    spec.field_specs().get(k).map_or("", FieldSpec::name)
+}
+
+/// A struct's fields as batches of no samples, as the derive's `Stack::__empty` makes them:
+/// each call, the next field of the struct's spec (its declared dims, its path).
+#[doc(hidden)]
+pub struct EmptyFields<'p> {
+    spec: &'static Spec,
+    path: Option<&'p Path<'p>>,
+    next: usize,
+}
+
+impl<'p> EmptyFields<'p> {
+    /// The fields of a struct whose spec is `spec`, at `path`.
+    #[inline(always)]
+    pub fn new(spec: &'static Spec, path: Option<&'p Path<'p>>) -> Self {
+        EmptyFields {
+            spec,
+            path,
+            next: 0,
+        }
+    }
+
+    /// The next tensor field's batch of no samples.
+    #[inline]
+    pub fn field<F: Stack>(&mut self) -> Result<F::Batch, StackError> {
+        let k = self.next;
+        self.next += 1;
+        let path = Path::new(self.path, field_name(self.spec, k));
+        F::__empty(declared_dims(self.spec, k), Some(&path))
+    }
+}
+
+/// A batch's fields split back into their `n` values each, as the derive's
+/// `Unstack::__split_field` walks them: each call, the next field of the struct's spec.
+#[doc(hidden)]
+pub struct SplitFields<'p> {
+    spec: &'static Spec,
+    path: Option<&'p Path<'p>>,
+    n: usize,
+    next: usize,
+}
+
+impl<'p> SplitFields<'p> {
+    /// The fields of a batch of `n` samples whose spec is `spec`, at `path`.
+    #[inline(always)]
+    pub fn new(spec: &'static Spec, path: Option<&'p Path<'p>>, n: usize) -> Self {
+        SplitFields {
+            spec,
+            path,
+            n,
+            next: 0,
+        }
+    }
+
+    /// The next tensor field's `n` values.
+    #[inline]
+    pub fn field<F: Unstack>(
+        &mut self,
+        batch: F::Batch,
+    ) -> Result<std::vec::IntoIter<F>, StackError> {
+        let k = self.next;
+        self.next += 1;
+        let path = Path::new(self.path, field_name(self.spec, k));
+        Ok(F::__split_field(batch, self.n, Some(&path))?.into_iter())
+    }
+
+    /// A skipped field's values, `name` in the struct: `n` of them, or an error.
+    #[inline]
+    pub fn skipped<T>(
+        &self,
+        name: &'static str,
+        values: Vec<T>,
+    ) -> Result<std::vec::IntoIter<T>, StackError> {
+        if values.len() != self.n {
+            return Err(rows_error(
+                Some(&Path::new(self.path, name)),
+                self.n,
+                values.len(),
+            ));
+        }
+        Ok(values.into_iter())
+    }
+
+    /// The `n` samples, each made by `sample` from the fields' values (`None`: a field ran
+    /// out, which the checks above rule out).
+    #[inline]
+    pub fn samples<S>(&self, mut sample: impl FnMut() -> Option<S>) -> Result<Vec<S>, StackError> {
+        let samples: Option<Vec<S>> = (0..self.n).map(|_| sample()).collect();
+        samples.ok_or_else(|| rows_error(self.path, self.n, 0))
+    }
 }

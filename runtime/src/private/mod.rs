@@ -20,17 +20,16 @@ pub use crate::dim::Declared;
 pub use crate::field::shape::{NestedShape, Shape};
 pub use crate::field::{FieldVisitor, TensorField};
 pub use crate::sample::{TensorSpec, check_nested};
-pub use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
+pub use crate::spec::{FieldKind, FieldSpec, Spec};
 pub use crate::tensor::cast::Casting;
 pub use crate::validate::violation::Violation;
 pub use crate::validate::{Checker, Path};
 
 // Batches.
 pub use crate::batch::{
-    BatchIs, BatchOf, Batchable, DebugBatch, IsBatch, NoBatch, Padded, ShowBatch, Stack,
-    StackError, StackMode, Unstack, clone_all, rows_error, stack_fields_into, stack_padded_fields,
-    stack_padded_fields_into, stack_valid, stack_valid_into, stack_valid_padded,
-    stack_valid_padded_into,
+    BatchIs, BatchOf, Batchable, DebugBatch, EmptyFields, IsBatch, NoBatch, Padded, ShowBatch,
+    SplitFields, Stack, StackError, StackFields, StackMode, Unstack, clone_all, rows_error,
+    stack_valid, stack_valid_into, stack_valid_padded, stack_valid_padded_into,
 };
 
 // Named tensors.
