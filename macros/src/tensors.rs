@@ -38,9 +38,9 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let (_, ty_generics, _) = input.generics.split_for_impl();
     let struct_predicates = predicates;
     let mut predicates = predicates.to_vec();
-    let mut reads = Vec::new();
+    let mut types = Vec::new();
+    let mut vars = Vec::new();
     let mut fields = Vec::new();
-    let mut k = 0usize;
     for (index, field) in input.fields.iter().enumerate() {
         let field_ident = field.ident;
         let ty = field.ty;
@@ -52,20 +52,16 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
             });
             continue;
         }
-        predicates
-            .push(quote!(#private::Wrap<#lifetime, #ty>: #private::ReadVia<#lifetime, Ty = #ty>));
         let var = format_ident!("__field_{}", index);
-        reads.push(quote! {
-            let #var = <#private::Wrap<#lifetime, #ty> as #private::ReadVia<#lifetime>>::read(
-                __lookup,
-                __checker,
-                #k,
-                __options,
-            );
-        });
-        fields.push(quote!(#field_ident: #var?));
-        k += 1;
+        fields.push(quote!(#field_ident: #var));
+        types.push(quote!(#ty));
+        vars.push(quote!(#var));
     }
+    // The tensor fields' types as one tuple (the runtime reads tuples of up to twelve: past
+    // eleven fields, the last element is a tuple of the rest), and their values likewise.
+    let fields_ty = nest(&types);
+    let fields_pat = nest(&vars);
+    predicates.push(quote!(#private::Wrap<#lifetime, #fields_ty>: #private::ReadVia<#lifetime, Ty = #fields_ty>));
     predicates.push(quote!(Self: #private::TensorSpec + #private::TensorField));
     quote! {
         #[automatically_derived]
@@ -78,15 +74,14 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
                 __options: &#private::ReadOptions,
                 __out: &mut #private::Vec<#private::Violation>,
             ) -> #private::Option<Self> {
-                #private::Checker::reporting(
+                let #fields_pat = #private::read_fields::<#fields_ty>(
                     <Self as #private::TensorSpec>::spec(),
+                    __lookup,
                     __prefix,
+                    __options,
                     __out,
-                    |__checker| {
-                        #(#reads)*
-                        #private::Some(Self { #(#fields,)* })
-                    },
-                )
+                )?;
+                #private::Some(Self { #(#fields,)* })
             }
         }
 
@@ -105,4 +100,14 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
             }
         }
     }
+}
+
+/// `items` as a tuple of at most twelve elements, the twelfth a tuple of the rest.
+fn nest(items: &[TokenStream]) -> TokenStream {
+    if items.len() <= 12 {
+        return quote!((#(#items,)*));
+    }
+    let (first, rest) = items.split_at(11);
+    let rest = nest(rest);
+    quote!((#(#first,)* #rest,))
 }

@@ -540,6 +540,66 @@ impl<'a, T: ReadField<'a>> ReadVia<'a> for Wrap<'a, T> {
     }
 }
 
+/// A struct's tensor fields read as one tuple, in declaration order, field `field + k` as
+/// element `k`: the derive names all of a struct's field types in one where-clause, checked
+/// where the struct is read, and reads them with one call. Past eleven fields, the twelfth
+/// element is a tuple of the rest.
+macro_rules! read_fields {
+    ($($T:ident $k:tt),*) => {
+        impl<'a, $($T),*> ReadVia<'a> for Wrap<'a, ($($T,)*)>
+        where
+            $(Wrap<'a, $T>: ReadVia<'a, Ty = $T>,)*
+        {
+            type Ty = ($($T,)*);
+
+            #[inline]
+            #[allow(unused_variables)]
+            fn read(
+                lookup: &mut Lookup<'a>,
+                checker: &mut Checker<'_>,
+                field: usize,
+                options: &ReadOptions,
+            ) -> Option<Self::Ty> {
+                // Every field read (and its violations reported) before any is given up.
+                let values = ($(<Wrap<'a, $T> as ReadVia<'a>>::read(lookup, checker, field + $k, options),)*);
+                Some(($(values.$k?,)*))
+            }
+        }
+    };
+}
+
+read_fields!();
+read_fields!(A 0);
+read_fields!(A 0, B 1);
+read_fields!(A 0, B 1, C 2);
+read_fields!(A 0, B 1, C 2, D 3);
+read_fields!(A 0, B 1, C 2, D 3, E 4);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// A struct's tensor fields, `T` (the tuple of their types), read from `lookup` and checked
+/// against `spec`, every violation into `out`: the derive's `FromTensors::__read_struct`.
+#[inline]
+pub fn read_fields<'a, T>(
+    spec: &'static Spec,
+    lookup: &mut Lookup<'a>,
+    prefix: Option<&Path<'_>>,
+    options: &ReadOptions,
+    out: &mut Vec<Violation>,
+) -> Option<T>
+where
+    Wrap<'a, T>: ReadVia<'a, Ty = T>,
+{
+    Checker::reporting(spec, prefix, out, |checker| {
+        <Wrap<'a, T> as ReadVia<'a>>::read(lookup, checker, 0, options)
+    })
+}
+
 impl<T: Default> DefaultSkip for Wrap<'_, T> {
     type Ty = T;
     fn default() -> T {

@@ -270,3 +270,77 @@ fn a_fixed_size_array_field_refuses_a_tensor_of_another_shape() {
         ["field `rgb`: shape mismatch: expected [3], found [4]"]
     );
 }
+
+/// Twenty-five fields, a skipped one among them: more than one tuple of fields is read (a
+/// struct's fields are read twelve at a time), each from its own tensor, and every invalid
+/// field is reported by its name, those after the twelfth included.
+#[derive(Debug, PartialEq, TensorSpec)]
+struct Wide {
+    f00: i64,
+    f01: i64,
+    f02: i64,
+    f03: i64,
+    f04: i64,
+    f05: i64,
+    f06: i64,
+    f07: i64,
+    f08: i64,
+    f09: i64,
+    f10: i64,
+    #[tensor(skip)]
+    note: String,
+    f11: i64,
+    f12: i64,
+    f13: i64,
+    f14: i64,
+    f15: i64,
+    f16: i64,
+    f17: i64,
+    f18: i64,
+    f19: i64,
+    f20: i64,
+    f21: i64,
+    f22: i64,
+    f23: i64,
+}
+
+#[test]
+fn a_struct_of_many_fields_reads_each_field_from_its_own_tensor() {
+    let names: Vec<&'static str> = (0..24).map(|k| &*format!("f{k:02}").leak()).collect();
+    let named: Vec<(&'static str, Tensor)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (*name, Tensor::from(ndarray::arr0(k as i64 * 10))))
+        .collect();
+    let wide = Wide::from_tensors(views(&named)).unwrap();
+    assert_eq!(
+        (wide.f00, wide.f10, wide.f11, wide.f22, wide.f23),
+        (0, 100, 110, 220, 230)
+    );
+    assert_eq!(wide.note, "");
+    let written = wide.to_tensors().unwrap();
+    let back: Vec<(&str, Tensor)> = written
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    assert_eq!(back, named);
+
+    let mut bad = named;
+    bad[3].1 = Tensor::from(ndarray::arr0(1u8));
+    bad[12].1 = Tensor::from(array![1i64, 2]);
+    bad[23].1 = Tensor::from(ndarray::arr0(1.5f32));
+    let errors = report(Wide::from_tensors(views(&bad)));
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].starts_with("field `f03`: dtype mismatch"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("field `f12`: rank mismatch"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[2].starts_with("field `f23`: dtype mismatch"),
+        "{errors:?}"
+    );
+}

@@ -117,9 +117,8 @@ const _: () = {
     where
         __tensorspec::Wrap<
             '__tensors,
-            Array2<f32>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<f32>>,
-        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
+            (Array2<f32>, i64),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (Array2<f32>, i64)>,
         Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
@@ -128,29 +127,19 @@ const _: () = {
             __options: &__tensorspec::ReadOptions,
             __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
         ) -> __tensorspec::Option<Self> {
-            __tensorspec::Checker::reporting(
+            let (__field_0, __field_1) = __tensorspec::read_fields::<
+                (Array2<f32>, i64),
+            >(
                 <Self as __tensorspec::TensorSpec>::spec(),
+                __lookup,
                 __prefix,
+                __options,
                 __out,
-                |__checker| {
-                    let __field_0 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Array2<f32>,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <__tensorspec::Wrap<
-                        '__tensors,
-                        i64,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 1usize, __options);
-                    __tensorspec::Some(Self {
-                        image: __field_0?,
-                        label: __field_1?,
-                    })
-                },
-            )
+            )?;
+            __tensorspec::Some(Self {
+                image: __field_0,
+                label: __field_1,
+            })
         }
     }
     #[automatically_derived]

@@ -195,16 +195,11 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::FromTensors<'__tensors> for Sample
     where
-        __tensorspec::Wrap<
-            '__tensors,
-            Array3<f32>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array3<f32>>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Array2<u8>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<u8>>,
-        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
         __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        __tensorspec::Wrap<
+            '__tensors,
+            (Array3<f32>, Array2<u8>, i64),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (Array3<f32>, Array2<u8>, i64)>,
         Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
@@ -213,40 +208,24 @@ const _: () = {
             __options: &__tensorspec::ReadOptions,
             __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
         ) -> __tensorspec::Option<Self> {
-            __tensorspec::Checker::reporting(
+            let (__field_0, __field_1, __field_2) = __tensorspec::read_fields::<
+                (Array3<f32>, Array2<u8>, i64),
+            >(
                 <Self as __tensorspec::TensorSpec>::spec(),
+                __lookup,
                 __prefix,
+                __options,
                 __out,
-                |__checker| {
-                    let __field_0 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Array3<f32>,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Array2<u8>,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 1usize, __options);
-                    let __field_2 = <__tensorspec::Wrap<
-                        '__tensors,
-                        i64,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 2usize, __options);
-                    __tensorspec::Some(Self {
-                        image: __field_0?,
-                        mask: __field_1?,
-                        label: __field_2?,
-                        id: <__tensorspec::Wrap<
-                            '__tensors,
-                            String,
-                        > as __tensorspec::DefaultSkip>::default(),
-                    })
-                },
-            )
+            )?;
+            __tensorspec::Some(Self {
+                image: __field_0,
+                mask: __field_1,
+                label: __field_2,
+                id: <__tensorspec::Wrap<
+                    '__tensors,
+                    String,
+                > as __tensorspec::DefaultSkip>::default(),
+            })
         }
     }
     #[automatically_derived]

@@ -117,12 +117,8 @@ const _: () = {
         table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
         __tensorspec::Wrap<
             '__tensors,
-            [T; N],
-        >: __tensorspec::ReadVia<'__tensors, Ty = [T; N]>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Array2<T>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Array2<T>>,
+            ([T; N], Array2<T>),
+        >: __tensorspec::ReadVia<'__tensors, Ty = ([T; N], Array2<T>)>,
         Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
@@ -131,29 +127,19 @@ const _: () = {
             __options: &__tensorspec::ReadOptions,
             __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
         ) -> __tensorspec::Option<Self> {
-            __tensorspec::Checker::reporting(
+            let (__field_0, __field_1) = __tensorspec::read_fields::<
+                ([T; N], Array2<T>),
+            >(
                 <Self as __tensorspec::TensorSpec>::spec(),
+                __lookup,
                 __prefix,
+                __options,
                 __out,
-                |__checker| {
-                    let __field_0 = <__tensorspec::Wrap<
-                        '__tensors,
-                        [T; N],
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Array2<T>,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 1usize, __options);
-                    __tensorspec::Some(Self {
-                        cells: __field_0?,
-                        table: __field_1?,
-                    })
-                },
-            )
+            )?;
+            __tensorspec::Some(Self {
+                cells: __field_0,
+                table: __field_1,
+            })
         }
     }
     #[automatically_derived]

@@ -102,15 +102,10 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::FromTensors<'__tensors> for Frame
     where
-        __tensorspec::Wrap<'__tensors, i64>: __tensorspec::ReadVia<'__tensors, Ty = i64>,
         __tensorspec::Wrap<
             '__tensors,
-            Camera,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Camera>,
-        __tensorspec::Wrap<
-            '__tensors,
-            Option<Camera>,
-        >: __tensorspec::ReadVia<'__tensors, Ty = Option<Camera>>,
+            (i64, Camera, Option<Camera>),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (i64, Camera, Option<Camera>)>,
         Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
@@ -119,36 +114,20 @@ const _: () = {
             __options: &__tensorspec::ReadOptions,
             __out: &mut __tensorspec::Vec<__tensorspec::Violation>,
         ) -> __tensorspec::Option<Self> {
-            __tensorspec::Checker::reporting(
+            let (__field_0, __field_1, __field_2) = __tensorspec::read_fields::<
+                (i64, Camera, Option<Camera>),
+            >(
                 <Self as __tensorspec::TensorSpec>::spec(),
+                __lookup,
                 __prefix,
+                __options,
                 __out,
-                |__checker| {
-                    let __field_0 = <__tensorspec::Wrap<
-                        '__tensors,
-                        i64,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 0usize, __options);
-                    let __field_1 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Camera,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 1usize, __options);
-                    let __field_2 = <__tensorspec::Wrap<
-                        '__tensors,
-                        Option<Camera>,
-                    > as __tensorspec::ReadVia<
-                        '__tensors,
-                    >>::read(__lookup, __checker, 2usize, __options);
-                    __tensorspec::Some(Self {
-                        timestamp: __field_0?,
-                        left: __field_1?,
-                        right: __field_2?,
-                    })
-                },
-            )
+            )?;
+            __tensorspec::Some(Self {
+                timestamp: __field_0,
+                left: __field_1,
+                right: __field_2,
+            })
         }
     }
     #[automatically_derived]

@@ -34,8 +34,8 @@ pub use crate::batch::{
 
 // Named tensors.
 pub use crate::named::{
-    DefaultSkip, FromTensors, Lookup, ReadField, ReadOptions, ReadVia, Wrap, read_nested,
-    write_nested,
+    DefaultSkip, FromTensors, Lookup, ReadField, ReadOptions, ReadVia, Wrap, read_fields,
+    read_nested, write_nested,
 };
 pub use crate::tensor::Tensor;
 
