@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use half::slice::{HalfBitsSliceExt, HalfFloatSliceExt};
+use half::vec::{HalfBitsVecExt, HalfFloatVecExt};
 use half::{bf16, f16};
 use num_complex::Complex;
 
@@ -270,10 +272,77 @@ pub trait Repr: Sized {
     fn from_scalar(value: Scalar, saturate: bool) -> Option<Self>;
 }
 
+/// An element type's slices and vectors as those of a `bytemuck::Pod` type of the same layout,
+/// without a copy: the type itself, but for `f16` and `bf16` their `u16` bits, through half's
+/// own casts (half's `bytemuck` feature would build bytemuck's derive into every user's build).
+pub(crate) trait AsPod: Copy {
+    /// The `Pod` type of the same size, alignment and bits.
+    type Pod: bytemuck::Pod;
+    /// `pods` as values of this type.
+    fn from_pods(pods: &[Self::Pod]) -> &[Self];
+    /// `values` as their `Pod` type's.
+    fn to_pods(values: &[Self]) -> &[Self::Pod];
+    /// `pods` as values of this type, in the same buffer.
+    fn from_pod_vec(pods: Vec<Self::Pod>) -> Vec<Self>;
+    /// `values` as their `Pod` type's, in the same buffer (Arrow's `bf16` columns are `u16`).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    fn into_pod_vec(values: Vec<Self>) -> Vec<Self::Pod>;
+}
+
+/// `AsPod` of types that are `Pod` themselves.
+macro_rules! pod_itself {
+    ($($ty:ty),*) => {
+        $(
+            impl AsPod for $ty {
+                type Pod = $ty;
+                fn from_pods(pods: &[$ty]) -> &[$ty] {
+                    pods
+                }
+                fn to_pods(values: &[$ty]) -> &[$ty] {
+                    values
+                }
+                fn from_pod_vec(pods: Vec<$ty>) -> Vec<$ty> {
+                    pods
+                }
+                fn into_pod_vec(values: Vec<$ty>) -> Vec<$ty> {
+                    values
+                }
+            }
+        )*
+    };
+}
+
+pod_itself! { u8, u16, u32, u64, i8, i16, i32, i64, f32, f64, Complex<f32>, Complex<f64> }
+
+/// `AsPod` of the 16-bit floats: their bits, `u16`.
+macro_rules! pod_bits {
+    ($($ty:ty),*) => {
+        $(
+            impl AsPod for $ty {
+                type Pod = u16;
+                fn from_pods(pods: &[u16]) -> &[$ty] {
+                    pods.reinterpret_cast()
+                }
+                fn to_pods(values: &[$ty]) -> &[u16] {
+                    values.reinterpret_cast()
+                }
+                fn from_pod_vec(pods: Vec<u16>) -> Vec<$ty> {
+                    pods.reinterpret_into()
+                }
+                fn into_pod_vec(values: Vec<$ty>) -> Vec<u16> {
+                    values.reinterpret_into()
+                }
+            }
+        )*
+    };
+}
+
+pod_bits! { f16, bf16 }
+
 /// Zero-copy reinterpretation of little-endian bytes, on little-endian machines.
-fn cast_pod<T: bytemuck::Pod>(bytes: &[u8]) -> Option<&[T]> {
+fn cast_pod<T: AsPod>(bytes: &[u8]) -> Option<&[T]> {
     if cfg!(target_endian = "little") {
-        bytemuck::try_cast_slice(bytes).ok()
+        bytemuck::try_cast_slice(bytes).ok().map(T::from_pods)
     } else {
         None
     }
@@ -368,25 +437,25 @@ fn round_float(x: f64, bits: u32, min_exp: i32) -> f64 {
     (x / quantum).round_ties_even() * quantum
 }
 
-/// `Repr::copy_le` of a `Pod` type: one copy on a little-endian machine.
-fn copy_pod<T: bytemuck::Pod + Repr>(bytes: &[u8]) -> Option<Vec<T>> {
+/// `Repr::copy_le` of an `AsPod` type: one copy on a little-endian machine.
+fn copy_pod<T: AsPod + Repr>(bytes: &[u8]) -> Option<Vec<T>> {
     let size = size_of::<T>();
     if bytes.len() % size != 0 {
         return None;
     }
     if cfg!(target_endian = "little") {
-        let mut out: Vec<T> = bytemuck::zeroed_vec(bytes.len() / size);
-        bytemuck::cast_slice_mut::<T, u8>(&mut out).copy_from_slice(bytes);
-        Some(out)
+        let mut out: Vec<T::Pod> = bytemuck::zeroed_vec(bytes.len() / size);
+        bytemuck::cast_slice_mut::<T::Pod, u8>(&mut out).copy_from_slice(bytes);
+        Some(T::from_pod_vec(out))
     } else {
         bytes.chunks_exact(size).map(T::read_le).collect()
     }
 }
 
-/// `Repr::extend_le` of a `Pod` type: one copy on a little-endian machine.
-fn extend_pod<T: bytemuck::Pod + Repr>(values: &[T], out: &mut Vec<u8>) {
+/// `Repr::extend_le` of an `AsPod` type: one copy on a little-endian machine.
+fn extend_pod<T: AsPod + Repr>(values: &[T], out: &mut Vec<u8>) {
     if cfg!(target_endian = "little") {
-        out.extend_from_slice(bytemuck::cast_slice(values));
+        out.extend_from_slice(bytemuck::cast_slice(T::to_pods(values)));
     } else {
         out.reserve(size_of_val(values));
         for &value in values {
@@ -396,7 +465,7 @@ fn extend_pod<T: bytemuck::Pod + Repr>(values: &[T], out: &mut Vec<u8>) {
 }
 
 /// `read_le`, `write_le`, `cast_slice`, `copy_le` and `extend_le` of a type with
-/// `{from,to}_le_bytes` that is `Pod`.
+/// `{from,to}_le_bytes` that is `AsPod`.
 macro_rules! le_bytes {
     ($ty:ty) => {
         fn read_le(bytes: &[u8]) -> Option<Self> {
@@ -584,6 +653,26 @@ mod tests {
         ] {
             assert_eq!(dtype.size_of(), size, "{dtype}");
         }
+    }
+
+    #[test]
+    fn half_floats_are_read_and_written_as_their_bits() {
+        // NaNs with payloads (signalling and quiet, both signs), -0.0, a subnormal, infinity.
+        let words: Vec<u16> = vec![0x7c01, 0xfe5a, 0x7fc1, 0xff81, 0x8000, 0x0001, 0x7c00];
+        let bytes: &[u8] = bytemuck::cast_slice(&words);
+        fn check<T: Repr + Copy>(bytes: &[u8], words: &[u16], to_bits: fn(T) -> u16) {
+            let bits = |values: &[T]| values.iter().map(|&x| to_bits(x)).collect::<Vec<u16>>();
+            let copied = T::copy_le(bytes).unwrap_or_default();
+            assert_eq!(bits(&copied), words);
+            if cfg!(target_endian = "little") {
+                assert_eq!(bits(T::cast_slice(bytes).unwrap_or_default()), words);
+            }
+            let mut written = Vec::new();
+            T::extend_le(&copied, &mut written);
+            assert_eq!(written, bytes);
+        }
+        check(bytes, &words, f16::to_bits);
+        check(bytes, &words, bf16::to_bits);
     }
 
     #[test]

@@ -150,10 +150,11 @@
 //! name (`cast = lossy`, [`Casting::Lossy`]), and then a value out of range is an error naming
 //! its index, unless `cast = saturating` asks for clamping.
 //!
-//! Files: [`read_safetensors`] (zero-copy) and [`write_safetensors`] (feature
-//! `safetensors`, on the safetensors crate), [`read_npz`], [`write_npz`], [`Tensor::from_npy`]
-//! and [`Tensor::to_npy`] (feature `npy`: NumPy's format read and written here, on the `zip`
-//! crate), each also for a file of samples stacked on the first axis. Values are the file's
+//! Files: [`read_npz`], [`write_npz`], [`Tensor::from_npy`] and [`Tensor::to_npy`] (feature
+//! `npy`, on by default: NumPy's format read and written here, on the `zip` crate),
+//! [`read_safetensors`] (zero-copy) and [`write_safetensors`] (feature `safetensors`, off by
+//! default: on the safetensors crate and serde_json), each also for a file of samples stacked
+//! on the first axis. Values are the file's
 //! bits. Malformed or hostile files are errors, never panics or hangs, and never allocate the
 //! sizes they claim; what a read allocates beyond the file's own bytes is bounded by
 //! [`ReadOptions::max_bytes`].
@@ -365,7 +366,7 @@ pub mod prelude {
     pub use crate::stream::IteratorExt;
 }
 
-/// The README's examples compile and run (they read and write files: default features).
-#[cfg(all(doctest, feature = "npy", feature = "safetensors"))]
+/// The README's examples compile and run (they read and write `.npz` files: feature `npy`).
+#[cfg(all(doctest, feature = "npy"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

@@ -20,7 +20,7 @@ use super::rows::{Batches, planned};
 use super::schema::{nodes, tensor_columns};
 use super::write::{arrow_error, extent, is_complex, record_batch, variable_tensor};
 use crate::batch::{BatchVisitor, Batchable, Stack};
-use crate::dtype::{DType, Element};
+use crate::dtype::{AsPod, DType, Element};
 use crate::io::{ReadError, WriteError};
 use crate::named::{FromTensors, ReadOptions};
 use crate::sample::TensorSpec;
@@ -228,7 +228,9 @@ fn leaf<E: Element>(name: &str, values: Vec<E>) -> Result<ArrayRef, WriteError> 
         DType::I32 => is(values).map(primitive::<Int32Type>),
         DType::I64 => is(values).map(primitive::<Int64Type>),
         DType::F16 => is(values).map(primitive::<Float16Type>),
-        DType::BF16 => is::<half::bf16>(values).map(|v| primitive::<UInt16Type>(bits(v))),
+        DType::BF16 => {
+            is::<half::bf16>(values).map(|v| primitive::<UInt16Type>(AsPod::into_pod_vec(v)))
+        }
         DType::F32 => is(values).map(primitive::<Float32Type>),
         DType::F64 => is(values).map(primitive::<Float64Type>),
         DType::Complex64 => {
