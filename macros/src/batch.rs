@@ -457,7 +457,7 @@ impl<'a> Batch<'a> {
                 #vis fn stack(
                     samples: &[Self],
                 ) -> #private::Result<#batch_ty, #private::StackError> {
-                    #private::stack_valid(samples.iter(), samples.len())
+                    <Self as #private::Batchable>::stack(samples)
                 }
 
                 #[doc = #stack_from_doc]
@@ -471,7 +471,7 @@ impl<'a> Batch<'a> {
                 {
                     let __items = #private::IntoIterator::into_iter(samples);
                     let __n = #private::Iterator::count(#private::Clone::clone(&__items));
-                    #private::stack_valid(__items, __n)
+                    #private::stack_valid::<Self, _>(__items, __n)
                 }
 
                 #[doc = #into_doc]
@@ -479,14 +479,14 @@ impl<'a> Batch<'a> {
                     samples: &[Self],
                     batch: &mut #batch_ty,
                 ) -> #private::Result<(), #private::StackError> {
-                    #private::stack_valid_into(samples.iter(), samples.len(), batch)
+                    <Self as #private::Batchable>::stack_into(samples, batch)
                 }
 
                 #[doc = #padded_doc]
                 #vis fn stack_padded(
                     samples: &[Self],
                 ) -> #private::Result<#private::Padded<#batch_ty>, #private::StackError> {
-                    #private::stack_valid_padded(samples.iter(), samples.len())
+                    <Self as #private::Batchable>::stack_padded(samples)
                 }
 
                 #[doc = #padded_into_doc]
@@ -494,7 +494,7 @@ impl<'a> Batch<'a> {
                     samples: &[Self],
                     batch: &mut #private::Padded<#batch_ty>,
                 ) -> #private::Result<(), #private::StackError> {
-                    #private::stack_valid_padded_into(samples.iter(), samples.len(), batch)
+                    <Self as #private::Batchable>::stack_padded_into(samples, batch)
                 }
             }
         }
@@ -521,7 +521,7 @@ impl<'a> Batch<'a> {
                 None => quote!(#private::None),
             };
             quote_spanned! {hygienic=>
-                #fields.field::<#ty>(|__sample: &Self| &__sample.#ident, #pad, &mut #batch.#ident)?;
+                #fields.field::<#ty>(|__sample: &Self| &__sample.#ident, #pad, &mut #batch.#ident);
             }
         });
         let cloned = input.skipped_fields().map(|field| {
@@ -557,12 +557,7 @@ impl<'a> Batch<'a> {
                 );
                 #(#tensors)*
                 #(#cloned)*
-                if __n == 0 {
-                    // A padded batch's lengths are recorded (no rows); the batch has the
-                    // declared extents.
-                    *__batch = <Self as #private::Stack>::__empty(#private::None, __path)?;
-                }
-                #private::Ok(())
+                __fields.finish::<Self>(__batch)
             }
         }
     }
@@ -584,10 +579,10 @@ impl<'a> Batch<'a> {
             let column = format_ident!("__column_{}", field.name());
             let value = if field.attrs.skip.is_some() {
                 let field_name = field.name();
-                quote!(__fields.skipped(#field_name, __batch.#ident)?)
+                quote!(__fields.skipped(#field_name, __batch.#ident))
             } else {
                 let ty = field.ty;
-                quote!(__fields.field::<#ty>(__batch.#ident)?)
+                quote!(__fields.field::<#ty>(__batch.#ident))
             };
             quote!(let mut #column = #value;)
         });

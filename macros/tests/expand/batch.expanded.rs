@@ -394,7 +394,7 @@ const _: () = {
                     |__sample: &Self| &__sample.image,
                     __tensorspec::None,
                     &mut __batch.image,
-                )?;
+                );
             __fields
                 .field::<
                     Array2<u8>,
@@ -405,7 +405,7 @@ const _: () = {
                         __pad
                     }),
                     &mut __batch.mask,
-                )?;
+                );
             __fields
                 .field::<
                     i64,
@@ -413,7 +413,7 @@ const _: () = {
                     |__sample: &Self| &__sample.label,
                     __tensorspec::None,
                     &mut __batch.label,
-                )?;
+                );
             __fields
                 .skipped(
                     |__sample: &Self| <String as __tensorspec::Clone>::clone(
@@ -421,13 +421,7 @@ const _: () = {
                     ),
                     &mut __batch.id,
                 );
-            if __n == 0 {
-                *__batch = <Self as __tensorspec::Stack>::__empty(
-                    __tensorspec::None,
-                    __path,
-                )?;
-            }
-            __tensorspec::Ok(())
+            __fields.finish::<Self>(__batch)
         }
         fn __batch_len(__batch: &Self::Batch) -> __tensorspec::Option<usize> {
             __tensorspec::Some(__batch.len())
@@ -465,7 +459,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
         pub fn stack(
             samples: &[Self],
         ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError> {
-            __tensorspec::stack_valid(samples.iter(), samples.len())
+            <Self as __tensorspec::Batchable>::stack(samples)
         }
         ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
         pub fn stack_from<'__items, __Samples>(
@@ -480,7 +474,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             let __n = __tensorspec::Iterator::count(
                 __tensorspec::Clone::clone(&__items),
             );
-            __tensorspec::stack_valid(__items, __n)
+            __tensorspec::stack_valid::<Self, _>(__items, __n)
         }
         /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples, never half refilled.
 
@@ -495,7 +489,7 @@ for samples in groups {
             samples: &[Self],
             batch: &mut SampleBatch,
         ) -> __tensorspec::Result<(), __tensorspec::StackError> {
-            __tensorspec::stack_valid_into(samples.iter(), samples.len(), batch)
+            <Self as __tensorspec::Batchable>::stack_into(samples, batch)
         }
         ///[`Sample::stack`], but extents the spec leaves open may differ between samples: each such axis is as long as the longest sample's, shorter samples padded with the field's `pad` value (its element type's default, 0 or `false`, without one), and [`Padded::lengths`](::tensorspec::Padded::lengths) gives every sample's true shape. A sample that breaks its spec is an error, never padded into shape.
         pub fn stack_padded(
@@ -504,14 +498,14 @@ for samples in groups {
             __tensorspec::Padded<SampleBatch>,
             __tensorspec::StackError,
         > {
-            __tensorspec::stack_valid_padded(samples.iter(), samples.len())
+            <Self as __tensorspec::Batchable>::stack_padded(samples)
         }
         ///[`Sample::stack_padded`] into `batch`, a padded batch made before: its arrays are refilled in place, growing only when they must, and its lengths are those of `samples`. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples.
         pub fn stack_padded_into(
             samples: &[Self],
             batch: &mut __tensorspec::Padded<SampleBatch>,
         ) -> __tensorspec::Result<(), __tensorspec::StackError> {
-            __tensorspec::stack_valid_padded_into(samples.iter(), samples.len(), batch)
+            <Self as __tensorspec::Batchable>::stack_padded_into(samples, batch)
         }
     }
     #[automatically_derived]
@@ -526,10 +520,10 @@ for samples in groups {
                 __path,
                 __n,
             );
-            let mut __column_image = __fields.field::<Array3<f32>>(__batch.image)?;
-            let mut __column_mask = __fields.field::<Array2<u8>>(__batch.mask)?;
-            let mut __column_label = __fields.field::<i64>(__batch.label)?;
-            let mut __column_id = __fields.skipped("id", __batch.id)?;
+            let mut __column_image = __fields.field::<Array3<f32>>(__batch.image);
+            let mut __column_mask = __fields.field::<Array2<u8>>(__batch.mask);
+            let mut __column_label = __fields.field::<i64>(__batch.label);
+            let mut __column_id = __fields.skipped("id", __batch.id);
             __fields
                 .samples(|| __tensorspec::Some(Self {
                     image: __tensorspec::Iterator::next(&mut __column_image)?,

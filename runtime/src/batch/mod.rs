@@ -732,6 +732,8 @@ pub struct StackFields<'p, 'm, I, M> {
     path: Option<&'p Path<'p>>,
     mode: &'m mut M,
     next: usize,
+    /// The first field's error: the fields after it are left alone.
+    error: Option<StackError>,
 }
 
 impl<'p, 'm, 'a, S: 'a, I, M> StackFields<'p, 'm, I, M>
@@ -755,34 +757,57 @@ where
             path,
             mode,
             next: 0,
+            error: None,
         }
     }
 
-    /// Stacks the next tensor field, `project` of each sample, into `batch`.
+    /// Stacks the next tensor field, `project` of each sample, into `batch`, unless an
+    /// earlier field failed.
     #[inline(always)]
     pub fn field<F: Stack + 'a>(
         &mut self,
         project: impl Fn(&'a S) -> &'a F + Clone,
         pad: Option<F::Elem>,
         batch: &mut F::Batch,
-    ) -> Result<(), StackError> {
+    ) {
         let k = self.next;
         self.next += 1;
+        if self.error.is_some() {
+            return;
+        }
         let path = Path::new(self.path, field_name(self.spec, k));
-        self.mode.field::<F, _>(
+        let stacked = self.mode.field::<F, _>(
             self.items.clone().map(project),
             self.n,
             pad,
             declared_dims(self.spec, k),
             Some(&path),
             batch,
-        )
+        );
+        self.error = stacked.err();
     }
 
-    /// Sets a skipped field of the batch to each sample's value, made by `clone`.
+    /// Sets a skipped field of the batch to each sample's value, made by `clone`, unless a
+    /// field failed.
     #[inline(always)]
     pub fn skipped<T>(&mut self, clone: impl Fn(&'a S) -> T, batch: &mut Vec<T>) {
-        self.mode.skipped(self.items.clone(), clone, batch);
+        if self.error.is_none() {
+            self.mode.skipped(self.items.clone(), clone, batch);
+        }
+    }
+
+    /// The first field's error, if one failed. Otherwise, without samples, `batch` becomes
+    /// `T`'s batch of no samples, with the declared extents (a padded batch's lengths are
+    /// recorded: no rows).
+    #[inline(always)]
+    pub fn finish<T: Stack>(self, batch: &mut T::Batch) -> Result<(), StackError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.n == 0 {
+            *batch = T::__empty(None, self.path)?;
+        }
+        Ok(())
     }
 }
 
@@ -822,13 +847,15 @@ impl<'p> EmptyFields<'p> {
 }
 
 /// A batch's fields split back into their `n` values each, as the derive's
-/// `Unstack::__split_field` walks them: each call, the next field of the struct's spec.
+/// `Unstack::__split_field` walks them: each call, the next field of the struct's spec. The
+/// first field that fails is the error of [`samples`](SplitFields::samples).
 #[doc(hidden)]
 pub struct SplitFields<'p> {
     spec: &'static Spec,
     path: Option<&'p Path<'p>>,
     n: usize,
     next: usize,
+    error: Option<StackError>,
 }
 
 impl<'p> SplitFields<'p> {
@@ -840,42 +867,48 @@ impl<'p> SplitFields<'p> {
             path,
             n,
             next: 0,
+            error: None,
         }
     }
 
-    /// The next tensor field's `n` values.
+    /// The next tensor field's `n` values (none if this or an earlier field failed).
     #[inline]
-    pub fn field<F: Unstack>(
-        &mut self,
-        batch: F::Batch,
-    ) -> Result<std::vec::IntoIter<F>, StackError> {
+    pub fn field<F: Unstack>(&mut self, batch: F::Batch) -> std::vec::IntoIter<F> {
         let k = self.next;
         self.next += 1;
+        if self.error.is_some() {
+            return Vec::new().into_iter();
+        }
         let path = Path::new(self.path, field_name(self.spec, k));
-        Ok(F::__split_field(batch, self.n, Some(&path))?.into_iter())
+        match F::__split_field(batch, self.n, Some(&path)) {
+            Ok(values) => values.into_iter(),
+            Err(error) => {
+                self.error = Some(error);
+                Vec::new().into_iter()
+            }
+        }
     }
 
-    /// A skipped field's values, `name` in the struct: `n` of them, or an error.
+    /// A skipped field's values, `name` in the struct: `n` of them, or none and an error.
     #[inline]
-    pub fn skipped<T>(
-        &self,
-        name: &'static str,
-        values: Vec<T>,
-    ) -> Result<std::vec::IntoIter<T>, StackError> {
-        if values.len() != self.n {
-            return Err(rows_error(
-                Some(&Path::new(self.path, name)),
-                self.n,
-                values.len(),
-            ));
+    pub fn skipped<T>(&mut self, name: &'static str, values: Vec<T>) -> std::vec::IntoIter<T> {
+        if self.error.is_none() && values.len() != self.n {
+            let path = Path::new(self.path, name);
+            self.error = Some(rows_error(Some(&path), self.n, values.len()));
         }
-        Ok(values.into_iter())
+        if self.error.is_some() {
+            return Vec::new().into_iter();
+        }
+        values.into_iter()
     }
 
     /// The `n` samples, each made by `sample` from the fields' values (`None`: a field ran
-    /// out, which the checks above rule out).
+    /// out), or the first field's error.
     #[inline]
-    pub fn samples<S>(&self, mut sample: impl FnMut() -> Option<S>) -> Result<Vec<S>, StackError> {
+    pub fn samples<S>(self, mut sample: impl FnMut() -> Option<S>) -> Result<Vec<S>, StackError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let samples: Option<Vec<S>> = (0..self.n).map(|_| sample()).collect();
         samples.ok_or_else(|| rows_error(self.path, self.n, 0))
     }

@@ -29,7 +29,7 @@ pub use crate::validate::{Checker, Path};
 pub use crate::batch::{
     BatchIs, BatchOf, Batchable, DebugBatch, EmptyFields, IsBatch, NoBatch, Padded, ShowBatch,
     SplitFields, Stack, StackError, StackFields, StackMode, Unstack, clone_all, rows_error,
-    stack_valid, stack_valid_into, stack_valid_padded, stack_valid_padded_into,
+    stack_valid,
 };
 
 // Named tensors.
