@@ -271,7 +271,6 @@ impl<'a> Batch<'a> {
             let field_name = field.name();
             quote!(.field(#field_name, &#private::ShowBatch(&self.#ident)))
         });
-        let count = input.fields.len();
         let lens = input
             .tensor_fields()
             .map(|field| {
@@ -299,7 +298,7 @@ impl<'a> Batch<'a> {
             #nested
 
             #[automatically_derived]
-            impl #impl_generics #private::IsBatch for #batch_ty #where_clause {}
+            impl #impl_generics #private::BatchStruct for #batch_ty #where_clause {}
 
             #[automatically_derived]
             impl #impl_generics #private::Clone for #batch_ty
@@ -323,21 +322,10 @@ impl<'a> Batch<'a> {
                 }
             }
 
-            #[automatically_derived]
-            impl #impl_generics #private::DebugBatch for #batch_ty
-            where #(#debug_predicates,)*
-            {
-                fn fmt_batch(&self, __f: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    #private::Debug::fmt(self, __f)
-                }
-            }
-
             impl #impl_generics #batch_ty #where_clause {
                 /// The number of samples in the batch.
                 #vis fn len(&self) -> usize {
-                    let __lens: [#private::Option<usize>; #count] = [#(#lens),*];
-                    #private::Iterator::next(&mut #private::Iterator::flatten(#private::IntoIterator::into_iter(__lens)))
-                        .unwrap_or(0)
+                    #private::batch_len(&[#(#lens),*])
                 }
 
                 /// Whether the batch has no samples.

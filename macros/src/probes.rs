@@ -41,11 +41,8 @@ pub fn plan(input: &Input) -> Probes {
     let mut uses: Vec<SymbolUse> = Vec::new();
     for (index, field) in input.tensor_fields().enumerate() {
         let plan = FieldChecks::new(input, field, &generic_names, &taken);
-        checks.extend(plan.check_fn(index));
+        checks.extend(plan.check_fn(index, input.attrs.batch.is_some()));
         uses.extend(plan.symbol_uses());
-        if input.attrs.batch.is_some() {
-            checks.extend(plan.batch_check_fn(index));
-        }
         let predicates = plan.where_predicates();
         if !predicates.is_empty() {
             let marker = &plan.marker;
@@ -288,11 +285,12 @@ impl<'a> FieldChecks<'a> {
     }
 
     /// `fn check<field>() { let _ = probe; ... }` for the checks that mention no generic
-    /// parameter; empty when there are none.
-    fn check_fn(&self, index: usize) -> TokenStream {
+    /// parameter, with `batched`, that the field's type has a batch type (a nested spec has
+    /// one only with `#[tensor(batch = ...)]`); empty when there are none.
+    fn check_fn(&self, index: usize, batched: bool) -> TokenStream {
         let attrs = &self.field.attrs;
         if self.generic_type
-            || (attrs.dtype.is_none() && self.shape().is_none() && attrs.cast.is_none())
+            || (!batched && attrs.dtype.is_none() && self.shape().is_none() && attrs.cast.is_none())
         {
             return TokenStream::new();
         }
@@ -354,33 +352,22 @@ impl<'a> FieldChecks<'a> {
                 ));
             }
         }
+        if batched {
+            let Probe {
+                ty: unchanged,
+                this,
+                private,
+                ..
+            } = self.probe();
+            probes.push(quote! {
+                <#this as #private::BatchIs<#unchanged, <#unchanged as #private::Stack>::Batch>>::OK
+            });
+        }
         let function = Ident::new(&format!("__tensorspec_check_{index}"), Span::call_site());
         quote! {
             #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
             fn #function<#(#params),*>() {
                 #(let _ = #probes;)*
-            }
-        }
-    }
-
-    /// `fn check<field>() { let _ = BatchIs probe; }`: the field's type has a batch type (a
-    /// nested spec has one only with `#[tensor(batch = ...)]`). Empty for a generic type.
-    fn batch_check_fn(&self, index: usize) -> TokenStream {
-        if self.generic_type {
-            return TokenStream::new();
-        }
-        let Probe {
-            ty, this, private, ..
-        } = self.probe();
-        let function = Ident::new(
-            &format!("__tensorspec_batch_check_{index}"),
-            Span::call_site(),
-        );
-        let declared_marker = &self.marker;
-        quote! {
-            #[allow(non_camel_case_types, dead_code, clippy::all)]
-            fn #function<#declared_marker>() {
-                let _ = <#this as #private::BatchIs<#ty, <#ty as #private::Stack>::Batch>>::OK;
             }
         }
     }

@@ -61,9 +61,6 @@ const _: () = {
                 )
             },
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, clippy::all)]
-    fn __tensorspec_batch_check_0<image>() {
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             Array3<f32>,
             <Array3<f32> as __tensorspec::Stack>::Batch,
@@ -85,16 +82,13 @@ const _: () = {
                 )
             },
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, clippy::all)]
-    fn __tensorspec_batch_check_1<mask>() {
         let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             Array2<u8>,
             <Array2<u8> as __tensorspec::Stack>::Batch,
         >>::OK;
     }
-    #[allow(non_camel_case_types, dead_code, clippy::all)]
-    fn __tensorspec_batch_check_2<label>() {
+    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+    fn __tensorspec_check_2<label>() {
         let _ = <<label as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             i64,
             <i64 as __tensorspec::Stack>::Batch,
@@ -308,7 +302,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::IsBatch for SampleBatch {}
+    impl __tensorspec::BatchStruct for SampleBatch {}
     #[automatically_derived]
     impl __tensorspec::Clone for SampleBatch {
         fn clone(&self) -> Self {
@@ -334,30 +328,17 @@ const _: () = {
                 .finish()
         }
     }
-    #[automatically_derived]
-    impl __tensorspec::DebugBatch for SampleBatch {
-        fn fmt_batch(
-            &self,
-            __f: &mut __tensorspec::Formatter<'_>,
-        ) -> __tensorspec::FmtResult {
-            __tensorspec::Debug::fmt(self, __f)
-        }
-    }
     impl SampleBatch {
         /// The number of samples in the batch.
         pub fn len(&self) -> usize {
-            let __lens: [__tensorspec::Option<usize>; 4usize] = [
-                <Array3<f32> as __tensorspec::Stack>::__batch_len(&self.image),
-                <Array2<u8> as __tensorspec::Stack>::__batch_len(&self.mask),
-                <i64 as __tensorspec::Stack>::__batch_len(&self.label),
-                __tensorspec::Some(self.id.len()),
-            ];
-            __tensorspec::Iterator::next(
-                    &mut __tensorspec::Iterator::flatten(
-                        __tensorspec::IntoIterator::into_iter(__lens),
-                    ),
-                )
-                .unwrap_or(0)
+            __tensorspec::batch_len(
+                &[
+                    <Array3<f32> as __tensorspec::Stack>::__batch_len(&self.image),
+                    <Array2<u8> as __tensorspec::Stack>::__batch_len(&self.mask),
+                    <i64 as __tensorspec::Stack>::__batch_len(&self.label),
+                    __tensorspec::Some(self.id.len()),
+                ],
+            )
         }
         /// Whether the batch has no samples.
         pub fn is_empty(&self) -> bool {

@@ -376,6 +376,18 @@ pub trait IsBatch {}
 
 impl<S: ndarray::RawData, D> IsBatch for ArrayBase<S, D> {}
 impl<B: IsBatch> IsBatch for Option<B> {}
+impl<B: BatchStruct> IsBatch for B {}
+
+/// A batch struct that `#[tensor(batch = ...)]` generated: a batch type, shown in a batch's
+/// `Debug` by its own `Debug`. One empty impl a struct, and these two impls once, here.
+#[doc(hidden)]
+pub trait BatchStruct {}
+
+impl<B: BatchStruct + core::fmt::Debug> DebugBatch for B {
+    fn fmt_batch(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self, f)
+    }
+}
 
 /// The batch type `B` of field type `F` is a real one.
 #[doc(hidden)]
@@ -912,4 +924,12 @@ impl<'p> SplitFields<'p> {
         let samples: Option<Vec<S>> = (0..self.n).map(|_| sample()).collect();
         samples.ok_or_else(|| rows_error(self.path, self.n, 0))
     }
+}
+
+/// The number of samples of a batch whose fields tell `lens` (an absent optional field does
+/// not): the first that does, or 0.
+#[doc(hidden)]
+#[inline]
+pub fn batch_len(lens: &[Option<usize>]) -> usize {
+    lens.iter().flatten().next().copied().unwrap_or(0)
 }

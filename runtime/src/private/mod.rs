@@ -27,9 +27,9 @@ pub use crate::validate::{Checker, Path};
 
 // Batches.
 pub use crate::batch::{
-    BatchIs, BatchOf, Batchable, DebugBatch, EmptyFields, IsBatch, NoBatch, Padded, ShowBatch,
-    SplitFields, Stack, StackError, StackFields, StackMode, Unstack, clone_all, rows_error,
-    stack_valid,
+    BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded, ShowBatch,
+    SplitFields, Stack, StackError, StackFields, StackMode, Unstack, batch_len, clone_all,
+    rows_error, stack_valid,
 };
 
 // Named tensors.
