@@ -20,6 +20,7 @@ the packages each pulls.
     python3 scripts/compile_cost.py                 # 100 structs, 5 rounds
     python3 scripts/compile_cost.py --structs 1000 --rounds 3
     python3 scripts/compile_cost.py --clean-build
+    python3 scripts/compile_cost.py --clean-build-only --rounds 3
 """
 
 import argparse
@@ -165,16 +166,18 @@ def main():
     parser.add_argument("--structs", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--clean-build", action="store_true")
+    parser.add_argument("--clean-build-only", action="store_true",
+                        help="only the clean build and the package counts, not `cargo check`")
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "compile-cost")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"{args.structs} structs, {args.rounds} rounds, {os.cpu_count()} cores, "
           f"{subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}")
-    for incremental in (True, False):
+    for incremental in (() if args.clean_build_only else (True, False)):
         times = check_costs(args.work, args.structs, args.rounds, incremental)
         kind = "incremental" if incremental else "non-incremental"
         report(f"touched `cargo check`, {kind}", times, "serde")
-    if args.clean_build:
+    if args.clean_build or args.clean_build_only:
         times, packages = clean_build_costs(args.work, args.rounds)
         report("clean `cargo build` of a binary", times, "ndarray+serde")
         for name, count in packages.items():
