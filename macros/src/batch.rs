@@ -242,10 +242,7 @@ impl<'a> Batch<'a> {
             let ident = field.ident;
             quote!(&self.#ident)
         });
-        let types = input.tensor_fields().map(|field| {
-            let ty = static_lifetimes(field.ty.to_token_stream());
-            quote!(#private::BatchOf<#ty>)
-        });
+        let types = input.tensor_fields().map(|_| None);
         let validate = crate::spec::validate_fn(values, types);
         let nested = crate::spec::nested_impl(name, &self.generics, &spec_predicates);
         let clone_predicates = self.batch_predicates(|batch| Some(quote!(#batch: #private::Clone)));
@@ -457,9 +454,7 @@ impl<'a> Batch<'a> {
                     __Samples::IntoIter: #private::Clone,
                     Self: '__items,
                 {
-                    let __items = #private::IntoIterator::into_iter(samples);
-                    let __n = #private::Iterator::count(#private::Clone::clone(&__items));
-                    #private::stack_valid::<Self, _>(__items, __n)
+                    #private::stack_from::<Self, _>(samples)
                 }
 
                 #[doc = #into_doc]

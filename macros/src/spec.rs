@@ -41,7 +41,7 @@ pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> T
     });
     let types = input
         .tensor_fields()
-        .map(|field| field.ty.to_token_stream());
+        .map(|field| Some(field.ty.to_token_stream()));
     let validate = validate_fn(values, types);
     let nested = nested_impl(ident, input.generics, predicates);
     quote! {
@@ -61,15 +61,23 @@ pub fn expand(input: &Input, lowered: &Lowered, predicates: &[TokenStream]) -> T
 }
 
 /// `__fields`: each field, `values` of types `types`, shown to the visitor in the spec's
-/// order (what validates a sample and writes it as tensors).
+/// order (what validates a sample and writes it as tensors). A type is named (through the
+/// trait, a field that is not a tensor is one error, at the spec) or, `None`, inferred: a
+/// batch struct's field types are batch types, checked when the struct was declared.
 pub fn validate_fn(
     values: impl Iterator<Item = TokenStream>,
-    types: impl Iterator<Item = TokenStream>,
+    types: impl Iterator<Item = Option<TokenStream>>,
 ) -> TokenStream {
     let private = crate::private();
-    let checks = values.zip(types).enumerate().map(
-        |(k, (value, ty))| quote!(<#ty as #private::TensorField>::__visit_field(#value, __visitor, #k);),
-    );
+    let checks = values
+        .zip(types)
+        .enumerate()
+        .map(|(k, (value, ty))| match ty {
+            Some(ty) => {
+                quote!(<#ty as #private::TensorField>::__visit_field(#value, __visitor, #k);)
+            }
+            None => quote!(#private::TensorField::__visit_field(#value, __visitor, #k);),
+        });
     // Always inlined: the quiet pass then sees the spec's constants at each comparison.
     quote! {
         #[inline(always)]

@@ -251,27 +251,9 @@ const _: () = {
         }
         #[inline(always)]
         fn __fields<__V: __tensorspec::FieldVisitor>(&self, __visitor: &mut __V) {
-            <__tensorspec::BatchOf<
-                Array3<f32>,
-            > as __tensorspec::TensorField>::__visit_field(
-                &self.image,
-                __visitor,
-                0usize,
-            );
-            <__tensorspec::BatchOf<
-                Array2<u8>,
-            > as __tensorspec::TensorField>::__visit_field(
-                &self.mask,
-                __visitor,
-                1usize,
-            );
-            <__tensorspec::BatchOf<
-                i64,
-            > as __tensorspec::TensorField>::__visit_field(
-                &self.label,
-                __visitor,
-                2usize,
-            );
+            __tensorspec::TensorField::__visit_field(&self.image, __visitor, 0usize);
+            __tensorspec::TensorField::__visit_field(&self.mask, __visitor, 1usize);
+            __tensorspec::TensorField::__visit_field(&self.label, __visitor, 2usize);
         }
     }
     #[automatically_derived]
@@ -451,11 +433,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
             __Samples::IntoIter: __tensorspec::Clone,
             Self: '__items,
         {
-            let __items = __tensorspec::IntoIterator::into_iter(samples);
-            let __n = __tensorspec::Iterator::count(
-                __tensorspec::Clone::clone(&__items),
-            );
-            __tensorspec::stack_valid::<Self, _>(__items, __n)
+            __tensorspec::stack_from::<Self, _>(samples)
         }
         /**[`Sample::stack`] into `batch`, a batch made before: its arrays are refilled in place, growing only when they must, so a training loop allocates (and the kernel maps fresh pages) once, not once a batch. A sample that breaks its spec is refused before `batch` is touched; samples that cannot be stacked together leave it a batch of no samples, never half refilled.
 

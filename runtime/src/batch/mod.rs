@@ -615,6 +615,20 @@ where
     T::__stack_samples(items, n)
 }
 
+/// [`stack_valid`] of the samples of an iterator of references, counted first (the iterator
+/// is cloned: one pass a field): a struct's `stack_from`.
+#[inline]
+pub fn stack_from<'a, T, S>(samples: S) -> Result<T::Batch, StackError>
+where
+    T: Batchable + 'a,
+    S: IntoIterator<Item = &'a T>,
+    S::IntoIter: Clone,
+{
+    let items = samples.into_iter();
+    let n = items.clone().count();
+    stack_valid(items, n)
+}
+
 /// Validates every sample, then stacks them into `batch`, reusing its buffers: a struct's
 /// `stack_into`.
 pub fn stack_valid_into<'a, T, I>(

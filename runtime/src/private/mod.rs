@@ -29,7 +29,7 @@ pub use crate::validate::{Checker, Path};
 pub use crate::batch::{
     BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded, ShowBatch,
     SplitFields, Stack, StackError, StackFields, StackMode, Unstack, batch_len, clone_all,
-    rows_error, stack_valid,
+    rows_error, stack_from,
 };
 
 // Named tensors.
