@@ -615,7 +615,7 @@ where
     T::__stack_samples(items, n)
 }
 
-/// [`stack_valid`] of the samples of an iterator of references, counted first (the iterator
+/// `stack_valid` of the samples of an iterator of references, counted first (the iterator
 /// is cloned: one pass a field): a struct's `stack_from`.
 #[inline]
 pub fn stack_from<'a, T, S>(samples: S) -> Result<T::Batch, StackError>
