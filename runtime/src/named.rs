@@ -12,7 +12,7 @@ use crate::field::TensorField;
 use crate::field::dense::FromFlat;
 use crate::field::shape::DimShape;
 use crate::sample::TensorSpec;
-use crate::spec::{FieldKind, FieldSpec, Spec};
+use crate::spec::{FieldKind, Spec};
 use crate::tensor::cast::Casting;
 use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::ViolationKind;
@@ -484,11 +484,7 @@ struct Writer<'a> {
 
 impl FieldVisitor for Writer<'_> {
     fn field<F: TensorField + ?Sized>(&mut self, value: &F, field: usize) {
-        let name = self
-            .spec
-            .field_specs()
-            .get(field)
-            .map_or("", FieldSpec::name);
+        let name = self.spec.field_name(field);
         value.__write(format!("{}{name}", self.prefix), self.out);
     }
 }

@@ -117,6 +117,23 @@ impl Spec {
         }
     }
 
+    /// The name of field number `field`, as declared (`?` past the last field, which no
+    /// generated code asks for).
+    #[inline]
+    pub(crate) fn field_name(&self, field: usize) -> &'static str {
+        self.field_specs().get(field).map_or("?", FieldSpec::name)
+    }
+
+    /// The declared dims of field number `field` (a batch's: without the batch axis); `None`
+    /// for a nested spec, or when the rank is open.
+    #[inline]
+    pub(crate) fn field_dims(&self, field: usize) -> Option<&'static [Declared]> {
+        match self.field_specs().get(field)?.kind {
+            FieldKind::Tensor(info) => info.dims,
+            FieldKind::Nested { .. } => None,
+        }
+    }
+
     /// The symbols, by number (a batch's: its sample's, without the batch axis).
     #[inline]
     pub(crate) fn symbols(&self) -> &'static [&'static str] {
@@ -217,16 +234,6 @@ impl fmt::Display for Spec {
             writeln!(f, "{field}")?;
         }
         Ok(())
-    }
-}
-
-/// The declared dims of field number `field` of `spec` (a batch's: without the batch axis).
-#[doc(hidden)]
-#[inline]
-pub fn declared_dims(spec: &Spec, field: usize) -> Option<&'static [Declared]> {
-    match spec.field_specs().get(field)?.kind {
-        FieldKind::Tensor(info) => info.dims,
-        FieldKind::Nested { .. } => None,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::NestedShape;
 use crate::sample::TensorSpec;
-use crate::spec::{FieldKind, FieldSpec, Spec, declared_dims};
+use crate::spec::{FieldKind, Spec};
 use crate::validate::{Checker, Path};
 
 /// A field type that can be stacked into a batch: its batch type is [`BatchOf<F>`].
@@ -746,18 +746,46 @@ pub fn clone_all<'a, S: 'a, T>(
     items.map(clone).collect()
 }
 
-/// A struct's fields stacked one by one, as the derive's `Stack::__stack_with` walks them.
-/// Each call takes the next field of the struct's spec: its name (for the path in errors)
-/// and its declared dims come from there, so the derive writes only how to reach the field
-/// in a sample and in the batch. This generic code is checked once, here, not once a struct.
+/// The fields of a struct's spec, one after the other, at `path`: what the derive's walks
+/// below share. Each walk calls [`next`](NextField::next) once a tensor field, in the spec's
+/// order, and gets that field's path and declared dims.
+struct NextField<'p> {
+    spec: &'static Spec,
+    path: Option<&'p Path<'p>>,
+    next: usize,
+}
+
+impl<'p> NextField<'p> {
+    #[inline(always)]
+    fn new(spec: &'static Spec, path: Option<&'p Path<'p>>) -> Self {
+        NextField {
+            spec,
+            path,
+            next: 0,
+        }
+    }
+
+    /// The next field's path and declared dims.
+    #[inline(always)]
+    fn next(&mut self) -> (Path<'p>, Option<&'static [Declared]>) {
+        let k = self.next;
+        self.next += 1;
+        (
+            Path::new(self.path, self.spec.field_name(k)),
+            self.spec.field_dims(k),
+        )
+    }
+}
+
+/// A struct's fields stacked one by one, as the derive's `Stack::__stack_with` walks them:
+/// the derive writes only how to reach each field in a sample and in the batch. This generic
+/// code is checked once, here, not once a struct.
 #[doc(hidden)]
 pub struct StackFields<'p, 'm, I, M> {
     items: I,
     n: usize,
-    spec: &'static Spec,
-    path: Option<&'p Path<'p>>,
     mode: &'m mut M,
-    next: usize,
+    fields: NextField<'p>,
     /// The first field's error: the fields after it are left alone.
     error: Option<StackError>,
 }
@@ -779,10 +807,8 @@ where
         StackFields {
             items,
             n,
-            spec,
-            path,
             mode,
-            next: 0,
+            fields: NextField::new(spec, path),
             error: None,
         }
     }
@@ -796,17 +822,15 @@ where
         pad: Option<F::Elem>,
         batch: &mut F::Batch,
     ) {
-        let k = self.next;
-        self.next += 1;
+        let (path, declared) = self.fields.next();
         if self.error.is_some() {
             return;
         }
-        let path = Path::new(self.path, field_name(self.spec, k));
         let stacked = self.mode.field::<F, _>(
             self.items.clone().map(project),
             self.n,
             pad,
-            declared_dims(self.spec, k),
+            declared,
             Some(&path),
             batch,
         );
@@ -831,44 +855,29 @@ where
             return Err(error);
         }
         if self.n == 0 {
-            *batch = T::__empty(None, self.path)?;
+            *batch = T::__empty(None, self.fields.path)?;
         }
         Ok(())
     }
 }
 
-/// The name of field `k` of `spec`, as the derive wrote it.
-fn field_name(spec: &Spec, k: usize) -> &'static str {
-    spec.field_specs().get(k).map_or("", FieldSpec::name)
-}
-
 /// A struct's fields as batches of no samples, as the derive's `Stack::__empty` makes them:
 /// each call, the next field of the struct's spec (its declared dims, its path).
 #[doc(hidden)]
-pub struct EmptyFields<'p> {
-    spec: &'static Spec,
-    path: Option<&'p Path<'p>>,
-    next: usize,
-}
+pub struct EmptyFields<'p>(NextField<'p>);
 
 impl<'p> EmptyFields<'p> {
     /// The fields of a struct whose spec is `spec`, at `path`.
     #[inline(always)]
     pub fn new(spec: &'static Spec, path: Option<&'p Path<'p>>) -> Self {
-        EmptyFields {
-            spec,
-            path,
-            next: 0,
-        }
+        EmptyFields(NextField::new(spec, path))
     }
 
     /// The next tensor field's batch of no samples.
     #[inline]
     pub fn field<F: Stack>(&mut self) -> Result<F::Batch, StackError> {
-        let k = self.next;
-        self.next += 1;
-        let path = Path::new(self.path, field_name(self.spec, k));
-        F::__empty(declared_dims(self.spec, k), Some(&path))
+        let (path, declared) = self.0.next();
+        F::__empty(declared, Some(&path))
     }
 }
 
@@ -877,10 +886,8 @@ impl<'p> EmptyFields<'p> {
 /// first field that fails is the error of [`samples`](SplitFields::samples).
 #[doc(hidden)]
 pub struct SplitFields<'p> {
-    spec: &'static Spec,
-    path: Option<&'p Path<'p>>,
+    fields: NextField<'p>,
     n: usize,
-    next: usize,
     error: Option<StackError>,
 }
 
@@ -889,10 +896,8 @@ impl<'p> SplitFields<'p> {
     #[inline(always)]
     pub fn new(spec: &'static Spec, path: Option<&'p Path<'p>>, n: usize) -> Self {
         SplitFields {
-            spec,
-            path,
+            fields: NextField::new(spec, path),
             n,
-            next: 0,
             error: None,
         }
     }
@@ -900,12 +905,10 @@ impl<'p> SplitFields<'p> {
     /// The next tensor field's `n` values (none if this or an earlier field failed).
     #[inline]
     pub fn field<F: Unstack>(&mut self, batch: F::Batch) -> std::vec::IntoIter<F> {
-        let k = self.next;
-        self.next += 1;
+        let (path, _) = self.fields.next();
         if self.error.is_some() {
             return Vec::new().into_iter();
         }
-        let path = Path::new(self.path, field_name(self.spec, k));
         match F::__split_field(batch, self.n, Some(&path)) {
             Ok(values) => values.into_iter(),
             Err(error) => {
@@ -919,7 +922,7 @@ impl<'p> SplitFields<'p> {
     #[inline]
     pub fn skipped<T>(&mut self, name: &'static str, values: Vec<T>) -> std::vec::IntoIter<T> {
         if self.error.is_none() && values.len() != self.n {
-            let path = Path::new(self.path, name);
+            let path = Path::new(self.fields.path, name);
             self.error = Some(rows_error(Some(&path), self.n, values.len()));
         }
         if self.error.is_some() {
@@ -936,7 +939,7 @@ impl<'p> SplitFields<'p> {
             return Err(error);
         }
         let samples: Option<Vec<S>> = (0..self.n).map(|_| sample()).collect();
-        samples.ok_or_else(|| rows_error(self.path, self.n, 0))
+        samples.ok_or_else(|| rows_error(self.fields.path, self.n, 0))
     }
 }
 

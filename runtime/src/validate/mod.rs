@@ -347,17 +347,14 @@ impl Layout<'_> {
     /// The name of field `field`.
     #[inline]
     fn name(self, field: usize) -> &'static str {
-        self.fields().get(field).map_or("?", FieldSpec::name)
+        self.spec.field_name(field)
     }
 
     /// The declared dims of field `field` (without a batch's leading axis); `None` when the
     /// rank is open.
     #[inline]
     fn dims(self, field: usize) -> Option<&'static [Declared]> {
-        match self.fields().get(field)?.kind() {
-            FieldKind::Tensor(info) => info.dims,
-            FieldKind::Nested { .. } => None,
-        }
+        self.spec.field_dims(field)
     }
 
     /// Appends a violation of field `field` to `out`.
