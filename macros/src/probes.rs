@@ -353,14 +353,8 @@ impl<'a> FieldChecks<'a> {
             }
         }
         if batched {
-            let Probe {
-                ty: unchanged,
-                this,
-                private,
-                ..
-            } = self.probe();
             probes.push(quote! {
-                <#this as #private::BatchIs<#unchanged, <#unchanged as #private::Stack>::Batch>>::OK
+                <#this as #private::BatchIs<#ty, <#ty as #private::Stack>::Batch>>::OK
             });
         }
         let function = Ident::new(&format!("__tensorspec_check_{index}"), Span::call_site());

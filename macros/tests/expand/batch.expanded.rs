@@ -62,8 +62,8 @@ const _: () = {
             },
         >>::OK;
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::BatchIs<
-            Array3<f32>,
-            <Array3<f32> as __tensorspec::Stack>::Batch,
+            Array3<::core::primitive::f32>,
+            <Array3<::core::primitive::f32> as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
@@ -83,15 +83,15 @@ const _: () = {
             },
         >>::OK;
         let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::BatchIs<
-            Array2<u8>,
-            <Array2<u8> as __tensorspec::Stack>::Batch,
+            Array2<::core::primitive::u8>,
+            <Array2<::core::primitive::u8> as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check_2<label>() {
         let _ = <<label as __tensorspec::Id>::Out as __tensorspec::BatchIs<
-            i64,
-            <i64 as __tensorspec::Stack>::Batch,
+            ::core::primitive::i64,
+            <::core::primitive::i64 as __tensorspec::Stack>::Batch,
         >>::OK;
     }
     #[automatically_derived]
