@@ -11,7 +11,7 @@ use syn::Generics;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::generics::{has_lifetimes, mentions, static_lifetimes, without_lifetimes};
+use crate::generics::{has_lifetimes, if_generic, mentions, static_lifetimes, without_lifetimes};
 
 /// The batch struct (an item beside the sample struct) and every impl of batching, or only
 /// the impls that say there is no batch type, without `#[tensor(batch = ...)]`.
@@ -41,11 +41,12 @@ pub fn no_batch(
 ) -> TokenStream {
     let private = crate::private();
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    let self_bound = if_generic(generics, quote!(Self: #private::TensorField));
     let unstack = unstack.then(|| {
         quote! {
             #[automatically_derived]
             impl #impl_generics #private::Unstack for #ident #ty_generics
-            where #(#predicates,)* Self: #private::TensorField
+            where #(#predicates,)* #self_bound
             {
                 fn __split_field(
                     _: Self::Batch,
@@ -60,7 +61,7 @@ pub fn no_batch(
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::Stack for #ident #ty_generics
-        where #(#predicates,)* Self: #private::TensorField
+        where #(#predicates,)* #self_bound
         {
             type Batch = #private::NoBatch<Self>;
 
@@ -237,7 +238,10 @@ impl<'a> Batch<'a> {
         let sample_ty = static_lifetimes(quote!(#sample #sample_generics));
         let mut spec_predicates =
             self.batch_predicates(|batch| Some(quote!(#batch: #private::TensorField)));
-        spec_predicates.push(quote!(#sample_ty: #private::TensorSpec));
+        spec_predicates.extend(if_generic(
+            &self.generics,
+            quote!(#sample_ty: #private::TensorSpec),
+        ));
         let values = input.tensor_fields().map(|field| {
             let ident = field.ident;
             quote!(&self.#ident)

@@ -17,6 +17,16 @@ pub fn struct_predicates(generics: &Generics) -> Vec<TokenStream> {
         .collect()
 }
 
+/// `bound` if the struct has generic parameters, else nothing. A bound on `Self` or on the
+/// sample (`Self: TensorSpec`) says in one clause that an impl needs all that the struct's
+/// other impls need; of a struct without parameters it holds by those impls as written, and
+/// a where-clause of any kind is not free: rustc proves it again for each impl, and checks the
+/// impl's body under it, without the cache it keeps for obligations that have no where-clause
+/// to consult.
+pub fn if_generic(generics: &Generics, bound: TokenStream) -> Option<TokenStream> {
+    (!generics.params.is_empty()).then_some(bound)
+}
+
 /// Whether the struct has lifetime parameters (then a batch cannot be split back into it).
 pub fn has_lifetimes(generics: &Generics) -> bool {
     generics

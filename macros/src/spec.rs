@@ -91,11 +91,12 @@ pub fn validate_fn(
 pub fn nested_impl(ident: &Ident, generics: &Generics, predicates: &[TokenStream]) -> TokenStream {
     let private = crate::private();
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    let self_bound = crate::generics::if_generic(generics, quote!(Self: #private::TensorSpec));
     quote! {
         #[automatically_derived]
         #[diagnostic::do_not_recommend]
         impl #impl_generics #private::TensorField for #ident #ty_generics
-        where #(#predicates,)* Self: #private::TensorSpec
+        where #(#predicates,)* #self_bound
         {
             type Elem = Self;
             #[doc(hidden)]

@@ -62,7 +62,10 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let fields_ty = nest(&types);
     let fields_pat = nest(&vars);
     predicates.push(quote!(#private::Wrap<#lifetime, #fields_ty>: #private::ReadVia<#lifetime, Ty = #fields_ty>));
-    predicates.push(quote!(Self: #private::TensorSpec + #private::TensorField));
+    predicates.extend(crate::generics::if_generic(
+        input.generics,
+        quote!(Self: #private::TensorSpec + #private::TensorField),
+    ));
     quote! {
         #[automatically_derived]
         impl<#extra #(#params),*> #private::FromTensors<#lifetime> for #ident #ty_generics

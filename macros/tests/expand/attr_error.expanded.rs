@@ -88,10 +88,7 @@ const _: () = {
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl __tensorspec::TensorField for Sample
-    where
-        Self: __tensorspec::TensorSpec,
-    {
+    impl __tensorspec::TensorField for Sample {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = __tensorspec::NestedShape;
@@ -119,7 +116,6 @@ const _: () = {
             '__tensors,
             (Array2<f32>, i64),
         >: __tensorspec::ReadVia<'__tensors, Ty = (Array2<f32>, i64)>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,
@@ -157,10 +153,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Stack for Sample
-    where
-        Self: __tensorspec::TensorField,
-    {
+    impl __tensorspec::Stack for Sample {
         type Batch = __tensorspec::NoBatch<Self>;
         fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
             _: __Items,
@@ -188,10 +181,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Unstack for Sample
-    where
-        Self: __tensorspec::TensorField,
-    {
+    impl __tensorspec::Unstack for Sample {
         fn __split_field(
             _: Self::Batch,
             __n: usize,

@@ -162,10 +162,7 @@ const _: () = {
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl __tensorspec::TensorField for Sample
-    where
-        Self: __tensorspec::TensorSpec,
-    {
+    impl __tensorspec::TensorField for Sample {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = __tensorspec::NestedShape;
@@ -194,7 +191,6 @@ const _: () = {
             '__tensors,
             (Array3<f32>, Array2<u8>, i64),
         >: __tensorspec::ReadVia<'__tensors, Ty = (Array3<f32>, Array2<u8>, i64)>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,
@@ -237,10 +233,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::TensorSpec for SampleBatch
-    where
-        Sample: __tensorspec::TensorSpec,
-    {
+    impl __tensorspec::TensorSpec for SampleBatch {
         fn spec() -> &'static __tensorspec::Spec {
             &const {
                 __tensorspec::Spec::batch(
@@ -258,11 +251,7 @@ const _: () = {
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl __tensorspec::TensorField for SampleBatch
-    where
-        Sample: __tensorspec::TensorSpec,
-        Self: __tensorspec::TensorSpec,
-    {
+    impl __tensorspec::TensorField for SampleBatch {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = __tensorspec::NestedShape;

@@ -75,10 +75,7 @@ const _: () = {
     }
     #[automatically_derived]
     #[diagnostic::do_not_recommend]
-    impl __tensorspec::TensorField for Frame
-    where
-        Self: __tensorspec::TensorSpec,
-    {
+    impl __tensorspec::TensorField for Frame {
         type Elem = Self;
         #[doc(hidden)]
         type Shape = __tensorspec::NestedShape;
@@ -106,7 +103,6 @@ const _: () = {
             '__tensors,
             (i64, Camera, Option<Camera>),
         >: __tensorspec::ReadVia<'__tensors, Ty = (i64, Camera, Option<Camera>)>,
-        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read_struct(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,
@@ -145,10 +141,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Stack for Frame
-    where
-        Self: __tensorspec::TensorField,
-    {
+    impl __tensorspec::Stack for Frame {
         type Batch = __tensorspec::NoBatch<Self>;
         fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
             _: __Items,
@@ -176,10 +169,7 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Unstack for Frame
-    where
-        Self: __tensorspec::TensorField,
-    {
+    impl __tensorspec::Unstack for Frame {
         fn __split_field(
             _: Self::Batch,
             __n: usize,
