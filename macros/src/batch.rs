@@ -11,7 +11,9 @@ use syn::Generics;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::generics::{has_lifetimes, if_generic, mentions, static_lifetimes, without_lifetimes};
+use crate::generics::{
+    has_lifetimes, if_generic, mentions, nest, static_lifetimes, without_lifetimes,
+};
 
 /// The batch struct (an item beside the sample struct) and every impl of batching, or only
 /// the impls that say there is no batch type, without `#[tensor(batch = ...)]`.
@@ -561,22 +563,29 @@ impl<'a> Batch<'a> {
         let batch_ty = self.ty();
         let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
         let predicates = self.sample_predicates(&quote!(#private::Unstack));
-        let columns = input.fields.iter().map(|field| {
+        // Each field's values, in a tuple (nested past twelve) that the runtime turns into rows.
+        let columns: Vec<TokenStream> = input
+            .fields
+            .iter()
+            .map(|field| {
+                let ident = field.ident;
+                if field.attrs.skip.is_some() {
+                    let field_name = field.name();
+                    quote!(__fields.skipped(#field_name, __batch.#ident))
+                } else {
+                    let ty = field.ty;
+                    quote!(__fields.field::<#ty>(__batch.#ident))
+                }
+            })
+            .collect();
+        let columns = nest(&columns);
+        let vars: Vec<TokenStream> = (0..input.fields.len())
+            .map(|index| format_ident!("__field_{}", index).into_token_stream())
+            .collect();
+        let row = nest(&vars);
+        let fields = input.fields.iter().zip(&vars).map(|(field, var)| {
             let ident = field.ident;
-            let column = format_ident!("__column_{}", field.name());
-            let value = if field.attrs.skip.is_some() {
-                let field_name = field.name();
-                quote!(__fields.skipped(#field_name, __batch.#ident))
-            } else {
-                let ty = field.ty;
-                quote!(__fields.field::<#ty>(__batch.#ident))
-            };
-            quote!(let mut #column = #value;)
-        });
-        let fields = input.fields.iter().map(|field| {
-            let ident = field.ident;
-            let column = format_ident!("__column_{}", field.name());
-            quote!(#ident: #private::Iterator::next(&mut #column)?)
+            quote!(#ident: #var)
         });
         let doc = format!(
             "Splits the batch back into its [`{sample}`]s, in order: the reverse of \
@@ -597,8 +606,8 @@ impl<'a> Batch<'a> {
                         __path,
                         __n,
                     );
-                    #(#columns)*
-                    __fields.samples(|| #private::Some(Self { #(#fields,)* }))
+                    let __columns = #columns;
+                    __fields.samples(__columns, |#row| Self { #(#fields,)* })
                 }
             }
 

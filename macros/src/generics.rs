@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Spacing, Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use quote::{ToTokens, quote};
 use syn::{GenericParam, Generics};
 
 /// The predicates of the struct's own where-clause, to extend with the generated ones.
@@ -134,15 +134,26 @@ pub fn impl_params(generics: &Generics) -> Vec<TokenStream> {
                 let ident = &param.ident;
                 let bounds = &param.bounds;
                 match param.colon_token {
-                    Some(_) => quote::quote!(#ident: #bounds),
-                    None => quote::quote!(#ident),
+                    Some(_) => quote!(#ident: #bounds),
+                    None => quote!(#ident),
                 }
             }
             GenericParam::Const(param) => {
                 let ident = &param.ident;
                 let ty = &param.ty;
-                quote::quote!(const #ident: #ty)
+                quote!(const #ident: #ty)
             }
         })
         .collect()
+}
+
+/// `items` as a tuple of at most twelve elements, the twelfth a tuple of the rest: the
+/// tuples the runtime reads a struct's fields as, and splits a batch's back into.
+pub fn nest(items: &[TokenStream]) -> TokenStream {
+    if items.len() <= 12 {
+        return quote!((#(#items,)*));
+    }
+    let (first, rest) = items.split_at(11);
+    let rest = nest(rest);
+    quote!((#(#first,)* #rest,))
 }

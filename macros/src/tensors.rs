@@ -59,8 +59,8 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     }
     // The tensor fields' types as one tuple (the runtime reads tuples of up to twelve: past
     // eleven fields, the last element is a tuple of the rest), and their values likewise.
-    let fields_ty = nest(&types);
-    let fields_pat = nest(&vars);
+    let fields_ty = crate::generics::nest(&types);
+    let fields_pat = crate::generics::nest(&vars);
     predicates.push(quote!(#private::Wrap<#lifetime, #fields_ty>: #private::ReadVia<#lifetime, Ty = #fields_ty>));
     predicates.extend(crate::generics::if_generic(
         input.generics,
@@ -103,14 +103,4 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
             }
         }
     }
-}
-
-/// `items` as a tuple of at most twelve elements, the twelfth a tuple of the rest.
-fn nest(items: &[TokenStream]) -> TokenStream {
-    if items.len() <= 12 {
-        return quote!((#(#items,)*));
-    }
-    let (first, rest) = items.split_at(11);
-    let rest = nest(rest);
-    quote!((#(#first,)* #rest,))
 }

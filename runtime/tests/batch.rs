@@ -299,3 +299,59 @@ fn const_generic_and_borrowed_samples_stack() {
         data.slice(ndarray::s![.., 1..; 2])
     );
 }
+
+/// A struct of more fields than one tuple holds (a batch is split back twelve fields at a
+/// time), with a skipped field among them.
+#[derive(Clone, Debug, PartialEq, TensorSpec)]
+#[tensor(batch = WideBatch)]
+struct Wide {
+    f00: i64,
+    f01: [f32; 2],
+    f02: i64,
+    f03: i64,
+    f04: i64,
+    f05: i64,
+    f06: i64,
+    f07: i64,
+    f08: i64,
+    f09: i64,
+    f10: i64,
+    #[tensor(skip)]
+    note: String,
+    f11: i64,
+    f12: Vec<u8>,
+    f13: i64,
+    f14: i64,
+}
+
+#[test]
+fn a_batch_of_many_fields_splits_back_into_its_samples() {
+    let wide = |k: i64| Wide {
+        f00: k,
+        f01: [k as f32, -(k as f32)],
+        f02: k + 2,
+        f03: k + 3,
+        f04: k + 4,
+        f05: k + 5,
+        f06: k + 6,
+        f07: k + 7,
+        f08: k + 8,
+        f09: k + 9,
+        f10: k + 10,
+        note: format!("sample {k}"),
+        f11: k + 11,
+        f12: vec![k as u8; 3],
+        f13: k + 13,
+        f14: k + 14,
+    };
+    let samples: Vec<Wide> = (0..4).map(|k| wide(k * 100)).collect();
+    let batch = Wide::stack(&samples).unwrap();
+    assert_eq!(batch.len(), 4);
+    assert_eq!(batch.clone().into_samples().unwrap(), samples);
+
+    // A field after the twelfth replaced by one of another length: the error names it.
+    let mut short = batch;
+    short.f13 = Array1::from(vec![1i64, 2, 3]);
+    let error = short.into_samples().unwrap_err().to_string();
+    assert!(error.contains("f13"), "{error}");
+}

@@ -468,17 +468,22 @@ for samples in groups {
                 __path,
                 __n,
             );
-            let mut __column_image = __fields.field::<Array3<f32>>(__batch.image);
-            let mut __column_mask = __fields.field::<Array2<u8>>(__batch.mask);
-            let mut __column_label = __fields.field::<i64>(__batch.label);
-            let mut __column_id = __fields.skipped("id", __batch.id);
+            let __columns = (
+                __fields.field::<Array3<f32>>(__batch.image),
+                __fields.field::<Array2<u8>>(__batch.mask),
+                __fields.field::<i64>(__batch.label),
+                __fields.skipped("id", __batch.id),
+            );
             __fields
-                .samples(|| __tensorspec::Some(Self {
-                    image: __tensorspec::Iterator::next(&mut __column_image)?,
-                    mask: __tensorspec::Iterator::next(&mut __column_mask)?,
-                    label: __tensorspec::Iterator::next(&mut __column_label)?,
-                    id: __tensorspec::Iterator::next(&mut __column_id)?,
-                }))
+                .samples(
+                    __columns,
+                    |(__field_0, __field_1, __field_2, __field_3)| Self {
+                        image: __field_0,
+                        mask: __field_1,
+                        label: __field_2,
+                        id: __field_3,
+                    },
+                )
         }
     }
     impl SampleBatch {

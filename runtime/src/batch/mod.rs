@@ -931,17 +931,70 @@ impl<'p> SplitFields<'p> {
         values.into_iter()
     }
 
-    /// The `n` samples, each made by `sample` from the fields' values (`None`: a field ran
-    /// out), or the first field's error.
+    /// The `n` samples, each made by `sample` from a row of `columns` (the fields' values, as
+    /// [`field`](SplitFields::field) and [`skipped`](SplitFields::skipped) gave them, in a
+    /// tuple), or the first field's error, or an error if a field ran out.
     #[inline]
-    pub fn samples<S>(self, mut sample: impl FnMut() -> Option<S>) -> Result<Vec<S>, StackError> {
+    pub fn samples<C: Columns, S>(
+        self,
+        mut columns: C,
+        sample: impl FnMut(C::Row) -> S,
+    ) -> Result<Vec<S>, StackError> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let samples: Option<Vec<S>> = (0..self.n).map(|_| sample()).collect();
+        let mut sample = sample;
+        let samples: Option<Vec<S>> = (0..self.n)
+            .map(|_| columns.next_row().map(&mut sample))
+            .collect();
         samples.ok_or_else(|| rows_error(self.fields.path, self.n, 0))
     }
 }
+
+/// The values of a batch's fields, split back: one field's (`vec::IntoIter`), or a tuple of
+/// these, of up to twelve (a struct of more fields nests the rest in the twelfth). A row is a
+/// value of each, in the same tuple: what makes one sample.
+#[doc(hidden)]
+pub trait Columns {
+    /// One value of each field.
+    type Row;
+    /// The next row, or `None` if any field has run out.
+    fn next_row(&mut self) -> Option<Self::Row>;
+}
+
+impl<T> Columns for std::vec::IntoIter<T> {
+    type Row = T;
+    #[inline]
+    fn next_row(&mut self) -> Option<T> {
+        self.next()
+    }
+}
+
+macro_rules! columns {
+    ($($C:ident $k:tt),*) => {
+        impl<$($C: Columns),*> Columns for ($($C,)*) {
+            type Row = ($($C::Row,)*);
+            #[inline]
+            fn next_row(&mut self) -> Option<Self::Row> {
+                Some(($(self.$k.next_row()?,)*))
+            }
+        }
+    };
+}
+
+columns!();
+columns!(A 0);
+columns!(A 0, B 1);
+columns!(A 0, B 1, C 2);
+columns!(A 0, B 1, C 2, D 3);
+columns!(A 0, B 1, C 2, D 3, E 4);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// The number of samples of a batch whose fields tell `lens` (an absent optional field does
 /// not): the first that does, or 0.
