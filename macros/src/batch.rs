@@ -272,7 +272,7 @@ impl<'a> Batch<'a> {
         let debug_fields = input.fields.iter().map(|field| {
             let ident = field.ident;
             let field_name = field.name();
-            quote!(.field(#field_name, &#private::ShowBatch(&self.#ident)))
+            quote!((#field_name, &self.#ident))
         });
         let lens = input
             .tensor_fields()
@@ -319,9 +319,7 @@ impl<'a> Batch<'a> {
             where #(#debug_predicates,)*
             {
                 fn fmt(&self, __f: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    __f.debug_struct(#batch_name)
-                        #(#debug_fields)*
-                        .finish()
+                    #private::debug_batch(__f, #batch_name, &[#(#debug_fields),*])
                 }
             }
 

@@ -291,12 +291,16 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::Debug for SampleBatch {
         fn fmt(&self, __f: &mut __tensorspec::Formatter<'_>) -> __tensorspec::FmtResult {
-            __f.debug_struct("SampleBatch")
-                .field("image", &__tensorspec::ShowBatch(&self.image))
-                .field("mask", &__tensorspec::ShowBatch(&self.mask))
-                .field("label", &__tensorspec::ShowBatch(&self.label))
-                .field("id", &__tensorspec::ShowBatch(&self.id))
-                .finish()
+            __tensorspec::debug_batch(
+                __f,
+                "SampleBatch",
+                &[
+                    ("image", &self.image),
+                    ("mask", &self.mask),
+                    ("label", &self.label),
+                    ("id", &self.id),
+                ],
+            )
         }
     }
     impl SampleBatch {

@@ -45,10 +45,25 @@ impl<T> DebugBatch for Vec<T> {
 }
 
 /// `Debug` by [`DebugBatch`].
-pub struct ShowBatch<'a, T>(pub &'a T);
+struct ShowBatch<'a, T: ?Sized>(&'a T);
 
-impl<T: DebugBatch> core::fmt::Debug for ShowBatch<'_, T> {
+impl<T: DebugBatch + ?Sized> core::fmt::Debug for ShowBatch<'_, T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.0.fmt_batch(f)
     }
+}
+
+/// A batch struct's `Debug`: `name { field: summary, .. }`, each field shown by
+/// [`DebugBatch`]. One call a struct, not a chain of calls a field.
+#[doc(hidden)]
+pub fn debug_batch(
+    f: &mut core::fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, &dyn DebugBatch)],
+) -> core::fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (field, value) in fields {
+        out.field(field, &ShowBatch(*value));
+    }
+    out.finish()
 }

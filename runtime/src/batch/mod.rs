@@ -8,7 +8,7 @@ mod error;
 mod padded;
 mod stack;
 
-pub use debug::{DebugBatch, ShowBatch};
+pub use debug::{DebugBatch, debug_batch};
 pub use error::StackError;
 pub use padded::{Lengths, Padded};
 pub use stack::rows_error;

@@ -27,9 +27,9 @@ pub use crate::validate::{Checker, Path};
 
 // Batches.
 pub use crate::batch::{
-    BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded, ShowBatch,
+    BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded,
     SplitFields, Stack, StackError, StackFields, StackMode, Unstack, batch_len, clone_all,
-    rows_error, stack_from,
+    debug_batch, rows_error, stack_from,
 };
 
 // Named tensors.
