@@ -97,12 +97,7 @@ fn symbol_agreement(uses: &[SymbolUse], taken: &BTreeSet<String>) -> TokenStream
         let extent = |u: &SymbolUse| {
             let (ty, rank, axis) = (&u.ty, u.rank, u.axis);
             quote! {
-                #private::type_extent(
-                    #rank,
-                    <<#ty as #private::TensorField>::Shape as #private::Shape>::RANK,
-                    <<#ty as #private::TensorField>::Shape as #private::Shape>::EXTENTS,
-                    #axis,
-                )
+                #private::type_extent(#rank, <#ty as #private::TensorField>::KIND, #axis)
             }
         };
         let (a, b) = (extent(first), extent(later));
@@ -306,10 +301,11 @@ impl<'a> FieldChecks<'a> {
         // Spanned over the whole type, as the spec's `<Ty as TensorField>::KIND` is: a type
         // that is not a tensor is then one error, where the spec reports it.
         let (first, last) = first_and_last_span(&ty);
-        let (elem_ident, shape_ident) = (Ident::new("Elem", last), Ident::new("Shape", last));
+        let (elem_ident, kind_ident) = (Ident::new("Elem", last), Ident::new("KIND", last));
         let at = crate::private_at(first);
         let elem = quote_spanned!(first=> <#ty as #at::TensorField>::#elem_ident);
-        let shape = quote_spanned!(first=> <#ty as #at::TensorField>::#shape_ident);
+        // The dims the type fixes, from the constant the spec reads: one projection.
+        let kind = quote_spanned!(first=> <#ty as #at::TensorField>::#kind_ident);
         // That the type is a tensor at all is checked by the spec, once.
         let mut probes = Vec::new();
         let mut params = vec![self.marker.clone()];
@@ -336,18 +332,12 @@ impl<'a> FieldChecks<'a> {
             let rank = declared.dims.len();
             probes.push(quote_spanned!(span=> <#this as #private::HasShape<#elem>>::OK));
             probes.push(quote_spanned!(span=>
-                <#this as #private::RankIs<#rank, { #private::found_rank(#rank, <#shape as #private::Shape>::RANK) }>>::OK
+                <#this as #private::RankIs<#rank, { #private::found_rank(#rank, #kind) }>>::OK
             ));
             for Extent { axis, value, .. } in self.extents().into_iter().filter(|e| !e.generic) {
                 probes.push(quote_spanned!(span=>
                     <#this as #private::ExtentIs<#axis, #value, {
-                        #private::found_extent(
-                            #rank,
-                            #value,
-                            <#shape as #private::Shape>::RANK,
-                            <#shape as #private::Shape>::EXTENTS,
-                            #axis,
-                        )
+                        #private::found_extent(#rank, #value, #kind, #axis)
                     }>>::OK
                 ));
             }

@@ -25,9 +25,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     2usize,
-                    <<Array2<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <Array2<::core::primitive::f32> as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;

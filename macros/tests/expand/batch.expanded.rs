@@ -38,9 +38,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     3usize,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <Array3<::core::primitive::f32> as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;
@@ -51,12 +49,7 @@ const _: () = {
                 __tensorspec::found_extent(
                     3usize,
                     3usize,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::EXTENTS,
+                    <Array3<::core::primitive::f32> as __tensorspec::TensorField>::KIND,
                     2usize,
                 )
             },
@@ -76,9 +69,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     2usize,
-                    <<Array2<
-                        ::core::primitive::u8,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <Array2<::core::primitive::u8> as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;

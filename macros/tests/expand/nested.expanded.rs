@@ -20,7 +20,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     0usize,
-                    <<::core::primitive::i64 as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <::core::primitive::i64 as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;

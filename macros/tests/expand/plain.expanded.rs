@@ -27,9 +27,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     3usize,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <Array3<::core::primitive::f32> as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;
@@ -40,12 +38,7 @@ const _: () = {
                 __tensorspec::found_extent(
                     3usize,
                     3usize,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
-                    <<Array3<
-                        ::core::primitive::f32,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::EXTENTS,
+                    <Array3<::core::primitive::f32> as __tensorspec::TensorField>::KIND,
                     2usize,
                 )
             },
@@ -61,9 +54,7 @@ const _: () = {
             {
                 __tensorspec::found_rank(
                     2usize,
-                    <<Array2<
-                        ::core::primitive::u8,
-                    > as __tensorspec::TensorField>::Shape as __tensorspec::Shape>::RANK,
+                    <Array2<::core::primitive::u8> as __tensorspec::TensorField>::KIND,
                 )
             },
         >>::OK;

@@ -8,8 +8,10 @@
 
 use core::marker::PhantomData;
 
+use crate::dim::Declared;
 use crate::dtype::for_each_element;
-use crate::field::shape::{ANY_EXTENT, ANY_RANK, MAX_RANK};
+use crate::field::shape::{ANY_EXTENT, MAX_RANK};
+use crate::spec::{FieldKind, TensorInfo};
 
 /// `<field as Id>::Out` is `field`; the path gives the probe a span covering the field's type.
 pub trait Id {
@@ -21,40 +23,58 @@ impl<T: ?Sized> Id for T {
     type Out = T;
 }
 
-/// The rank the type has, or the declared one when the type fixes none (so that it passes).
-pub const fn found_rank(declared: usize, found: usize) -> usize {
-    if found == ANY_RANK { declared } else { found }
+/// The dims the field's type fixes, as its `TensorField::KIND` records them (the same
+/// constant the spec reads): `None` for a type that fixes no rank (`ArrayD`) or a nested spec.
+const fn type_dims(kind: FieldKind) -> Option<&'static [Declared]> {
+    match kind {
+        FieldKind::Tensor(TensorInfo { dims, .. }) => dims,
+        FieldKind::Nested { .. } => None,
+    }
 }
 
-/// The extent the type fixes on `axis`, or the declared one when it fixes none or the ranks
-/// differ (a rank mismatch is reported once, not once per axis).
+/// The extent `dims` fix on `axis`, or `ANY_EXTENT` when they fix none there or are not of
+/// `declared_rank` axes (a rank mismatch is reported on its own, not once per axis).
+const fn fixed_extent(
+    dims: Option<&'static [Declared]>,
+    declared_rank: usize,
+    axis: usize,
+) -> usize {
+    match dims {
+        Some(dims) if dims.len() == declared_rank && axis < dims.len() => match dims[axis] {
+            Declared::Fixed(extent) => extent,
+            Declared::Any | Declared::Symbol(_) => ANY_EXTENT,
+        },
+        _ => ANY_EXTENT,
+    }
+}
+
+/// The rank the type of `kind` has, or the declared one when the type fixes none (so that it
+/// passes).
+pub const fn found_rank(declared: usize, kind: FieldKind) -> usize {
+    match type_dims(kind) {
+        Some(dims) => dims.len(),
+        None => declared,
+    }
+}
+
+/// The extent the type of `kind` fixes on `axis`, or the declared one when it fixes none or
+/// the ranks differ (a rank mismatch is reported once, not once per axis).
 pub const fn found_extent(
     declared_rank: usize,
     declared: usize,
-    found_rank: usize,
-    found: [usize; MAX_RANK],
+    kind: FieldKind,
     axis: usize,
 ) -> usize {
-    if found_rank != declared_rank || axis >= MAX_RANK || found[axis] == ANY_EXTENT {
-        declared
-    } else {
-        found[axis]
+    match fixed_extent(type_dims(kind), declared_rank, axis) {
+        ANY_EXTENT => declared,
+        extent => extent,
     }
 }
 
-/// The extent the type fixes on `axis`, or `ANY_EXTENT` when it fixes none or the declared
-/// rank is not the type's (that is reported on its own).
-pub const fn type_extent(
-    declared_rank: usize,
-    found_rank: usize,
-    found: [usize; MAX_RANK],
-    axis: usize,
-) -> usize {
-    if found_rank != declared_rank || axis >= MAX_RANK {
-        ANY_EXTENT
-    } else {
-        found[axis]
-    }
+/// The extent the type of `kind` fixes on `axis`, or `ANY_EXTENT` when it fixes none or the
+/// declared rank is not the type's (that is reported on its own).
+pub const fn type_extent(declared_rank: usize, kind: FieldKind, axis: usize) -> usize {
+    fixed_extent(type_dims(kind), declared_rank, axis)
 }
 
 /// `a`, or 0 when either extent is not fixed by its type (then they agree).
@@ -135,21 +155,46 @@ pub const fn assert_max_rank(derive: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TensorField;
+
+    fn kind<F: TensorField>() -> FieldKind {
+        F::KIND
+    }
 
     #[test]
     fn a_type_that_fixes_nothing_passes_any_declaration() {
-        assert_eq!(found_rank(3, ANY_RANK), 3);
-        assert_eq!(found_rank(3, 2), 2);
-        let found = [4, ANY_EXTENT, 2, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT];
-        assert_eq!(found_extent(3, 7, 3, found, 0), 4);
-        assert_eq!(found_extent(3, 7, 3, found, 1), 7);
-        assert_eq!(found_extent(3, 7, 3, found, 2), 2);
+        assert_eq!(found_rank(3, kind::<ndarray::ArrayD<f32>>()), 3);
+        assert_eq!(found_rank(3, kind::<ndarray::Array2<f32>>()), 2);
+        let fixed = kind::<Vec<[[u8; 2]; 4]>>();
+        assert_eq!(found_extent(3, 7, fixed, 0), 7);
+        assert_eq!(found_extent(3, 7, fixed, 1), 4);
+        assert_eq!(found_extent(3, 7, fixed, 2), 2);
+        assert_eq!(type_extent(3, fixed, 0), ANY_EXTENT);
+        assert_eq!(type_extent(3, fixed, 2), 2);
     }
 
     #[test]
     fn extents_are_not_compared_when_the_ranks_differ() {
-        let found = [4, 5, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT, ANY_EXTENT];
-        assert_eq!(found_extent(1, 9, 2, found, 0), 9);
-        assert_eq!(found_extent(7, 9, 7, found, MAX_RANK), 9);
+        let fixed = kind::<[[u8; 5]; 4]>();
+        assert_eq!(found_extent(1, 9, fixed, 0), 9);
+        assert_eq!(found_extent(2, 9, fixed, MAX_RANK), 9);
+        assert_eq!(type_extent(3, fixed, 0), ANY_EXTENT);
+    }
+
+    #[test]
+    fn a_nested_spec_fixes_nothing() {
+        fn point() -> &'static crate::spec::Spec {
+            &const { crate::spec::Spec::new("Point", &[], &[]) }
+        }
+        let nested = FieldKind::Nested {
+            spec: point,
+            optional: false,
+        };
+        assert_eq!(found_rank(2, nested), 2);
+        let nested = FieldKind::Nested {
+            spec: point,
+            optional: true,
+        };
+        assert_eq!(found_extent(2, 3, nested, 1), 3);
     }
 }
