@@ -34,7 +34,9 @@ pub fn expand(input: &Input, predicates: &[TokenStream]) -> (TokenStream, TokenS
 }
 
 /// `Stack` (and `Unstack`) of a struct without a batch type: its batch is `NoBatch`, so that a
-/// batched struct with it as a field fails once, at that field, and nowhere else.
+/// batched struct with it as a field fails once, at that field, and nowhere else. The traits'
+/// defaults are those of a batch that holds nothing: stacking fills nothing, the batch tells
+/// no length, and splitting it back is an error.
 pub fn no_batch(
     ident: &Ident,
     generics: &Generics,
@@ -49,15 +51,7 @@ pub fn no_batch(
             #[automatically_derived]
             impl #impl_generics #private::Unstack for #ident #ty_generics
             where #(#predicates,)* #self_bound
-            {
-                fn __split_field(
-                    _: Self::Batch,
-                    __n: usize,
-                    __path: #private::Option<&#private::Path<'_>>,
-                ) -> #private::Result<#private::Vec<Self>, #private::StackError> {
-                    #private::Err(#private::rows_error(__path, __n, 0))
-                }
-            }
+            {}
         }
     });
     quote! {
@@ -66,27 +60,6 @@ pub fn no_batch(
         where #(#predicates,)* #self_bound
         {
             type Batch = #private::NoBatch<Self>;
-
-            // Nothing to fill: the batch of every mode is `NoBatch`.
-            fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(
-                _: __Items,
-                _: usize,
-                _: #private::Option<<Self as #private::TensorField>::Elem>,
-                _: #private::Option<&[#private::Declared]>,
-                _: #private::Option<&#private::Path<'_>>,
-                _: &mut __Mode,
-                _: &mut Self::Batch,
-            ) -> #private::Result<(), #private::StackError>
-            where
-                __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                Self: '__items,
-            {
-                #private::Ok(())
-            }
-
-            fn __batch_len(_: &Self::Batch) -> #private::Option<usize> {
-                #private::None
-            }
 
             fn __empty(
                 _: #private::Option<&[#private::Declared]>,

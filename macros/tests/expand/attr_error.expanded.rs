@@ -153,24 +153,6 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::Stack for Sample {
         type Batch = __tensorspec::NoBatch<Self>;
-        fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
-            _: __Items,
-            _: usize,
-            _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
-            _: __tensorspec::Option<&[__tensorspec::Declared]>,
-            _: __tensorspec::Option<&__tensorspec::Path<'_>>,
-            _: &mut __Mode,
-            _: &mut Self::Batch,
-        ) -> __tensorspec::Result<(), __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
-            __tensorspec::Ok(())
-        }
-        fn __batch_len(_: &Self::Batch) -> __tensorspec::Option<usize> {
-            __tensorspec::None
-        }
         fn __empty(
             _: __tensorspec::Option<&[__tensorspec::Declared]>,
             _: __tensorspec::Option<&__tensorspec::Path<'_>>,
@@ -179,13 +161,5 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl __tensorspec::Unstack for Sample {
-        fn __split_field(
-            _: Self::Batch,
-            __n: usize,
-            __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
-        ) -> __tensorspec::Result<__tensorspec::Vec<Self>, __tensorspec::StackError> {
-            __tensorspec::Err(__tensorspec::rows_error(__path, __n, 0))
-        }
-    }
+    impl __tensorspec::Unstack for Sample {}
 };

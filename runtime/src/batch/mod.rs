@@ -140,24 +140,25 @@ pub trait Stack: TensorField + Sized {
 
     /// [`__stack_field_into`](Stack::__stack_field_into) or
     /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into), as `mode` says: the
-    /// derive writes a struct's fields once, here, for both. By default, the one `mode`
-    /// names; an implementation defines this or both of those.
+    /// derive writes a struct's fields once, here, for both; the dense types call the one
+    /// `mode` names. By default, nothing: the batch of a struct without a batch type
+    /// ([`NoBatch`]) holds nothing to fill, and every other implementation defines this.
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
     fn __stack_with<'a, I, M: StackMode>(
-        items: I,
-        n: usize,
-        pad: Option<Self::Elem>,
-        declared: Option<&[Declared]>,
-        path: Option<&Path<'_>>,
-        mode: &mut M,
-        batch: &mut Self::Batch,
+        _items: I,
+        _n: usize,
+        _pad: Option<Self::Elem>,
+        _declared: Option<&[Declared]>,
+        _path: Option<&Path<'_>>,
+        _mode: &mut M,
+        _batch: &mut Self::Batch,
     ) -> Result<(), StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        mode.field(items, n, pad, declared, path, batch)
+        Ok(())
     }
 
     /// Walks the tensor fields of `batch`, a batch of `n` samples, in its spec's order: each
@@ -185,9 +186,13 @@ pub trait Stack: TensorField + Sized {
         )
     }
 
-    /// The number of samples in a batch, if this field tells (an absent optional does not).
+    /// The number of samples in a batch, if this field tells (an absent optional does not,
+    /// nor a struct without a batch type: this default).
     #[doc(hidden)]
-    fn __batch_len(batch: &Self::Batch) -> Option<usize>;
+    #[inline]
+    fn __batch_len(_batch: &Self::Batch) -> Option<usize> {
+        None
+    }
 
     /// A batch of no samples: the field's declared fixed extents (from its spec), 0 for
     /// the others; without declared dims, the extents the type fixes, 0 for the others.
@@ -322,13 +327,16 @@ impl StackMode for Lengths {
 /// A field type that a batch can be split back into: the owned types of [`Stack`] (not views).
 /// Like [`Stack`], implemented by tensorspec and the derive only.
 pub trait Unstack: Stack {
-    /// The `n` values of a batch, in order.
+    /// The `n` values of a batch, in order. By default (a struct without a batch type, whose
+    /// batch holds nothing) an error: there are no values to split.
     #[doc(hidden)]
     fn __split_field(
-        batch: Self::Batch,
+        _batch: Self::Batch,
         n: usize,
         path: Option<&Path<'_>>,
-    ) -> Result<Vec<Self>, StackError>;
+    ) -> Result<Vec<Self>, StackError> {
+        Err(rows_error(path, n, 0))
+    }
 }
 
 /// The batch type of field type `F`: see [`Stack`].

@@ -624,6 +624,25 @@ macro_rules! dense_stack {
             Ok(())
         }
 
+        // The mode's: `__stack_field_into` or `__stack_field_padded_into` above.
+        #[allow(clippy::too_many_arguments)]
+        #[inline]
+        fn __stack_with<'a, I, M: StackMode>(
+            items: I,
+            n: usize,
+            pad: Option<Self::Elem>,
+            declared: Option<&[Declared]>,
+            path: Option<&Path<'_>>,
+            mode: &mut M,
+            batch: &mut Self::Batch,
+        ) -> Result<(), StackError>
+        where
+            I: Iterator<Item = &'a Self> + Clone,
+            Self: 'a,
+        {
+            mode.field(items, n, pad, declared, path, batch)
+        }
+
         #[inline]
         fn __batch_len(batch: &Self::Batch) -> Option<usize> {
             batch.shape().first().copied()

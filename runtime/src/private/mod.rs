@@ -17,7 +17,7 @@ pub use probes::{
 
 // The spec and validation.
 pub use crate::dim::Declared;
-pub use crate::field::shape::{NestedShape, Shape};
+pub use crate::field::shape::NestedShape;
 pub use crate::field::{FieldVisitor, TensorField};
 pub use crate::sample::{TensorSpec, check_nested};
 pub use crate::spec::{FieldKind, FieldSpec, Spec};
@@ -29,7 +29,7 @@ pub use crate::validate::{Checker, Path};
 pub use crate::batch::{
     BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded,
     SplitFields, Stack, StackError, StackFields, StackMode, Unstack, batch_len, clone_all,
-    debug_batch, rows_error, stack_from,
+    debug_batch, stack_from,
 };
 
 // Named tensors.
@@ -48,6 +48,6 @@ pub use core::clone::Clone;
 pub use core::fmt::{Debug, Formatter, Result as FmtResult};
 pub use core::iter::{IntoIterator, Iterator};
 pub use core::option::Option::{self, None, Some};
-pub use core::result::Result::{self, Err, Ok};
+pub use core::result::Result::{self, Ok};
 pub use std::string::String;
 pub use std::vec::Vec;
