@@ -21,10 +21,17 @@ the packages each pulls.
     python3 scripts/compile_cost.py --structs 1000 --rounds 3
     python3 scripts/compile_cost.py --clean-build
     python3 scripts/compile_cost.py --clean-build-only --rounds 3
+    python3 scripts/compile_cost.py --instructions-only
+
+With --instructions, it first counts the instructions rustc executes to check each variant's
+crate, under valgrind's cachegrind: an exact count, the same from run to run, where timings on
+a shared machine drift by 20-50 %. The ratios of counts are a proxy for those of times, not
+the same thing (a cache miss counts as one instruction), so the timed ratios stay the target.
 """
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -93,8 +100,8 @@ def touch(path: Path):
     path.write_text(text[len(marker):] if text.startswith(marker) else marker + text)
 
 
-def check_costs(work: Path, structs: int, rounds: int, incremental: bool):
-    env = dict(os.environ, CARGO_INCREMENTAL="1" if incremental else "0")
+def variant_crates(work: Path, structs: int, env) -> dict:
+    """One crate of `structs` structs per variant, its dependencies built."""
     crates = {}
     for variant in VARIANTS:
         crate = work / f"{variant}-{structs}"
@@ -104,12 +111,50 @@ def check_costs(work: Path, structs: int, rounds: int, incremental: bool):
         (crate / "src" / "lib.rs").write_text("#![allow(dead_code)]\n" + source)
         run(["cargo", "check", "-q"], crate, env)  # warm: dependencies built, once
         crates[variant] = crate
+    return crates
+
+
+def check_costs(work: Path, structs: int, rounds: int, incremental: bool):
+    env = dict(os.environ, CARGO_INCREMENTAL="1" if incremental else "0")
+    crates = variant_crates(work, structs, env)
     times = {variant: [] for variant in VARIANTS}
     for _ in range(rounds):
         for variant, crate in crates.items():
             touch(crate / "src" / "lib.rs")
             times[variant].append(timed(["cargo", "check", "-q"], crate, env))
     return times
+
+
+def instruction_counts(work: Path, structs: int) -> dict:
+    """The instructions rustc executes to check each variant's crate (non-incremental, the
+    derive's expansion included), counted by valgrind's cachegrind: exact, so one run each
+    is enough and the machine's drift does not enter. A proxy for time, not time: a cache
+    miss counts as one instruction."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (its cachegrind tool counts them)")
+    env = dict(os.environ, CARGO_INCREMENTAL="0")
+    counts = {}
+    for variant, crate in variant_crates(work, structs, env).items():
+        touch(crate / "src" / "lib.rs")
+        verbose = subprocess.run(
+            ["cargo", "check", "-v"], cwd=crate, env=env, capture_output=True, text=True
+        ).stderr
+        # The rustc command cargo ran for the crate itself, as cargo quotes it for a shell.
+        line = next(
+            line for line in verbose.splitlines()
+            if "Running `" in line and f"--crate-name cost_{variant} " in line
+        )
+        command = line.split("Running `", 1)[1].rstrip("`")
+        counted = subprocess.run(
+            "valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null " + command,
+            shell=True, cwd=crate, env=env, capture_output=True, text=True,
+        ).stderr
+        refs = re.search(r"I\s+refs:\s+([\d,]+)", counted)
+        if refs is None:
+            sys.stderr.write(counted)
+            raise SystemExit(f"cachegrind counted nothing for {variant}")
+        counts[variant] = int(refs.group(1).replace(",", ""))
+    return counts
 
 
 def clean_build_costs(work: Path, rounds: int):
@@ -161,6 +206,15 @@ def report(title, times, baseline):
         )
 
 
+def report_counts(counts, baseline):
+    base = counts[baseline]
+    print("\nrustc's instructions to check the crate (cachegrind, non-incremental)")
+    print(f"| variant | instructions | ratio to {baseline} |")
+    print("|---|---|---|")
+    for variant, count in counts.items():
+        print(f"| {variant} | {count / 1e9:.3f} G | {count / base:.2f}x |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--structs", type=int, default=100)
@@ -168,12 +222,20 @@ def main():
     parser.add_argument("--clean-build", action="store_true")
     parser.add_argument("--clean-build-only", action="store_true",
                         help="only the clean build and the package counts, not `cargo check`")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count rustc's instructions for each variant (needs valgrind)")
+    parser.add_argument("--instructions-only", action="store_true",
+                        help="only the instruction counts: no timing")
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "compile-cost")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"{args.structs} structs, {args.rounds} rounds, {os.cpu_count()} cores, "
+    rounds = "" if args.instructions_only else f"{args.rounds} rounds, "
+    print(f"{args.structs} structs, {rounds}{os.cpu_count()} cores, "
           f"{subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}")
-    for incremental in (() if args.clean_build_only else (True, False)):
+    if args.instructions or args.instructions_only:
+        report_counts(instruction_counts(args.work, args.structs), "serde")
+    timing = not (args.clean_build_only or args.instructions_only)
+    for incremental in ((True, False) if timing else ()):
         times = check_costs(args.work, args.structs, args.rounds, incremental)
         kind = "incremental" if incremental else "non-incremental"
         report(f"touched `cargo check`, {kind}", times, "serde")
