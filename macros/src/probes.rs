@@ -1,11 +1,11 @@
 //! The compile-time checks: each is a trait-bound probe whose `Self` is a type named after
 //! the field, so that an unmet bound reads as a sentence naming the field.
 //!
-//! - a field whose type does not mention the struct's generic parameters is checked in a
-//!   function of its own, `fn check<field>() { let _ = <<field as Id>::Out as DTypeIs<f32,
-//!   <Ty as TensorField>::Elem>>::OK; }`, so `cargo check` reports a mismatch at the field's
-//!   type. `field` is a type parameter, declared at the call site: rustc then adds no help
-//!   pointing into the runtime, and prints the parameter's name, the field's;
+//! - a field whose type does not mention the struct's generic parameters is checked in the
+//!   struct's one check function, `fn check<field, ..>() { let _ = <<field as Id>::Out as
+//!   DTypeIs<f32, <Ty as TensorField>::Elem>>::OK; .. }`, so `cargo check` reports a mismatch
+//!   at the field's type. `field` is a type parameter, declared at the call site: rustc then
+//!   adds no help pointing into the runtime, and prints the parameter's name, the field's;
 //! - a field whose type or declared extents mention them is checked through where-clauses of
 //!   the generated impl, where the struct is used as a `TensorSpec` (a `const _` item cannot
 //!   name the struct's parameters).
@@ -39,9 +39,26 @@ pub fn plan(input: &Input) -> Probes {
     let mut where_markers = TokenStream::new();
     let mut where_predicates = Vec::new();
     let mut uses: Vec<SymbolUse> = Vec::new();
-    for (index, field) in input.tensor_fields().enumerate() {
+    // Every field's checks in one function: its type parameters are the fields' markers (each
+    // named after its field) and the declared dtype names, each once.
+    let mut used = BTreeSet::new();
+    for field in input.tensor_fields() {
+        collect_idents(field.ty.to_token_stream(), &mut used);
+    }
+    let mut params: Vec<Ident> = Vec::new();
+    let mut probes = Vec::new();
+    for field in input.tensor_fields() {
         let plan = FieldChecks::new(input, field, &generic_names, &taken);
-        checks.extend(plan.check_fn(index, input.attrs.batch.is_some()));
+        if let Some((field_params, field_probes)) =
+            plan.check_probes(input.attrs.batch.is_some(), &used)
+        {
+            for param in field_params {
+                if !params.contains(&param) {
+                    params.push(param);
+                }
+            }
+            probes.extend(field_probes);
+        }
         uses.extend(plan.symbol_uses());
         let predicates = plan.where_predicates();
         if !predicates.is_empty() {
@@ -52,6 +69,14 @@ pub fn plan(input: &Input) -> Probes {
             });
             where_predicates.extend(predicates);
         }
+    }
+    if !probes.is_empty() {
+        checks.extend(quote! {
+            #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
+            fn __tensorspec_check<#(#params),*>() {
+                #(let _ = #probes;)*
+            }
+        });
     }
     checks.extend(symbol_agreement(&uses, &taken));
     Probes {
@@ -279,15 +304,21 @@ impl<'a> FieldChecks<'a> {
         }
     }
 
-    /// `fn check<field>() { let _ = probe; ... }` for the checks that mention no generic
-    /// parameter, with `batched`, that the field's type has a batch type (a nested spec has
-    /// one only with `#[tensor(batch = ...)]`); empty when there are none.
-    fn check_fn(&self, index: usize, batched: bool) -> TokenStream {
+    /// The probes of the checks that mention no generic parameter, and the type parameters of
+    /// the check function they need (the field's marker, and a declared dtype's name): with
+    /// `batched`, that the field's type has a batch type (a nested spec has one only with
+    /// `#[tensor(batch = ...)]`). `used`: every identifier in the struct's field types, which a
+    /// parameter must not shadow. `None` when there are none.
+    fn check_probes(
+        &self,
+        batched: bool,
+        used: &BTreeSet<String>,
+    ) -> Option<(Vec<Ident>, Vec<TokenStream>)> {
         let attrs = &self.field.attrs;
         if self.generic_type
             || (!batched && attrs.dtype.is_none() && self.shape().is_none() && attrs.cast.is_none())
         {
-            return TokenStream::new();
+            return None;
         }
         let Probe {
             ty,
@@ -311,9 +342,7 @@ impl<'a> FieldChecks<'a> {
         let mut params = vec![self.marker.clone()];
         if let Some((dtype, dtype_span)) = self.field.attrs.dtype {
             let declared = dtype.element_type(dtype_span);
-            let mut used = BTreeSet::new();
-            collect_idents(self.field.ty.to_token_stream(), &mut used);
-            // Unless the type names it too (`Array1<f16>`): a parameter would shadow it.
+            // Unless a field's type names it too (`Array1<f16>`): a parameter would shadow it.
             let written = if used.contains(dtype.written()) {
                 declared.clone()
             } else {
@@ -347,13 +376,7 @@ impl<'a> FieldChecks<'a> {
                 <#this as #private::BatchIs<#ty, <#ty as #private::Stack>::Batch>>::OK
             });
         }
-        let function = Ident::new(&format!("__tensorspec_check_{index}"), Span::call_site());
-        quote! {
-            #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-            fn #function<#(#params),*>() {
-                #(let _ = #probes;)*
-            }
-        }
+        Some((params, probes))
     }
 
     /// Where-clause predicates for the checks that mention generic parameters.

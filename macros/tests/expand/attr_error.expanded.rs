@@ -16,7 +16,7 @@ const _: () = {
     use ::tensorspec::__private as __tensorspec;
     const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_0<image>() {
+    fn __tensorspec_check<image, label>() {
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::HasShape<
             <Array2<::core::primitive::f32> as __tensorspec::TensorField>::Elem,
         >>::OK;
@@ -29,9 +29,6 @@ const _: () = {
                 )
             },
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_1<label>() {
         let _ = <<label as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::i64,
             ::core::primitive::i64,

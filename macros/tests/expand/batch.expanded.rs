@@ -24,7 +24,7 @@ const _: () = {
     use ::tensorspec::__private as __tensorspec;
     const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_0<image>() {
+    fn __tensorspec_check<image, mask, label>() {
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::f32,
             ::core::primitive::f32,
@@ -58,9 +58,6 @@ const _: () = {
             Array3<::core::primitive::f32>,
             <Array3<::core::primitive::f32> as __tensorspec::Stack>::Batch,
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_1<mask>() {
         let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::HasShape<
             <Array2<::core::primitive::u8> as __tensorspec::TensorField>::Elem,
         >>::OK;
@@ -77,9 +74,6 @@ const _: () = {
             Array2<::core::primitive::u8>,
             <Array2<::core::primitive::u8> as __tensorspec::Stack>::Batch,
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_2<label>() {
         let _ = <<label as __tensorspec::Id>::Out as __tensorspec::BatchIs<
             ::core::primitive::i64,
             <::core::primitive::i64 as __tensorspec::Stack>::Batch,

@@ -6,7 +6,7 @@ const _: () = {
     use ::tensorspec::__private as __tensorspec;
     const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_0<timestamp>() {
+    fn __tensorspec_check<timestamp>() {
         let _ = <<timestamp as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::i64,
             ::core::primitive::i64,

@@ -13,7 +13,7 @@ const _: () = {
     use ::tensorspec::__private as __tensorspec;
     const _: () = __tensorspec::assert_max_rank(6usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_0<image>() {
+    fn __tensorspec_check<image, mask>() {
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::DTypeIs<
             ::core::primitive::f32,
             ::core::primitive::f32,
@@ -43,9 +43,6 @@ const _: () = {
                 )
             },
         >>::OK;
-    }
-    #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
-    fn __tensorspec_check_1<mask>() {
         let _ = <<mask as __tensorspec::Id>::Out as __tensorspec::HasShape<
             <Array2<::core::primitive::u8> as __tensorspec::TensorField>::Elem,
         >>::OK;
