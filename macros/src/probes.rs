@@ -407,7 +407,7 @@ impl<'a> FieldChecks<'a> {
         } in self.extents()
         {
             // A generic `{expr}` cannot be a const argument on stable Rust: it is checked at
-            // run time instead. Non-generic extents of a non-generic type are in `check_fn`.
+            // run time instead. Non-generic extents of a non-generic type are in `check_probes`.
             if (generic && expr) || (!generic && !self.generic_type) {
                 continue;
             }
