@@ -60,7 +60,7 @@ pub fn plan(input: &Input) -> Probes {
             probes.extend(field_probes);
         }
         uses.extend(plan.symbol_uses());
-        let predicates = plan.where_predicates();
+        let predicates = plan.where_predicates(input.attrs.batch.is_some());
         if !predicates.is_empty() {
             let marker = &plan.marker;
             where_markers.extend(quote! {
@@ -169,6 +169,7 @@ struct FieldChecks<'a> {
     type_generic: bool,
     generic_names: &'a BTreeSet<String>,
     const_params: &'a BTreeSet<String>,
+    type_params: &'a BTreeSet<String>,
 }
 
 /// A probe's parts: the field's type (lifetimes `'static`), the span of its first token,
@@ -216,6 +217,7 @@ impl<'a> FieldChecks<'a> {
             type_generic: mentions(field.ty.to_token_stream(), &input.type_params),
             generic_names,
             const_params: &input.const_params,
+            type_params: &input.type_params,
         }
     }
 
@@ -380,13 +382,23 @@ impl<'a> FieldChecks<'a> {
     }
 
     /// Where-clause predicates for the checks that mention generic parameters.
-    fn where_predicates(&self) -> Vec<TokenStream> {
+    fn where_predicates(&self, batched: bool) -> Vec<TokenStream> {
         let ty = self.field.ty;
         let marker = &self.marker;
         let private = crate::private();
         let mut predicates = Vec::new();
         if self.type_generic {
             predicates.push(quote!(#ty: #private::TensorField));
+            // In a batched struct, that the type a parameter stands for has a batch type:
+            // `Pair<Camera>` with a `Camera` without one would stack into a batch holding
+            // nothing of that field. Only a field that may be a nested spec: the parameter
+            // itself, or in an `Option` or a pointer (`Array1<T>` always has a batch type).
+            if batched && is_parameter(self.field.ty, self.type_params) {
+                let owned = static_lifetimes(ty.to_token_stream());
+                predicates.push(quote!(
+                    #marker: #private::BatchIs<#owned, #private::BatchOf<#owned>>
+                ));
+            }
         }
         if self.generic_type {
             if let Some((dtype, dtype_span)) = self.field.attrs.dtype {
@@ -534,6 +546,30 @@ fn primitive_paths(tokens: TokenStream) -> TokenStream {
 /// Whether a type may fix an extent: it has a `[T; N]`, or names a type other than ndarray's
 /// arrays, `Vec`, pointers and element types (an alias, another struct). The others fix none,
 /// and need no probe of the symbols on their axes.
+/// Whether `ty` is one of `params`, or an `Option`, `Box`, `Arc` or `Rc` of one: a type that
+/// may be a nested spec.
+fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    if path.qself.is_some() {
+        return false;
+    }
+    if let Some(ident) = path.path.get_ident() {
+        return params.contains(&ident.to_string());
+    }
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let wrapper = ["Option", "Box", "Arc", "Rc"].contains(&last.ident.to_string().as_str());
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) if wrapper && args.args.len() == 1 => {
+            matches!(&args.args[0], syn::GenericArgument::Type(inner) if is_parameter(inner, params))
+        }
+        _ => false,
+    }
+}
+
 fn may_fix_extents(tokens: TokenStream) -> bool {
     const FIX_NONE: [&str; 46] = [
         "Array",

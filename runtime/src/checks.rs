@@ -40,6 +40,7 @@
 //! assert_eq!(<Sample<f32> as TensorSpec>::spec().to_string(), "values: f32[N]\n");
 //! ```
 
+pub use crate::batch::{BatchIs, NoBatch};
 use crate::dtype::Element;
 use crate::field::TensorField;
 use crate::field::shape::{Any, AnyRank, Axis, Shape};

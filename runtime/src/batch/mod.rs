@@ -397,8 +397,29 @@ impl<B: BatchStruct + core::fmt::Debug> DebugBatch for B {
     }
 }
 
-/// The batch type `B` of field type `F` is a real one.
-#[doc(hidden)]
+/// In a struct with `#[tensor(batch = ...)]`, the batch type `B` of a field's type `F` is a
+/// real one: a nested spec's struct has `#[tensor(batch = ...)]` too (else its batch type is
+/// [`NoBatch`]). Checked at the field, or, for a field whose type is a parameter of the
+/// struct, where the struct is stacked (`Pair::<Camera>::stack`).
+///
+/// ```compile_fail,E0277
+/// use tensorspec::TensorSpec;
+///
+/// #[derive(Clone, TensorSpec)]
+/// struct Camera {
+///     position: [f32; 3],
+/// }
+///
+/// #[derive(Clone, TensorSpec)]
+/// #[tensor(batch = PairBatch)]
+/// struct Pair<T: tensorspec::Unstack> {
+///     item: T,
+/// }
+///
+/// // error: field `item`: `Camera` has no batch type
+/// let samples = vec![Pair { item: Camera { position: [0.0; 3] } }; 2];
+/// let _ = Pair::stack(&samples);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "field `{Self}`: `{F}` has no batch type",
     label = "a nested spec without `#[tensor(batch = ...)]`",
