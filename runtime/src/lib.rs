@@ -278,6 +278,27 @@ pub mod __private;
 // The derive's generated code names `::tensorspec`, also inside this crate (`example`).
 extern crate self as tensorspec;
 
+/// Invokes `$m!` for each tuple the derive passes a struct's fields in: of 0 to 12 elements,
+/// named `A 0, B 1, ..`. A struct of more fields nests the rest in the twelfth (the derive's
+/// `nest`, in `macros/src/generics.rs`).
+macro_rules! for_each_tuple {
+    ($m:ident) => {
+        $m!();
+        $m!(A 0);
+        $m!(A 0, B 1);
+        $m!(A 0, B 1, C 2);
+        $m!(A 0, B 1, C 2, D 3);
+        $m!(A 0, B 1, C 2, D 3, E 4);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+        $m!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+    };
+}
+
 mod batch;
 pub mod checks;
 mod dim;

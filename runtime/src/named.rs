@@ -564,19 +564,7 @@ macro_rules! read_fields {
     };
 }
 
-read_fields!();
-read_fields!(A 0);
-read_fields!(A 0, B 1);
-read_fields!(A 0, B 1, C 2);
-read_fields!(A 0, B 1, C 2, D 3);
-read_fields!(A 0, B 1, C 2, D 3, E 4);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
-read_fields!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+for_each_tuple!(read_fields);
 
 /// A struct's tensor fields, `T` (the tuple of their types), read from `lookup` and checked
 /// against `spec`, every violation into `out`: the derive's `FromTensors::__read_struct`.

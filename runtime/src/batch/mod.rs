@@ -1011,19 +1011,7 @@ macro_rules! columns {
     };
 }
 
-columns!();
-columns!(A 0);
-columns!(A 0, B 1);
-columns!(A 0, B 1, C 2);
-columns!(A 0, B 1, C 2, D 3);
-columns!(A 0, B 1, C 2, D 3, E 4);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
-columns!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+for_each_tuple!(columns);
 
 /// The number of samples of a batch whose fields tell `lens` (an absent optional field does
 /// not): the first that does, or 0.
