@@ -396,7 +396,7 @@ impl<'a> FieldChecks<'a> {
             if batched && is_parameter(self.field.ty, self.type_params) {
                 let owned = static_lifetimes(ty.to_token_stream());
                 predicates.push(quote!(
-                    #marker: #private::BatchIs<#owned, #private::BatchOf<#owned>>
+                    #marker: #private::BatchIs<#owned, <#owned as #private::Stack>::Batch>
                 ));
             }
         }
@@ -543,9 +543,6 @@ fn primitive_paths(tokens: TokenStream) -> TokenStream {
     out
 }
 
-/// Whether a type may fix an extent: it has a `[T; N]`, or names a type other than ndarray's
-/// arrays, `Vec`, pointers and element types (an alias, another struct). The others fix none,
-/// and need no probe of the symbols on their axes.
 /// Whether `ty` is one of `params`, or an `Option`, `Box`, `Arc` or `Rc` of one: a type that
 /// may be a nested spec.
 fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
@@ -570,6 +567,9 @@ fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
     }
 }
 
+/// Whether a type may fix an extent: it has a `[T; N]`, or names a type other than ndarray's
+/// arrays, `Vec`, pointers and element types (an alias, another struct). The others fix none,
+/// and need no probe of the symbols on their axes.
 fn may_fix_extents(tokens: TokenStream) -> bool {
     const FIX_NONE: [&str; 46] = [
         "Array",

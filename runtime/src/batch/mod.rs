@@ -967,12 +967,11 @@ impl<'p> SplitFields<'p> {
     pub fn samples<C: Columns, S>(
         self,
         mut columns: C,
-        sample: impl FnMut(C::Row) -> S,
+        mut sample: impl FnMut(C::Row) -> S,
     ) -> Result<Vec<S>, StackError> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let mut sample = sample;
         let samples: Option<Vec<S>> = (0..self.n)
             .map(|_| columns.next_row().map(&mut sample))
             .collect();
