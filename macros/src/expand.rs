@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::ast::Input;
 use crate::generics::struct_predicates;
-use crate::keys::MAX_RANK;
+use crate::keys::{MAX_RANK, TUPLE_FIELDS};
 
 pub fn derive(input: &Input) -> TokenStream {
     let private = crate::private();
@@ -33,7 +33,7 @@ pub fn derive(input: &Input) -> TokenStream {
         #[doc(hidden)]
         const _: () = {
             #door
-            const _: () = #private::assert_max_rank(#MAX_RANK);
+            const _: () = #private::assert_limits(#MAX_RANK, #TUPLE_FIELDS);
             #functions
             #markers
             #spec

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
+
+use crate::keys::TUPLE_FIELDS;
 use syn::{GenericParam, Generics};
 
 /// The predicates of the struct's own where-clause, to extend with the generated ones.
@@ -150,10 +152,10 @@ pub fn impl_params(generics: &Generics) -> Vec<TokenStream> {
 /// `items` as a tuple of at most twelve elements, the twelfth a tuple of the rest: the
 /// tuples the runtime reads a struct's fields as, and splits a batch's back into.
 pub fn nest(items: &[TokenStream]) -> TokenStream {
-    if items.len() <= 12 {
+    if items.len() <= TUPLE_FIELDS {
         return quote!((#(#items,)*));
     }
-    let (first, rest) = items.split_at(11);
+    let (first, rest) = items.split_at(TUPLE_FIELDS - 1);
     let rest = nest(rest);
     quote!((#(#first,)* #rest,))
 }

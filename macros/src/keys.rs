@@ -27,3 +27,8 @@ pub const STRUCT_KEYS: [&str; 1] = [BATCH];
 /// The most axes a declared shape may have: ndarray's largest static dimension, `Ix6`. Every
 /// expansion asserts that it equals the runtime's `MAX_RANK`.
 pub const MAX_RANK: usize = 6;
+
+/// The most fields a tuple the derive passes a struct's fields in holds: a struct of more
+/// nests the rest in the last. Every expansion asserts that it equals the runtime's
+/// `TUPLE_FIELDS`, the widest tuple it implements reading and splitting back for.
+pub const TUPLE_FIELDS: usize = 12;

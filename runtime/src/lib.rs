@@ -299,6 +299,21 @@ macro_rules! for_each_tuple {
     };
 }
 
+/// The widest tuple [`for_each_tuple`] lists, which the derive's expansions assert.
+const TUPLE_FIELDS: usize = 12;
+
+// The list above and `TUPLE_FIELDS` agree: one tuple of each width, 0 to `TUPLE_FIELDS`.
+const _: () = {
+    let mut widths = 0;
+    macro_rules! tally {
+        ($($T:ident $k:tt),*) => {
+            widths += 1;
+        };
+    }
+    for_each_tuple!(tally);
+    assert!(widths == TUPLE_FIELDS + 1);
+};
+
 mod batch;
 pub mod checks;
 mod dim;

@@ -4,7 +4,7 @@ const _: () = {};
 const _: () = {
     #[allow(unused_imports)]
     use ::tensorspec::__private as __tensorspec;
-    const _: () = __tensorspec::assert_max_rank(6usize);
+    const _: () = __tensorspec::assert_limits(6usize, 12usize);
     #[allow(non_camel_case_types, dead_code)]
     struct cells;
     #[allow(non_camel_case_types, dead_code)]

@@ -11,7 +11,7 @@ const _: () = {
 const _: () = {
     #[allow(unused_imports)]
     use ::tensorspec::__private as __tensorspec;
-    const _: () = __tensorspec::assert_max_rank(6usize);
+    const _: () = __tensorspec::assert_limits(6usize, 12usize);
     #[allow(non_camel_case_types, dead_code, unused_braces, unused_parens, clippy::all)]
     fn __tensorspec_check<image, mask>() {
         let _ = <<image as __tensorspec::Id>::Out as __tensorspec::DTypeIs<

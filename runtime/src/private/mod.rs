@@ -11,7 +11,7 @@ pub use crate::checks::{
     SymbolAgrees,
 };
 pub use probes::{
-    CastInto, Id, Of, SymbolIsNotAConstant, agreed, assert_max_rank, found_extent, found_rank,
+    CastInto, Id, Of, SymbolIsNotAConstant, agreed, assert_limits, found_extent, found_rank,
     type_extent,
 };
 

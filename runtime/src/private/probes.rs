@@ -144,11 +144,12 @@ pub trait SymbolIsNotAConstant<V> {
 
 impl<M: ?Sized> SymbolIsNotAConstant<NotAConstant> for M {}
 
-/// The derive's largest rank is the runtime's: every expansion asserts it.
-pub const fn assert_max_rank(derive: usize) {
+/// The derive's largest rank and widest tuple of fields are the runtime's: every expansion
+/// asserts it.
+pub const fn assert_limits(max_rank: usize, tuple_fields: usize) {
     assert!(
-        derive == MAX_RANK,
-        "tensorspec-macros and tensorspec disagree on the largest rank: use the same version of both"
+        max_rank == MAX_RANK && tuple_fields == crate::TUPLE_FIELDS,
+        "tensorspec-macros and tensorspec disagree on the largest rank or the widest tuple of fields: use the same version of both"
     );
 }
 
