@@ -236,6 +236,7 @@ fn from_flat<'a, T: FromFlat>(view: &TensorView<'a>, casting: Casting) -> Result
 /// `|$view, $casting| $convert`.
 macro_rules! read_dense {
     (|$view:ident, $casting:pat_param| $convert:expr) => {
+        #[inline]
         fn __read(
             lookup: &mut Lookup<'a>,
             checker: &mut Checker<'_>,

@@ -659,6 +659,7 @@ macro_rules! dense_stack {
             Ok(())
         }
 
+        #[inline]
         fn __empty(
             declared: Option<&[Declared]>,
             path: Option<&Path<'_>>,
@@ -719,6 +720,7 @@ where
 /// `Unstack` of an owned dense type.
 macro_rules! dense_unstack {
     () => {
+        #[inline]
         fn __split_field(
             batch: Self::Batch,
             n: usize,

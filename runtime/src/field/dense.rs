@@ -117,6 +117,7 @@ macro_rules! scalar_dense {
         }
 
         impl FromFlat for $ty {
+            #[inline]
             fn from_flat(flat: &[$ty], shape: &[usize]) -> Option<$ty> {
                 match (flat, shape) {
                     ([value], []) => Some(*value),

@@ -135,6 +135,7 @@ macro_rules! scalar_field {
                 cx.shaped(field, &[]);
             }
 
+            #[inline]
             fn __write(&self, path: String, out: &mut Vec<(String, Tensor)>) {
                 dense::write(self, path, out);
             }
