@@ -14,8 +14,9 @@ C D ...), so that the machine's drift falls on all of them alike. Prints each va
 and its ratio to serde's, incremental and not.
 
 With --clean-build, it also times a clean `cargo build` of a binary that depends on tensorspec
-(default features) against one that depends on ndarray + serde (derive), interleaved, and counts
-the packages each pulls.
+(default features) against one that depends on ndarray + serde (derive), interleaved and not
+incremental (as cargo builds a dependency from crates.io, where tensorspec here is a path
+dependency), and counts the packages each pulls.
 
     python3 scripts/compile_cost.py                 # 100 structs, 5 rounds
     python3 scripts/compile_cost.py --structs 1000 --rounds 3
@@ -185,11 +186,14 @@ def clean_build_costs(work: Path, rounds: int):
             cwd=crate, capture_output=True, text=True, check=True,
         ).stdout
         packages[name] = len({line.split(" (")[0] for line in tree.splitlines() if line.strip()})
+    # Not incremental, as cargo builds a dependency from crates.io: a path dependency is
+    # built incrementally, which costs a clean build more (the dependency graph is saved).
+    env = dict(os.environ, CARGO_INCREMENTAL="0")
     times = {name: [] for name in crates}
     for _ in range(rounds):
         for name, crate in crates.items():
             shutil.rmtree(crate / "target", ignore_errors=True)
-            times[name].append(timed(["cargo", "build", "-q"], crate, dict(os.environ)))
+            times[name].append(timed(["cargo", "build", "-q"], crate, env))
     return times, packages
 
 
