@@ -15,6 +15,9 @@
 //! dtype. A tensor a field asks for, of a dtype tensorspec does not have, is
 //! [`ReadError::UnsupportedDType`].
 
+use core::fmt;
+use std::error::Error;
+
 use crate::batch::StackError;
 use crate::dtype::DType;
 use crate::named::{FromTensors, ReadOptions, ToTensors, Unexpected};
@@ -23,11 +26,10 @@ use crate::tensor::{Tensor, TensorError, TensorView};
 use crate::validate::violation::Violations;
 
 /// Why a file could not be read into a sample.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ReadError {
     /// The bytes are not a well-formed file of the format.
-    #[error("malformed {format} data: {message}")]
     Malformed {
         /// `safetensors`, `npy` or `npz`.
         format: &'static str,
@@ -35,12 +37,10 @@ pub enum ReadError {
         message: String,
         /// The error of the library that read the bytes (`zip`, `safetensors`, I/O), where
         /// one did: its message is not repeated in `message`.
-        #[source]
         source: Option<BoxError>,
     },
     /// A tensor of a dtype tensorspec does not have (`F8_E4M3`, `float128`, ...) that a
     /// field asks for (or a lone `.npy` array, for `Tensor::from_npy`).
-    #[error("tensor `{name}`: unsupported dtype {dtype}")]
     UnsupportedDType {
         /// The tensor's name.
         name: String,
@@ -48,7 +48,6 @@ pub enum ReadError {
         dtype: String,
     },
     /// A tensor whose data is not what its dtype and shape say.
-    #[error("tensor `{name}`: {error}")]
     Tensor {
         /// The tensor's name.
         name: String,
@@ -56,13 +55,9 @@ pub enum ReadError {
         error: TensorError,
     },
     /// The tensors are not a valid sample.
-    #[error("{0}")]
     Invalid(Violations),
     /// The read would allocate more than [`ReadOptions::max_bytes`] allows beyond the input's
     /// bytes: inflating a compressed entry, or building a file's samples.
-    #[error(
-        "tensor `{name}`: needs {needed} bytes beyond the input's, past the read's limit of {limit} (`ReadOptions::max_bytes`)"
-    )]
     TooLarge {
         /// The tensor.
         name: String,
@@ -72,7 +67,6 @@ pub enum ReadError {
         limit: usize,
     },
     /// Sample `index` of a file of samples is not valid.
-    #[error("sample {index}: {violations}")]
     InvalidSample {
         /// The sample's position.
         index: usize,
@@ -81,7 +75,6 @@ pub enum ReadError {
     },
     /// Row `index` of a table (an Arrow or Parquet file) is not a valid sample; the rows
     /// around it are still read.
-    #[error("row {index}: {violations}")]
     InvalidRow {
         /// The row's position in the file, counted from 0 over all its record batches or
         /// row groups.
@@ -92,10 +85,8 @@ pub enum ReadError {
     /// Rows read as one batch that cannot be stacked together (an open extent that differs
     /// between them: `sample` in the error is the row's index), or a batch whose fields
     /// could not be filled.
-    #[error("{0}")]
-    Stack(#[source] StackError),
+    Stack(StackError),
     /// A file of samples whose tensors disagree on the number of samples (their first axis).
-    #[error("tensor `{name}` holds {found} samples, but `{first}` holds {expected}")]
     Samples {
         /// The tensor that differs.
         name: String,
@@ -109,15 +100,13 @@ pub enum ReadError {
 }
 
 /// Why a sample could not be written.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum WriteError {
     /// The sample is not valid (a ragged field has no tensor).
-    #[error("{0}")]
     Invalid(Violations),
     /// A field whose dtype the format cannot hold (`complex128` in safetensors, `bf16` and
     /// `f16` in `.npy`).
-    #[error("field `{name}`: {format} cannot hold dtype {dtype}")]
     UnsupportedDType {
         /// The field's path.
         name: String,
@@ -127,7 +116,6 @@ pub enum WriteError {
         dtype: DType,
     },
     /// Samples whose fields differ in shape, written as one file of samples.
-    #[error("field `{name}`: sample {index} has shape {found:?}, but sample 0 has {expected:?}")]
     Shape {
         /// The field's path.
         name: String,
@@ -139,7 +127,6 @@ pub enum WriteError {
         found: Vec<usize>,
     },
     /// The format's writer failed.
-    #[error("{format}: {message}")]
     Format {
         /// The format.
         format: &'static str,
@@ -147,9 +134,97 @@ pub enum WriteError {
         message: String,
         /// The error of the library that wrote the bytes, where one did: its message is not
         /// repeated in `message`.
-        #[source]
         source: Option<BoxError>,
     },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed {
+                format, message, ..
+            } => write!(f, "malformed {format} data: {message}"),
+            Self::UnsupportedDType { name, dtype } => {
+                write!(f, "tensor `{name}`: unsupported dtype {dtype}")
+            }
+            Self::Tensor { name, error } => write!(f, "tensor `{name}`: {error}"),
+            Self::Invalid(violations) => fmt::Display::fmt(violations, f),
+            Self::TooLarge {
+                name,
+                needed,
+                limit,
+            } => write!(
+                f,
+                "tensor `{name}`: needs {needed} bytes beyond the input's, past the read's limit of {limit} (`ReadOptions::max_bytes`)"
+            ),
+            Self::InvalidSample { index, violations } => {
+                write!(f, "sample {index}: {violations}")
+            }
+            Self::InvalidRow { index, violations } => write!(f, "row {index}: {violations}"),
+            Self::Stack(error) => fmt::Display::fmt(error, f),
+            Self::Samples {
+                name,
+                found,
+                first,
+                expected,
+            } => write!(
+                f,
+                "tensor `{name}` holds {found} samples, but `{first}` holds {expected}"
+            ),
+        }
+    }
+}
+
+/// The library's error, or the stacking error: the other variants say all in their message.
+impl Error for ReadError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            Self::Malformed { source, .. } => source_of(source),
+            Self::Stack(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Invalid(violations) => fmt::Display::fmt(violations, f),
+            Self::UnsupportedDType {
+                name,
+                format,
+                dtype,
+            } => write!(f, "field `{name}`: {format} cannot hold dtype {dtype}"),
+            Self::Shape {
+                name,
+                index,
+                expected,
+                found,
+            } => write!(
+                f,
+                "field `{name}`: sample {index} has shape {found:?}, but sample 0 has {expected:?}"
+            ),
+            Self::Format {
+                format, message, ..
+            } => write!(f, "{format}: {message}"),
+        }
+    }
+}
+
+/// The library's error: the other variants say all in their message.
+impl Error for WriteError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            Self::Format { source, .. } => source_of(source),
+            _ => None,
+        }
+    }
+}
+
+fn source_of(source: &Option<BoxError>) -> Option<&(dyn Error + 'static)> {
+    source
+        .as_deref()
+        .map(|error| error as &(dyn Error + 'static))
 }
 
 /// The error of a library a reader or writer uses, kept as the [`source`] of a

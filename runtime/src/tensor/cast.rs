@@ -6,6 +6,9 @@
 //! unsigned) only when asked for by name, and then a value out of the target's range is an
 //! error naming the first offending index, unless saturation is asked for.
 
+use core::fmt;
+use std::error::Error;
+
 use crate::dtype::DType;
 use crate::dtype::{Element, Repr, Scalar};
 
@@ -133,11 +136,10 @@ impl DType {
 }
 
 /// Why a tensor could not be read as the wanted dtype.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CastError {
     /// The dtypes differ and the casting does not allow the conversion.
-    #[error("dtype mismatch: expected {to}, found {from}{}", hint(*.from, *.to, *.casting))]
     NotAllowed {
         /// The tensor's dtype.
         from: DType,
@@ -147,7 +149,6 @@ pub enum CastError {
         casting: Casting,
     },
     /// A value that the wanted dtype cannot hold.
-    #[error("value {value} at {index:?} is out of range for {to} (cast from {from})")]
     OutOfRange {
         /// The tensor's dtype.
         from: DType,
@@ -159,6 +160,29 @@ pub enum CastError {
         value: String,
     },
 }
+
+impl fmt::Display for CastError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotAllowed { from, to, casting } => write!(
+                f,
+                "dtype mismatch: expected {to}, found {from}{}",
+                hint(*from, *to, *casting)
+            ),
+            Self::OutOfRange {
+                from,
+                to,
+                index,
+                value,
+            } => write!(
+                f,
+                "value {value} at {index:?} is out of range for {to} (cast from {from})"
+            ),
+        }
+    }
+}
+
+impl Error for CastError {}
 
 /// What to ask for to allow a cast.
 fn hint(from: DType, to: DType, casting: Casting) -> String {

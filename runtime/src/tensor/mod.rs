@@ -4,18 +4,20 @@
 
 pub mod cast;
 
+use core::fmt;
+use std::error::Error;
+
 use ndarray::{Array, ArrayBase, ArrayView, Data, Dimension};
 
 use crate::dtype::{DType, Element};
 use cast::{CastError, Casting};
 
 /// Why bytes are not a tensor, or a tensor not the array asked for.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TensorError {
     /// The data's length is not the shape's element count times the dtype's size, or the
     /// product of its non-zero extents and the dtype's size exceeds `isize::MAX`.
-    #[error("{dtype} tensor of shape {shape:?}: {found} bytes of data, but the shape needs {}", expected_bytes(.expected))]
     Length {
         /// The dtype.
         dtype: DType,
@@ -27,7 +29,6 @@ pub enum TensorError {
         found: usize,
     },
     /// A `bool` tensor with a byte other than 0 or 1.
-    #[error("bool tensor: byte {value} at element {index} is neither 0 nor 1")]
     Bool {
         /// The element's position, in standard order.
         index: usize,
@@ -35,7 +36,6 @@ pub enum TensorError {
         value: u8,
     },
     /// The tensor's rank is not the array type's.
-    #[error("rank mismatch: expected rank {expected}, found shape {shape:?}")]
     Rank {
         /// The array type's rank.
         expected: usize,
@@ -43,7 +43,6 @@ pub enum TensorError {
         shape: Vec<usize>,
     },
     /// A shape that the field's type cannot have (`[f32; 3]` from a tensor of shape `[4]`).
-    #[error("shape {shape:?} cannot be a `{ty}`")]
     Shape {
         /// The tensor's shape.
         shape: Vec<usize>,
@@ -51,11 +50,9 @@ pub enum TensorError {
         ty: &'static str,
     },
     /// The dtype differs and no cast is allowed, or a value does not fit.
-    #[error(transparent)]
-    Cast(#[from] CastError),
+    Cast(CastError),
     /// A zero-size tensor whose rows would take more memory than the read allows
     /// ([`ReadOptions::max_bytes`](crate::ReadOptions::max_bytes)).
-    #[error("shape {shape:?}: its rows would take {} bytes, past the read's limit of {limit} (`ReadOptions::max_bytes`)", expected_bytes(.needed))]
     TooLarge {
         /// The tensor's shape.
         shape: Vec<usize>,
@@ -66,13 +63,66 @@ pub enum TensorError {
     },
     /// A view was asked for, but the data cannot be borrowed as the element type: a
     /// different dtype (a cast must copy) or data not aligned for it.
-    #[error("cannot borrow {found} data as {expected}: {}", if .found == .expected { "the data is not aligned for it" } else { "a cast makes a copy" })]
     Borrow {
         /// The element type asked for.
         expected: DType,
         /// The tensor's dtype.
         found: DType,
     },
+}
+
+impl fmt::Display for TensorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Length {
+                dtype,
+                shape,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{dtype} tensor of shape {shape:?}: {found} bytes of data, but the shape needs {}",
+                expected_bytes(expected)
+            ),
+            Self::Bool { index, value } => write!(
+                f,
+                "bool tensor: byte {value} at element {index} is neither 0 nor 1"
+            ),
+            Self::Rank { expected, shape } => write!(
+                f,
+                "rank mismatch: expected rank {expected}, found shape {shape:?}"
+            ),
+            Self::Shape { shape, ty } => write!(f, "shape {shape:?} cannot be a `{ty}`"),
+            Self::Cast(error) => fmt::Display::fmt(error, f),
+            Self::TooLarge {
+                shape,
+                needed,
+                limit,
+            } => write!(
+                f,
+                "shape {shape:?}: its rows would take {} bytes, past the read's limit of {limit} (`ReadOptions::max_bytes`)",
+                expected_bytes(needed)
+            ),
+            Self::Borrow { expected, found } => write!(
+                f,
+                "cannot borrow {found} data as {expected}: {}",
+                if found == expected {
+                    "the data is not aligned for it"
+                } else {
+                    "a cast makes a copy"
+                }
+            ),
+        }
+    }
+}
+
+// A cast error is the tensor error itself (its message, not its cause): no `source`.
+impl Error for TensorError {}
+
+impl From<CastError> for TensorError {
+    fn from(error: CastError) -> Self {
+        Self::Cast(error)
+    }
 }
 
 fn expected_bytes(expected: &Option<usize>) -> String {
