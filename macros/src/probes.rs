@@ -543,8 +543,12 @@ fn primitive_paths(tokens: TokenStream) -> TokenStream {
     out
 }
 
-/// Whether `ty` is one of `params`, or an `Option`, `Box`, `Arc` or `Rc` of one: a type that
-/// may be a nested spec.
+/// The types a field may be behind, which the runtime's field impls see through: `Option`
+/// and the pointers (`Option<F>`, `Box<F>`, `Arc<F>` and `Rc<F>` are the field `F`).
+const WRAPPERS: [&str; 4] = ["Option", "Box", "Arc", "Rc"];
+
+/// Whether `ty` is one of `params`, or one behind [`WRAPPERS`]: a type that may be a nested
+/// spec.
 fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
     let syn::Type::Path(path) = ty else {
         return false;
@@ -558,7 +562,7 @@ fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
     let Some(last) = path.path.segments.last() else {
         return false;
     };
-    let wrapper = ["Option", "Box", "Arc", "Rc"].contains(&last.ident.to_string().as_str());
+    let wrapper = WRAPPERS.contains(&last.ident.to_string().as_str());
     match &last.arguments {
         syn::PathArguments::AngleBracketed(args) if wrapper && args.args.len() == 1 => {
             matches!(&args.args[0], syn::GenericArgument::Type(inner) if is_parameter(inner, params))
@@ -571,7 +575,8 @@ fn is_parameter(ty: &syn::Type, params: &BTreeSet<String>) -> bool {
 /// arrays, `Vec`, pointers and element types (an alias, another struct). The others fix none,
 /// and need no probe of the symbols on their axes.
 fn may_fix_extents(tokens: TokenStream) -> bool {
-    const FIX_NONE: [&str; 46] = [
+    // Besides `WRAPPERS`.
+    const FIX_NONE: [&str; 42] = [
         "Array",
         "Array0",
         "Array1",
@@ -596,10 +601,6 @@ fn may_fix_extents(tokens: TokenStream) -> bool {
         "CowArray",
         "ArrayBase",
         "Vec",
-        "Option",
-        "Box",
-        "Arc",
-        "Rc",
         "ndarray",
         "std",
         "alloc",
@@ -628,7 +629,9 @@ fn may_fix_extents(tokens: TokenStream) -> bool {
         }
         proc_macro2::TokenTree::Ident(ident) => {
             let name = ident.to_string();
-            !FIX_NONE.contains(&name.as_str()) && !PRIMITIVES.contains(&name.as_str())
+            !FIX_NONE.contains(&name.as_str())
+                && !WRAPPERS.contains(&name.as_str())
+                && !PRIMITIVES.contains(&name.as_str())
         }
         _ => false,
     })
