@@ -88,10 +88,24 @@ def run(cmd, cwd, env=None):
         raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}")
 
 
-def timed(cmd, cwd, env) -> float:
+def timed(cmd, cwd, env):
+    """Wall time, and the peak resident memory (MB) of the largest process of the run: rustc's
+    (Linux reports the largest of a child and of the descendants it waited for)."""
     start = time.perf_counter()
-    run(cmd, cwd, env)
-    return time.perf_counter() - start
+    child = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    # Read stderr to its end first (a full pipe would block the child), then reap the child
+    # with its resource usage.
+    stderr = child.stderr.read()
+    child.stderr.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.stderr.write(stderr.decode())
+        raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def touch(path: Path):
@@ -119,21 +133,25 @@ def check_costs(work: Path, structs: int, rounds: int, incremental: bool):
     env = dict(os.environ, CARGO_INCREMENTAL="1" if incremental else "0")
     crates = variant_crates(work, structs, env)
     times = {variant: [] for variant in VARIANTS}
+    memory = {variant: [] for variant in VARIANTS}
     for _ in range(rounds):
         for variant, crate in crates.items():
             touch(crate / "src" / "lib.rs")
-            times[variant].append(timed(["cargo", "check", "-q"], crate, env))
-    return times
+            elapsed, peak = timed(["cargo", "check", "-q"], crate, env)
+            times[variant].append(elapsed)
+            memory[variant].append(peak)
+    return times, memory
 
 
-def instruction_counts(work: Path, structs: int) -> dict:
-    """The instructions rustc executes to check each variant's crate (non-incremental, the
-    derive's expansion included), counted by valgrind's cachegrind: exact, so one run each
-    is enough and the machine's drift does not enter. A proxy for time, not time: a cache
-    miss counts as one instruction."""
+def instruction_counts(work: Path, structs: int, incremental: bool) -> dict:
+    """The instructions rustc executes to check each variant's crate (the derive's expansion
+    included), counted by valgrind's cachegrind: exact, so one run each is enough and the
+    machine's drift does not enter. A proxy for time, not time: a cache miss counts as one
+    instruction. Incremental, the count is of a touched check after one that saved the
+    incremental state, as in the timed rounds."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (its cachegrind tool counts them)")
-    env = dict(os.environ, CARGO_INCREMENTAL="0")
+    env = dict(os.environ, CARGO_INCREMENTAL="1" if incremental else "0")
     counts = {}
     for variant, crate in variant_crates(work, structs, env).items():
         touch(crate / "src" / "lib.rs")
@@ -146,6 +164,7 @@ def instruction_counts(work: Path, structs: int) -> dict:
             if "Running `" in line and f"--crate-name cost_{variant} " in line
         )
         command = line.split("Running `", 1)[1].rstrip("`")
+        touch(crate / "src" / "lib.rs")
         counted = subprocess.run(
             "valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null " + command,
             shell=True, cwd=crate, env=env, capture_output=True, text=True,
@@ -193,26 +212,28 @@ def clean_build_costs(work: Path, rounds: int):
     for _ in range(rounds):
         for name, crate in crates.items():
             shutil.rmtree(crate / "target", ignore_errors=True)
-            times[name].append(timed(["cargo", "build", "-q"], crate, env))
+            times[name].append(timed(["cargo", "build", "-q"], crate, env)[0])
     return times, packages
 
 
-def report(title, times, baseline):
+def report(title, times, baseline, memory=None):
     base = statistics.median(times[baseline])
     print(f"\n{title}")
-    print(f"| variant | median | min | max | ratio to {baseline} |")
-    print("|---|---|---|---|---|")
+    peak = " peak memory |" if memory else ""
+    print(f"| variant | median | min | max | ratio to {baseline} |{peak}")
+    print("|---|---|---|---|---|" + ("---|" if memory else ""))
     for variant, samples in times.items():
         median = statistics.median(samples)
+        megabytes = f" {statistics.median(memory[variant]):.0f} MB |" if memory else ""
         print(
             f"| {variant} | {median:.2f} s | {min(samples):.2f} s | {max(samples):.2f} s "
-            f"| {median / base:.2f}x |"
+            f"| {median / base:.2f}x |{megabytes}"
         )
 
 
-def report_counts(counts, baseline):
+def report_counts(counts, baseline, kind):
     base = counts[baseline]
-    print("\nrustc's instructions to check the crate (cachegrind, non-incremental)")
+    print(f"\nrustc's instructions to check the crate (cachegrind, {kind})")
     print(f"| variant | instructions | ratio to {baseline} |")
     print("|---|---|---|")
     for variant, count in counts.items():
@@ -237,12 +258,15 @@ def main():
     print(f"{args.structs} structs, {rounds}{os.cpu_count()} cores, "
           f"{subprocess.run(['rustc', '--version'], capture_output=True, text=True).stdout.strip()}")
     if args.instructions or args.instructions_only:
-        report_counts(instruction_counts(args.work, args.structs), "serde")
+        for incremental in (True, False):
+            kind = "incremental" if incremental else "non-incremental"
+            counts = instruction_counts(args.work, args.structs, incremental)
+            report_counts(counts, "serde", kind)
     timing = not (args.clean_build_only or args.instructions_only)
     for incremental in ((True, False) if timing else ()):
-        times = check_costs(args.work, args.structs, args.rounds, incremental)
+        times, memory = check_costs(args.work, args.structs, args.rounds, incremental)
         kind = "incremental" if incremental else "non-incremental"
-        report(f"touched `cargo check`, {kind}", times, "serde")
+        report(f"touched `cargo check`, {kind}", times, "serde", memory)
     if args.clean_build or args.clean_build_only:
         times, packages = clean_build_costs(args.work, args.rounds)
         report("clean `cargo build` of a binary", times, "ndarray+serde")

@@ -467,14 +467,15 @@ fn taken_names(input: &Input) -> BTreeSet<String> {
     names
 }
 
-/// For each symbol, once: a probe that is an error, at the symbol, when its name is a
-/// constant in scope (`IMG_H` where `{IMG_H}` was meant), and nothing otherwise. In the
-/// pattern `(IMG_H, Of::<IMG_H> { .. })`, `IMG_H` is a constant pattern if a constant of that
-/// name is in scope, which makes `V` the constant's type; a fresh binding otherwise, which
+/// For each symbol, once, all in one function: a probe that is an error, at the symbol, when
+/// its name is a constant in scope (`IMG_H` where `{IMG_H}` was meant), and nothing otherwise.
+/// In the pattern `(IMG_H, Of::<IMG_H> { .. })`, `IMG_H` is a constant pattern if a constant of
+/// that name is in scope, which makes `V` the constant's type; a fresh binding otherwise, which
 /// leaves `V` to the one impl. The type parameter named like the symbol prints as its name.
 pub fn symbols(input: &Input) -> TokenStream {
     let mut seen = BTreeSet::new();
-    let mut out = TokenStream::new();
+    let mut parameters = Vec::new();
+    let mut tests = TokenStream::new();
     for field in input.tensor_fields() {
         let Some(shape) = crate::dims::shape(field) else {
             continue;
@@ -490,25 +491,25 @@ pub fn symbols(input: &Input) -> TokenStream {
             let at = ident.span();
             let located = Span::call_site().located_at(at);
             let pattern = respan(ident, located);
-            let declared = respan(ident, Span::call_site());
-            let function = Ident::new(
-                &format!("__tensorspec_symbol_{}", seen.len() - 1),
-                Span::call_site(),
-            );
+            parameters.push(respan(ident, Span::call_site()));
             // The whole path, not the alias: the probe's type parameter is the symbol's name,
             // which may be any name, `__tensorspec` too.
             let private = crate::door_path_at(at);
             let probe = quote_spanned!(at=> #private::SymbolIsNotAConstant::probe());
             let of = quote_spanned!(at=> #private::Of::<#ident> { .. });
-            let test = quote_spanned!(located=> if let (#pattern, #of) = #probe {});
-            out.extend(quote! {
-                fn #function<#declared>() {
-                    #test
-                }
-            });
+            tests.extend(quote_spanned!(located=> if let (#pattern, #of) = #probe {}));
         }
     }
-    out
+    if parameters.is_empty() {
+        return TokenStream::new();
+    }
+    // One function for all the symbols, each its type parameter: every item the derive emits
+    // costs the user's build, however small.
+    quote! {
+        fn __tensorspec_symbols<#(#parameters),*>() {
+            #tests
+        }
+    }
 }
 
 /// The primitive types a field type names, by path (`::core::primitive::f32`): inside a check

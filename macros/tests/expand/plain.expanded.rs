@@ -1,9 +1,7 @@
 #[doc(hidden)]
 const _: () = {
-    fn __tensorspec_symbol_0<H>() {
+    fn __tensorspec_symbols<H, W>() {
         if let (H, ::tensorspec::__private::Of::<H> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
-    }
-    fn __tensorspec_symbol_1<W>() {
         if let (W, ::tensorspec::__private::Of::<W> { .. }) = ::tensorspec::__private::SymbolIsNotAConstant::probe() {}
     }
 };
