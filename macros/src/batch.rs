@@ -349,7 +349,7 @@ impl<'a> Batch<'a> {
             let ident = field.ident;
             quote!(#ident: #private::Vec::new())
         });
-        let stack_with = self.stack_with_fn();
+        let stack_fields = self.stack_fields_fn();
         let stack_doc = format!(
             "Stacks `samples` into one [`{name}`]: each tensor field becomes one array with a \
              leading batch axis, allocated once and filled with straight copies.\n\n\
@@ -361,7 +361,8 @@ impl<'a> Batch<'a> {
         );
         let stack_from_doc = format!(
             "[`{sample}::stack`] of the samples of an iterator of references, read without \
-             collecting them (the iterator is cloned: one pass a field)."
+             cloning the samples: the iterator is cloned once, to validate them first, and \
+             their references are gathered (on the stack, for up to eight)."
         );
         let padded_doc = format!(
             "[`{sample}::stack`], but extents the spec leaves open may differ between samples: \
@@ -377,7 +378,7 @@ impl<'a> Batch<'a> {
             {
                 type Batch = #batch_ty;
 
-                #stack_with
+                #stack_fields
 
                 fn __batch_len(__batch: &Self::Batch) -> #private::Option<usize> {
                     #private::Some(__batch.len())
@@ -409,6 +410,11 @@ impl<'a> Batch<'a> {
                 #[inline(always)]
                 fn __sample(&self) -> &Self {
                     self
+                }
+
+                #[inline(always)]
+                fn __values(__samples: &[Self]) -> #private::Option<&[Self]> {
+                    #private::Some(__samples)
                 }
             }
 
@@ -460,11 +466,13 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// `Stack::__stack_with` of the sample: its fields stacked, plainly or padded as the mode
-    /// says (`__stack_field_into` and `__stack_field_padded_into` are the trait's, through
-    /// this one function). Its parameters and locals have mixed-site hygiene: a field's `pad`
-    /// expression, the user's tokens, cannot see them.
-    fn stack_with_fn(&self) -> TokenStream {
+    /// `Stack::__stack_fields` of the sample: its fields stacked, plainly or padded as the
+    /// mode says (`__stack_field_into` and `__stack_field_padded_into` are the trait's, through
+    /// this one function). Its samples are `SampleRefs`, not a type parameter: the function's
+    /// bounds are then the same for every struct, and rustc proves each field type's stacking
+    /// once for the crate, not once a struct. Its parameters and locals have mixed-site
+    /// hygiene: a field's `pad` expression, the user's tokens, cannot see them.
+    fn stack_fields_fn(&self) -> TokenStream {
         let private = crate::private();
         let input = self.input;
         let hygienic = Span::mixed_site();
@@ -495,21 +503,15 @@ impl<'a> Batch<'a> {
             quote_spanned!(hygienic=> #fields.skipped(#clone, &mut #batch.#ident);)
         });
         quote_spanned! {hygienic=>
-            fn __stack_with<'__items, __Items, __Mode: #private::StackMode>(
-                __items: __Items,
+            fn __stack_fields<'__items, __Mode: #private::StackMode>(
+                __samples: #private::SampleRefs<'_, '__items, Self>,
                 __n: usize,
-                _: #private::Option<<Self as #private::TensorField>::Elem>,
-                _: #private::Option<&[#private::Declared]>,
                 __path: #private::Option<&#private::Path<'_>>,
                 __mode: &mut __Mode,
                 __batch: &mut Self::Batch,
-            ) -> #private::Result<(), #private::StackError>
-            where
-                __Items: #private::Iterator<Item = &'__items Self> + #private::Clone,
-                Self: '__items,
-            {
+            ) -> #private::Result<(), #private::StackError> {
                 let mut __fields = #private::StackFields::new(
-                    __items,
+                    __samples,
                     __n,
                     <Self as #private::TensorSpec>::spec(),
                     __path,

@@ -306,21 +306,15 @@ const _: () = {
     #[automatically_derived]
     impl __tensorspec::Stack for Sample {
         type Batch = SampleBatch;
-        fn __stack_with<'__items, __Items, __Mode: __tensorspec::StackMode>(
-            __items: __Items,
+        fn __stack_fields<'__items, __Mode: __tensorspec::StackMode>(
+            __samples: __tensorspec::SampleRefs<'_, '__items, Self>,
             __n: usize,
-            _: __tensorspec::Option<<Self as __tensorspec::TensorField>::Elem>,
-            _: __tensorspec::Option<&[__tensorspec::Declared]>,
             __path: __tensorspec::Option<&__tensorspec::Path<'_>>,
             __mode: &mut __Mode,
             __batch: &mut Self::Batch,
-        ) -> __tensorspec::Result<(), __tensorspec::StackError>
-        where
-            __Items: __tensorspec::Iterator<Item = &'__items Self> + __tensorspec::Clone,
-            Self: '__items,
-        {
+        ) -> __tensorspec::Result<(), __tensorspec::StackError> {
             let mut __fields = __tensorspec::StackFields::new(
-                __items,
+                __samples,
                 __n,
                 <Self as __tensorspec::TensorSpec>::spec(),
                 __path,
@@ -390,6 +384,10 @@ const _: () = {
         fn __sample(&self) -> &Self {
             self
         }
+        #[inline(always)]
+        fn __values(__samples: &[Self]) -> __tensorspec::Option<&[Self]> {
+            __tensorspec::Some(__samples)
+        }
     }
     impl Sample {
         /**Stacks `samples` into one [`SampleBatch`]: each tensor field becomes one array with a leading batch axis, allocated once and filled with straight copies.
@@ -400,7 +398,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
         ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError> {
             <Self as __tensorspec::Batchable>::stack(samples)
         }
-        ///[`Sample::stack`] of the samples of an iterator of references, read without collecting them (the iterator is cloned: one pass a field).
+        ///[`Sample::stack`] of the samples of an iterator of references, read without cloning the samples: the iterator is cloned once, to validate them first, and their references are gathered (on the stack, for up to eight).
         pub fn stack_from<'__items, __Samples>(
             samples: __Samples,
         ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError>

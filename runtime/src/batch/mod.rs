@@ -78,8 +78,9 @@ pub trait Stack: TensorField + Sized {
 
     /// [`__stack_field`](Stack::__stack_field) into `batch`, reusing its buffers: an array
     /// grows only if it must. On an error, `batch` may be left emptied. Provided as
-    /// [`__stack_with`](Stack::__stack_with) (what the derive writes: one function a struct
-    /// for plain and padded batches); the dense field types define this and the padded one instead.
+    /// [`__stack_with`](Stack::__stack_with) (for a struct, through what the derive writes:
+    /// one function a struct for plain and padded batches); the dense field types define this
+    /// and the padded one instead.
     #[doc(hidden)]
     fn __stack_field_into<'a, I>(
         items: I,
@@ -140,31 +141,51 @@ pub trait Stack: TensorField + Sized {
 
     /// [`__stack_field_into`](Stack::__stack_field_into) or
     /// [`__stack_field_padded_into`](Stack::__stack_field_padded_into), as `mode` says: the
-    /// derive writes a struct's fields once, here, for both; the dense types call the one
-    /// `mode` names. By default, nothing: the batch of a struct without a batch type
-    /// ([`NoBatch`]) holds nothing to fill, and every other implementation defines this.
+    /// dense types, `Option` and the pointers call the one `mode` names. By default, a
+    /// struct's: the references to its samples gathered into [`SampleRefs`], and its fields
+    /// stacked by [`__stack_fields`](Stack::__stack_fields).
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn __stack_with<'a, I, M: StackMode>(
-        _items: I,
-        _n: usize,
+        items: I,
+        n: usize,
         _pad: Option<Self::Elem>,
         _declared: Option<&[Declared]>,
-        _path: Option<&Path<'_>>,
-        _mode: &mut M,
-        _batch: &mut Self::Batch,
+        path: Option<&Path<'_>>,
+        mode: &mut M,
+        batch: &mut Self::Batch,
     ) -> Result<(), StackError>
     where
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
+        with_refs(items, |samples| {
+            Self::__stack_fields(samples, n, path, mode, batch)
+        })
+    }
+
+    /// A struct's fields stacked, plainly or padded as `mode` says: what the derive writes
+    /// for a struct with a batch type, once for every mode and every way of reaching the
+    /// samples. Its samples come as one concrete type, not a type parameter, so that the
+    /// user's build checks the fields' stacking once a struct in one context that every
+    /// struct shares. By default, nothing: the batch of a struct without a batch type
+    /// ([`NoBatch`]) holds nothing to fill.
+    #[doc(hidden)]
+    fn __stack_fields<'a, M: StackMode>(
+        _samples: SampleRefs<'_, 'a, Self>,
+        _n: usize,
+        _path: Option<&Path<'_>>,
+        _mode: &mut M,
+        _batch: &mut Self::Batch,
+    ) -> Result<(), StackError> {
         Ok(())
     }
 
     /// Walks the tensor fields of `batch`, a batch of `n` samples, in its spec's order: each
     /// dense field's array, each optional field's presence, each skipped field, for
     /// `visitor` to take or fill (a batch to Arrow columns and back). By default a struct's:
-    /// its fields through [`__stack_with`](Stack::__stack_with), stacking no samples; the
+    /// its fields through [`__stack_fields`](Stack::__stack_fields), stacking no samples; the
     /// dense types, `Option` and the pointers define their own.
     #[doc(hidden)]
     fn __visit<V: BatchVisitor>(
@@ -475,7 +496,8 @@ pub trait Batchable: TensorSpec {
     where
         Self: Sized,
     {
-        stack_valid(samples.iter(), samples.len())
+        validate_all(samples.iter())?;
+        Self::__stack_samples(samples)
     }
 
     /// [`stack`](Batchable::stack) into `batch`, a batch made before, reusing its buffers:
@@ -499,7 +521,8 @@ pub trait Batchable: TensorSpec {
     where
         Self: Sized,
     {
-        stack_valid_into(samples.iter(), samples.len(), batch)
+        validate_all(samples.iter())?;
+        Self::__stack_samples_into(samples, batch)
     }
 
     /// [`stack`](Batchable::stack) with the extents the spec leaves open padded to the
@@ -526,7 +549,8 @@ pub trait Batchable: TensorSpec {
     where
         Self: Sized,
     {
-        stack_valid_padded(samples.iter(), samples.len())
+        validate_all(samples.iter())?;
+        Self::__stack_samples_padded(samples)
     }
 
     /// [`stack_padded`](Batchable::stack_padded) into `batch`, a padded batch made before:
@@ -555,7 +579,8 @@ pub trait Batchable: TensorSpec {
     where
         Self: Sized,
     {
-        stack_valid_padded_into(samples.iter(), samples.len(), batch)
+        validate_all(samples.iter())?;
+        Self::__stack_samples_padded_into(samples, batch)
     }
 
     /// The struct whose fields are stacked: `Self` for a derived struct, the struct behind a
@@ -568,60 +593,83 @@ pub trait Batchable: TensorSpec {
     #[doc(hidden)]
     fn __sample(&self) -> &Self::__Sample;
 
-    /// Stacks the samples `items`, `n` of them, each already valid.
+    /// `samples` as the structs whose fields are stacked, when they are those structs
+    /// already: a derived struct's own samples. By default (`&T`), `None`: their references
+    /// are gathered by [`__sample`](Batchable::__sample).
     #[doc(hidden)]
     #[inline]
-    fn __stack_samples<'a, I>(items: I, n: usize) -> Result<Self::Batch, StackError>
+    fn __values(_samples: &[Self]) -> Option<&[Self::__Sample]>
     where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
+        Self: Sized,
     {
-        Self::__Sample::__stack_field(items.map(Self::__sample), n, None, None)
+        None
     }
 
-    /// The same, padded.
+    /// `f` of `samples` as [`SampleRefs`]: the slice itself where it holds the structs, or
+    /// their references, gathered.
     #[doc(hidden)]
     #[inline]
-    fn __stack_samples_padded<'a, I>(items: I, n: usize) -> Result<Padded<Self::Batch>, StackError>
+    fn __with_refs<R>(
+        samples: &[Self],
+        f: impl FnOnce(SampleRefs<'_, '_, Self::__Sample>) -> R,
+    ) -> R
     where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
+        Self: Sized,
     {
-        stack_padded_fields::<Self::__Sample, _>(items.map(Self::__sample), n)
+        match Self::__values(samples) {
+            Some(values) => f(SampleRefs::values(values)),
+            None => with_refs(samples.iter().map(Self::__sample), f),
+        }
     }
 
-    /// The same into `batch`, reusing its buffers.
+    /// Stacks `samples`, each already valid.
     #[doc(hidden)]
     #[inline]
-    fn __stack_samples_into<'a, I>(
-        items: I,
-        n: usize,
-        batch: &mut Self::Batch,
-    ) -> Result<(), StackError>
+    fn __stack_samples(samples: &[Self]) -> Result<Self::Batch, StackError>
     where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
+        Self: Sized,
     {
-        stack_fields_into::<Self::__Sample, _>(items.map(Self::__sample), n, batch)
+        Self::__with_refs(samples, stack_refs::<Self::__Sample>)
     }
 
-    /// The same, padded, into `batch`, reusing its buffers.
+    /// Stacks `samples`, each already valid, padded.
     #[doc(hidden)]
     #[inline]
-    fn __stack_samples_padded_into<'a, I>(
-        items: I,
-        n: usize,
+    fn __stack_samples_padded(samples: &[Self]) -> Result<Padded<Self::Batch>, StackError>
+    where
+        Self: Sized,
+    {
+        Self::__with_refs(samples, stack_refs_padded::<Self::__Sample>)
+    }
+
+    /// Stacks `samples`, each already valid, into `batch`.
+    #[doc(hidden)]
+    #[inline]
+    fn __stack_samples_into(samples: &[Self], batch: &mut Self::Batch) -> Result<(), StackError>
+    where
+        Self: Sized,
+    {
+        Self::__with_refs(samples, |refs| {
+            stack_refs_into::<Self::__Sample>(refs, batch)
+        })
+    }
+
+    /// Stacks `samples`, each already valid, padded, into `batch`.
+    #[doc(hidden)]
+    #[inline]
+    fn __stack_samples_padded_into(
+        samples: &[Self],
         batch: &mut Padded<Self::Batch>,
     ) -> Result<(), StackError>
     where
-        I: Iterator<Item = &'a Self> + Clone,
-        Self: 'a,
+        Self: Sized,
     {
-        stack_padded_fields_into::<Self::__Sample, _>(items.map(Self::__sample), n, batch)
+        Self::__with_refs(samples, |refs| {
+            stack_refs_padded_into::<Self::__Sample>(refs, batch)
+        })
     }
 }
 
-/// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
 #[diagnostic::do_not_recommend]
 impl<T: Batchable + ?Sized> Batchable for &T {
     type Batch = T::Batch;
@@ -633,19 +681,8 @@ impl<T: Batchable + ?Sized> Batchable for &T {
     }
 }
 
-/// Validates every sample, then stacks them: a struct's `stack` and `stack_from`. A sample
-/// that breaks its spec is an error, never stacked: every batch satisfies its own spec.
-pub fn stack_valid<'a, T, I>(items: I, n: usize) -> Result<T::Batch, StackError>
-where
-    T: Batchable + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
-    validate_all(items.clone())?;
-    T::__stack_samples(items, n)
-}
-
-/// `stack_valid` of the samples of an iterator of references, counted first (the iterator
-/// is cloned: one pass a field): a struct's `stack_from`.
+/// [`Batchable::stack`] of the samples of an iterator of references: the derive's
+/// `stack_from`. The iterator is cloned once, to validate the samples before any is stacked.
 #[inline]
 pub fn stack_from<'a, T, S>(samples: S) -> Result<T::Batch, StackError>
 where
@@ -654,49 +691,8 @@ where
     S::IntoIter: Clone,
 {
     let items = samples.into_iter();
-    let n = items.clone().count();
-    stack_valid(items, n)
-}
-
-/// Validates every sample, then stacks them into `batch`, reusing its buffers: a struct's
-/// `stack_into`.
-pub fn stack_valid_into<'a, T, I>(
-    items: I,
-    n: usize,
-    batch: &mut T::Batch,
-) -> Result<(), StackError>
-where
-    T: Batchable + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
     validate_all(items.clone())?;
-    T::__stack_samples_into(items, n, batch)
-}
-
-/// Validates every sample, then stacks them padded: a struct's `stack_padded`. Padding then
-/// pads only what the spec leaves open.
-pub fn stack_valid_padded<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
-where
-    T: Batchable + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
-    validate_all(items.clone())?;
-    T::__stack_samples_padded(items, n)
-}
-
-/// Validates every sample, then stacks them padded into `batch`, reusing its buffers: a
-/// struct's `stack_padded_into`.
-pub fn stack_valid_padded_into<'a, T, I>(
-    items: I,
-    n: usize,
-    batch: &mut Padded<T::Batch>,
-) -> Result<(), StackError>
-where
-    T: Batchable + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
-    validate_all(items.clone())?;
-    T::__stack_samples_padded_into(items, n, batch)
+    with_refs(items.map(T::__sample), stack_refs::<T::__Sample>)
 }
 
 fn validate_all<'a, T: TensorSpec + 'a>(
@@ -709,46 +705,47 @@ fn validate_all<'a, T: TensorSpec + 'a>(
     Ok(())
 }
 
-/// `Batchable::__stack_samples_padded` of a struct: its fields padded, with their lengths.
-fn stack_padded_fields<'a, T, I>(items: I, n: usize) -> Result<Padded<T::Batch>, StackError>
-where
-    T: Stack + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
-    let mut lengths = Lengths::default();
-    let batch = T::__stack_field_padded(items, n, None, None, None, &mut lengths)?;
-    Ok(Padded { batch, lengths })
+/// A batch of the structs `samples`: [`Stack::__stack_field`], of references gathered.
+fn stack_refs<T: Stack>(samples: SampleRefs<'_, '_, T>) -> Result<T::Batch, StackError> {
+    let mut batch = T::__empty(None, None)?;
+    let n = samples.len();
+    T::__stack_fields(samples, n, None, &mut Plain, &mut batch)?;
+    Ok(batch)
 }
 
-/// `Batchable::__stack_samples_into` of a struct: its fields stacked into `batch`. On an
-/// error, `batch` is emptied: never left with some fields refilled and others not.
-fn stack_fields_into<'a, T, I>(items: I, n: usize, batch: &mut T::Batch) -> Result<(), StackError>
-where
-    T: Stack + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
-    let stacked = T::__stack_field_into(items, n, None, None, batch);
+/// [`stack_refs`] into `batch`; on an error, `batch` is left a batch of no samples.
+fn stack_refs_into<T: Stack>(
+    samples: SampleRefs<'_, '_, T>,
+    batch: &mut T::Batch,
+) -> Result<(), StackError> {
+    let n = samples.len();
+    let stacked = T::__stack_fields(samples, n, None, &mut Plain, batch);
     if stacked.is_err() {
         empty_on_error::<T>(batch);
     }
     stacked
 }
 
-/// `Batchable::__stack_samples_padded_into` of a struct: its fields padded into `batch`,
-/// their lengths recorded afresh. On an error, `batch` is emptied, as by
-/// [`stack_fields_into`].
-fn stack_padded_fields_into<'a, T, I>(
-    items: I,
-    n: usize,
+/// [`stack_refs`], padded.
+fn stack_refs_padded<T: Stack>(
+    samples: SampleRefs<'_, '_, T>,
+) -> Result<Padded<T::Batch>, StackError> {
+    let mut lengths = Lengths::default();
+    let mut batch = T::__empty(None, None)?;
+    let n = samples.len();
+    T::__stack_fields(samples, n, None, &mut lengths, &mut batch)?;
+    Ok(Padded { batch, lengths })
+}
+
+/// [`stack_refs_into`], padded; on an error, `batch` is left a batch of no samples.
+fn stack_refs_padded_into<T: Stack>(
+    samples: SampleRefs<'_, '_, T>,
     batch: &mut Padded<T::Batch>,
-) -> Result<(), StackError>
-where
-    T: Stack + 'a,
-    I: Iterator<Item = &'a T> + Clone,
-{
+) -> Result<(), StackError> {
     batch.lengths.clear();
     let Padded { batch, lengths } = batch;
-    let stacked = T::__stack_field_padded_into(items, n, None, None, None, lengths, batch);
+    let n = samples.len();
+    let stacked = T::__stack_fields(samples, n, None, lengths, batch);
     if stacked.is_err() {
         lengths.clear();
         empty_on_error::<T>(batch);
@@ -806,12 +803,84 @@ impl<'p> NextField<'p> {
     }
 }
 
-/// A struct's fields stacked one by one, as the derive's `Stack::__stack_with` walks them:
+/// The samples of a struct being stacked, as references: the one type of samples that
+/// [`Stack::__stack_fields`] takes, however the caller reached them (a slice, an iterator, the
+/// fields of an outer struct). Iterating it is walking a slice.
+#[doc(hidden)]
+pub struct SampleRefs<'r, 'a, S>(Refs<'r, 'a, S>);
+
+/// Where [`SampleRefs`] are: the samples' own slice, or a slice of references to them.
+enum Refs<'r, 'a, S> {
+    Values(core::slice::Iter<'a, S>),
+    Gathered(core::slice::Iter<'r, &'a S>),
+}
+
+impl<'r, 'a, S> SampleRefs<'r, 'a, S> {
+    /// The samples of a slice of them.
+    #[inline]
+    fn values(samples: &'a [S]) -> Self {
+        SampleRefs(Refs::Values(samples.iter()))
+    }
+
+    /// The samples of a slice of references to them.
+    #[inline]
+    fn gathered(samples: &'r [&'a S]) -> Self {
+        SampleRefs(Refs::Gathered(samples.iter()))
+    }
+
+    /// How many samples.
+    #[inline]
+    fn len(&self) -> usize {
+        match &self.0 {
+            Refs::Values(values) => values.len(),
+            Refs::Gathered(refs) => refs.len(),
+        }
+    }
+}
+
+/// How many references [`with_refs`] keeps on the stack before it allocates: the batches
+/// of a training loop's small samples (8 of them) never allocate for them.
+const INLINE_REFS: usize = 8;
+
+/// `f` of the references `items` yields, gathered on the stack, or in a `Vec` past
+/// [`INLINE_REFS`].
+#[inline]
+fn with_refs<'a, S: 'a, I, R>(mut items: I, f: impl FnOnce(SampleRefs<'_, 'a, S>) -> R) -> R
+where
+    I: Iterator<Item = &'a S>,
+{
+    let Some(first) = items.next() else {
+        return f(SampleRefs::gathered(&[]));
+    };
+    let mut inline = [first; INLINE_REFS];
+    let mut len = 1;
+    while len < INLINE_REFS {
+        match items.next() {
+            Some(item) => {
+                inline[len] = item;
+                len += 1;
+            }
+            None => return f(SampleRefs::gathered(&inline[..len])),
+        }
+    }
+    match items.next() {
+        None => f(SampleRefs::gathered(&inline)),
+        Some(item) => {
+            let mut all = Vec::with_capacity(INLINE_REFS * 2);
+            all.extend_from_slice(&inline);
+            all.push(item);
+            all.extend(items);
+            f(SampleRefs::gathered(&all))
+        }
+    }
+}
+
+/// A struct's fields stacked one by one, as the derive's `Stack::__stack_fields` walks them:
 /// the derive writes only how to reach each field in a sample and in the batch. This generic
 /// code is checked once, here, not once a struct.
 #[doc(hidden)]
-pub struct StackFields<'p, 'm, I, M> {
-    items: I,
+pub struct StackFields<'p, 'm, 'r, 'a, S, M> {
+    items: SampleRefs<'r, 'a, S>,
     n: usize,
     mode: &'m mut M,
     fields: NextField<'p>,
@@ -819,15 +888,14 @@ pub struct StackFields<'p, 'm, I, M> {
     error: Option<StackError>,
 }
 
-impl<'p, 'm, 'a, S: 'a, I, M> StackFields<'p, 'm, I, M>
+impl<'p, 'm, 'r, 'a, S: 'a, M> StackFields<'p, 'm, 'r, 'a, S, M>
 where
-    I: Iterator<Item = &'a S> + Clone,
     M: StackMode,
 {
     /// The fields of `n` samples, `items`, whose struct has spec `spec`, stacked as `mode` says.
     #[inline(always)]
     pub fn new(
-        items: I,
+        items: SampleRefs<'r, 'a, S>,
         n: usize,
         spec: &'static Spec,
         path: Option<&'p Path<'p>>,
@@ -855,14 +923,21 @@ where
         if self.error.is_some() {
             return;
         }
-        let stacked = self.mode.field::<F, _>(
-            self.items.clone().map(project),
-            self.n,
-            pad,
-            declared,
-            Some(&path),
-            batch,
-        );
+        // The kind of slice decided here, once a field: the loops over the samples below
+        // walk one slice, with no choice in them.
+        let (n, path) = (self.n, Some(&path));
+        let stacked = match &self.items.0 {
+            Refs::Values(values) => {
+                let items = values.clone().map(project);
+                self.mode
+                    .field::<F, _>(items, n, pad, declared, path, batch)
+            }
+            Refs::Gathered(refs) => {
+                let items = refs.clone().copied().map(project);
+                self.mode
+                    .field::<F, _>(items, n, pad, declared, path, batch)
+            }
+        };
         self.error = stacked.err();
     }
 
@@ -871,7 +946,10 @@ where
     #[inline(always)]
     pub fn skipped<T>(&mut self, clone: impl Fn(&'a S) -> T, batch: &mut Vec<T>) {
         if self.error.is_none() {
-            self.mode.skipped(self.items.clone(), clone, batch);
+            match &self.items.0 {
+                Refs::Values(values) => self.mode.skipped(values.clone(), clone, batch),
+                Refs::Gathered(refs) => self.mode.skipped(refs.clone().copied(), clone, batch),
+            }
         }
     }
 
@@ -1018,4 +1096,31 @@ for_each_tuple!(columns);
 #[inline]
 pub fn batch_len(lens: &[Option<usize>]) -> usize {
     lens.iter().flatten().next().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_references_gathered_are_the_samples_in_order_on_the_stack_or_past_it() {
+        let samples: Vec<u32> = (0..3 * INLINE_REFS as u32).collect();
+        for n in [
+            0,
+            1,
+            INLINE_REFS - 1,
+            INLINE_REFS,
+            INLINE_REFS + 1,
+            3 * INLINE_REFS,
+        ] {
+            let gathered = with_refs(samples[..n].iter(), |refs| {
+                assert_eq!(refs.len(), n);
+                match refs.0 {
+                    Refs::Gathered(refs) => refs.copied().copied().collect::<Vec<u32>>(),
+                    Refs::Values(_) => panic!("{n} samples: not gathered"),
+                }
+            });
+            assert_eq!(gathered, samples[..n], "{n} samples");
+        }
+    }
 }

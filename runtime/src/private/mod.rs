@@ -27,7 +27,7 @@ pub use crate::validate::{Checker, Path};
 
 // Batches.
 pub use crate::batch::{
-    BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded,
+    BatchIs, BatchOf, BatchStruct, Batchable, DebugBatch, EmptyFields, NoBatch, Padded, SampleRefs,
     SplitFields, Stack, StackError, StackFields, StackMode, Unstack, batch_len, clone_all,
     debug_batch, stack_from,
 };
@@ -46,7 +46,7 @@ pub use num_complex::Complex;
 // The standard items generated code names, immune to the user's own `Option` or `Vec`.
 pub use core::clone::Clone;
 pub use core::fmt::{Debug, Formatter, Result as FmtResult};
-pub use core::iter::{IntoIterator, Iterator};
+pub use core::iter::IntoIterator;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Ok};
 pub use std::string::String;

@@ -310,7 +310,7 @@ where
     type Item = Result<T::Batch, BatchError<T, S::Rejection>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_batch(|samples| T::__stack_samples(samples.iter(), samples.len()))
+        self.next_batch(|samples| T::__stack_samples(samples))
     }
 }
 
@@ -358,7 +358,7 @@ where
         &mut self,
         batch: &mut T::Batch,
     ) -> Option<Result<(), BatchError<T, S::Rejection>>> {
-        self.next_batch(|samples| T::__stack_samples_into(samples.iter(), samples.len(), batch))
+        self.next_batch(|samples| T::__stack_samples_into(samples, batch))
     }
 }
 
@@ -411,9 +411,8 @@ where
         &mut self,
         batch: &mut Padded<T::Batch>,
     ) -> Option<Result<(), BatchError<T, S::Rejection>>> {
-        self.inner.next_batch(|samples| {
-            T::__stack_samples_padded_into(samples.iter(), samples.len(), batch)
-        })
+        self.inner
+            .next_batch(|samples| T::__stack_samples_padded_into(samples, batch))
     }
 }
 
@@ -426,6 +425,6 @@ where
 
     fn next(&mut self) -> Option<Self::Item> {
         self.inner
-            .next_batch(|samples| T::__stack_samples_padded(samples.iter(), samples.len()))
+            .next_batch(|samples| T::__stack_samples_padded(samples))
     }
 }
