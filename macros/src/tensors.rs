@@ -36,7 +36,6 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
     let ident = input.ident;
     let params = crate::generics::impl_params(input.generics);
     let (_, ty_generics, _) = input.generics.split_for_impl();
-    let struct_predicates = predicates;
     let mut predicates = predicates.to_vec();
     let mut types = Vec::new();
     let mut vars = Vec::new();
@@ -88,10 +87,12 @@ fn read(input: &Input, predicates: &[TokenStream]) -> TokenStream {
             }
         }
 
-        // Through `FromTensors`: its where-clauses, one a field, are not written twice.
+        // Under `FromTensors`'s where-clauses, written again rather than as `Self:
+        // FromTensors`: a where-clause that names the struct is one no other struct shares,
+        // and each struct would then prove its fields' reading anew.
         #[automatically_derived]
         impl<#extra #(#params),*> #private::ReadField<#lifetime> for #ident #ty_generics
-        where #(#struct_predicates,)* Self: #private::FromTensors<#lifetime>
+        where #(#predicates,)*
         {
             fn __read(
                 __lookup: &mut #private::Lookup<#lifetime>,

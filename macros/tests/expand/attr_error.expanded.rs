@@ -134,7 +134,10 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::ReadField<'__tensors> for Sample
     where
-        Self: __tensorspec::FromTensors<'__tensors>,
+        __tensorspec::Wrap<
+            '__tensors,
+            (Array2<f32>, i64),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (Array2<f32>, i64)>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,

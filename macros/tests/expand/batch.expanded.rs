@@ -204,7 +204,11 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::ReadField<'__tensors> for Sample
     where
-        Self: __tensorspec::FromTensors<'__tensors>,
+        __tensorspec::Wrap<'__tensors, String>: __tensorspec::DefaultSkip<Ty = String>,
+        __tensorspec::Wrap<
+            '__tensors,
+            (Array3<f32>, Array2<u8>, i64),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (Array3<f32>, Array2<u8>, i64)>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,

@@ -155,7 +155,11 @@ const _: () = {
         table: __tensorspec::FieldHasShape<Array2<T>>,
         table: __tensorspec::FieldRankIs<2usize, Array2<T>>,
         table: __tensorspec::FieldExtentIs<0usize, N, Array2<T>>,
-        Self: __tensorspec::FromTensors<'__tensors>,
+        __tensorspec::Wrap<
+            '__tensors,
+            ([T; N], Array2<T>),
+        >: __tensorspec::ReadVia<'__tensors, Ty = ([T; N], Array2<T>)>,
+        Self: __tensorspec::TensorSpec + __tensorspec::TensorField,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,

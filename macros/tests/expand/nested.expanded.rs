@@ -129,7 +129,10 @@ const _: () = {
     #[automatically_derived]
     impl<'__tensors> __tensorspec::ReadField<'__tensors> for Frame
     where
-        Self: __tensorspec::FromTensors<'__tensors>,
+        __tensorspec::Wrap<
+            '__tensors,
+            (i64, Camera, Option<Camera>),
+        >: __tensorspec::ReadVia<'__tensors, Ty = (i64, Camera, Option<Camera>)>,
     {
         fn __read(
             __lookup: &mut __tensorspec::Lookup<'__tensors>,
