@@ -362,7 +362,7 @@ impl<'a> Batch<'a> {
         let stack_from_doc = format!(
             "[`{sample}::stack`] of the samples of an iterator of references, read without \
              cloning the samples: the iterator is cloned once, to validate them first, and \
-             their references are gathered (on the stack, for up to eight)."
+             their references are gathered (on the stack, for up to 64)."
         );
         let padded_doc = format!(
             "[`{sample}::stack`], but extents the spec leaves open may differ between samples: \

@@ -402,7 +402,7 @@ Each sample is validated first: a sample that breaks its spec is an error, never
         ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError> {
             <Self as __tensorspec::Batchable>::stack(samples)
         }
-        ///[`Sample::stack`] of the samples of an iterator of references, read without cloning the samples: the iterator is cloned once, to validate them first, and their references are gathered (on the stack, for up to eight).
+        ///[`Sample::stack`] of the samples of an iterator of references, read without cloning the samples: the iterator is cloned once, to validate them first, and their references are gathered (on the stack, for up to 64).
         pub fn stack_from<'__items, __Samples>(
             samples: __Samples,
         ) -> __tensorspec::Result<SampleBatch, __tensorspec::StackError>

@@ -160,7 +160,7 @@ pub trait Stack: TensorField + Sized {
         I: Iterator<Item = &'a Self> + Clone,
         Self: 'a,
     {
-        with_refs(items, |samples| {
+        with_refs(items, n, |samples| {
             Self::__stack_fields(samples, n, path, mode, batch)
         })
     }
@@ -618,7 +618,7 @@ pub trait Batchable: TensorSpec {
     {
         match Self::__values(samples) {
             Some(values) => f(SampleRefs::values(values)),
-            None => with_refs(samples.iter().map(Self::__sample), f),
+            None => with_refs(samples.iter().map(Self::__sample), samples.len(), f),
         }
     }
 
@@ -692,7 +692,8 @@ where
 {
     let items = samples.into_iter();
     validate_all(items.clone())?;
-    with_refs(items.map(T::__sample), stack_refs::<T::__Sample>)
+    let hint = items.size_hint().0;
+    with_refs(items.map(T::__sample), hint, stack_refs::<T::__Sample>)
 }
 
 fn validate_all<'a, T: TensorSpec + 'a>(
@@ -838,23 +839,44 @@ impl<'r, 'a, S> SampleRefs<'r, 'a, S> {
     }
 }
 
-/// How many references [`with_refs`] keeps on the stack before it allocates: the batches
-/// of a training loop's small samples (8 of them) never allocate for them.
-const INLINE_REFS: usize = 8;
+/// `f` of the references `items` yields, gathered: on the stack in an array of 8 or of 64
+/// (the one that `hint`, the number of items expected, fits: filling a larger array than the
+/// samples need costs more than it saves), in a `Vec` past that. Not inlined: the callers
+/// that have their samples' slice (`stack_into` and the like) stay small enough to be.
+#[inline(never)]
+fn with_refs<'a, S: 'a, I, R>(
+    items: I,
+    hint: usize,
+    f: impl FnOnce(SampleRefs<'_, 'a, S>) -> R,
+) -> R
+where
+    I: Iterator<Item = &'a S>,
+{
+    if hint <= 8 {
+        with_inline::<8, _, _, _>(items, f)
+    } else if hint <= 64 {
+        with_inline::<64, _, _, _>(items, f)
+    } else {
+        let all: Vec<&S> = items.collect();
+        f(SampleRefs::gathered(&all))
+    }
+}
 
-/// `f` of the references `items` yields, gathered on the stack, or in a `Vec` past
-/// [`INLINE_REFS`].
+/// [`with_refs`] with an array of `N` on the stack, and a `Vec` if `items` has more.
 #[inline]
-fn with_refs<'a, S: 'a, I, R>(mut items: I, f: impl FnOnce(SampleRefs<'_, 'a, S>) -> R) -> R
+fn with_inline<'a, const N: usize, S: 'a, I, R>(
+    mut items: I,
+    f: impl FnOnce(SampleRefs<'_, 'a, S>) -> R,
+) -> R
 where
     I: Iterator<Item = &'a S>,
 {
     let Some(first) = items.next() else {
         return f(SampleRefs::gathered(&[]));
     };
-    let mut inline = [first; INLINE_REFS];
+    let mut inline = [first; N];
     let mut len = 1;
-    while len < INLINE_REFS {
+    while len < N {
         match items.next() {
             Some(item) => {
                 inline[len] = item;
@@ -866,7 +888,7 @@ where
     match items.next() {
         None => f(SampleRefs::gathered(&inline)),
         Some(item) => {
-            let mut all = Vec::with_capacity(INLINE_REFS * 2);
+            let mut all = Vec::with_capacity(N * 2);
             all.extend_from_slice(&inline);
             all.push(item);
             all.extend(items);
@@ -1104,23 +1126,21 @@ mod tests {
 
     #[test]
     fn the_references_gathered_are_the_samples_in_order_on_the_stack_or_past_it() {
-        let samples: Vec<u32> = (0..3 * INLINE_REFS as u32).collect();
-        for n in [
-            0,
-            1,
-            INLINE_REFS - 1,
-            INLINE_REFS,
-            INLINE_REFS + 1,
-            3 * INLINE_REFS,
-        ] {
-            let gathered = with_refs(samples[..n].iter(), |refs| {
+        let samples: Vec<u32> = (0..200).collect();
+        let counts = [0, 1, 7, 8, 9, 63, 64, 65, 200];
+        // Each count with each hint: a hint too small or too large still gathers them all.
+        for (n, hint) in counts
+            .iter()
+            .flat_map(|&n| counts.iter().map(move |&hint| (n, hint)))
+        {
+            let gathered = with_refs(samples[..n].iter(), hint, |refs| {
                 assert_eq!(refs.len(), n);
                 match refs.0 {
                     Refs::Gathered(refs) => refs.copied().copied().collect::<Vec<u32>>(),
                     Refs::Values(_) => panic!("{n} samples: not gathered"),
                 }
             });
-            assert_eq!(gathered, samples[..n], "{n} samples");
+            assert_eq!(gathered, samples[..n], "{n} samples, {hint} expected");
         }
     }
 }
