@@ -101,8 +101,7 @@ def timed(cmd, cwd, env):
     child.stderr.close()
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.stderr.write(stderr.decode())
         raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}")
     return elapsed, usage.ru_maxrss / 1024

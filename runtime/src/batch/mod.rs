@@ -670,6 +670,7 @@ pub trait Batchable: TensorSpec {
     }
 }
 
+/// A reference to a sample stacks as the sample: `samples.iter().batched(64)`.
 #[diagnostic::do_not_recommend]
 impl<T: Batchable + ?Sized> Batchable for &T {
     type Batch = T::Batch;
@@ -706,11 +707,11 @@ fn validate_all<'a, T: TensorSpec + 'a>(
     Ok(())
 }
 
-/// A batch of the structs `samples`: [`Stack::__stack_field`], of references gathered.
+/// A batch of the structs `samples`: a batch of no samples refilled, as
+/// [`Stack::__stack_field`] makes one.
 fn stack_refs<T: Stack>(samples: SampleRefs<'_, '_, T>) -> Result<T::Batch, StackError> {
     let mut batch = T::__empty(None, None)?;
-    let n = samples.len();
-    T::__stack_fields(samples, n, None, &mut Plain, &mut batch)?;
+    stack_refs_into(samples, &mut batch)?;
     Ok(batch)
 }
 
@@ -731,11 +732,12 @@ fn stack_refs_into<T: Stack>(
 fn stack_refs_padded<T: Stack>(
     samples: SampleRefs<'_, '_, T>,
 ) -> Result<Padded<T::Batch>, StackError> {
-    let mut lengths = Lengths::default();
-    let mut batch = T::__empty(None, None)?;
-    let n = samples.len();
-    T::__stack_fields(samples, n, None, &mut lengths, &mut batch)?;
-    Ok(Padded { batch, lengths })
+    let mut padded = Padded {
+        batch: T::__empty(None, None)?,
+        lengths: Lengths::default(),
+    };
+    stack_refs_padded_into(samples, &mut padded)?;
+    Ok(padded)
 }
 
 /// [`stack_refs_into`], padded; on an error, `batch` is left a batch of no samples.
@@ -806,7 +808,7 @@ impl<'p> NextField<'p> {
 
 /// The samples of a struct being stacked, as references: the one type of samples that
 /// [`Stack::__stack_fields`] takes, however the caller reached them (a slice, an iterator, the
-/// fields of an outer struct). Iterating it is walking a slice.
+/// fields of an outer struct). [`StackFields`] walks it as the one slice it is.
 #[doc(hidden)]
 pub struct SampleRefs<'r, 'a, S>(Refs<'r, 'a, S>);
 
